@@ -1,0 +1,1 @@
+"""The landscape model: typed entities, YAML loading with located errors, dated views."""

@@ -1,0 +1,108 @@
+"""Dates that may be known only to the year or the month.
+
+The sources often say "in 2012" and nothing more. Such a date is kept at the precision it
+was given (``2012``, ``2012-04`` or ``2012-04-01``) and printed back the same way, so a
+timeline is never shown as more precise than its source. For comparisons a partial date
+stands for the **first day** of its period.
+
+An entity is active on day ``d`` when ``start_date <= d < end_date`` (either bound may be
+missing): ``end_date`` is the day it ended, so a body with ``end_date: 2016-04-01`` and its
+successor with ``start_date: 2016-04-01`` hand over without overlapping.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
+
+Precision = Literal["year", "month", "day"]
+
+_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A calendar date known to the year, the month or the day."""
+
+    first: dt.date
+    precision: Precision = "day"
+
+    @classmethod
+    def parse(cls, value: object) -> PartialDate:
+        """Read a date from YAML or JSON: a ``date``, a year (int) or an ISO string."""
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, dt.datetime):
+            return cls(value.date())
+        if isinstance(value, dt.date):
+            return cls(value)
+        if isinstance(value, bool):
+            raise ValueError(f"expected a date such as 2016-04-01, 2016-04 or 2016, got {value}")
+        if isinstance(value, int):
+            value = str(value)
+        if not isinstance(value, str):
+            raise ValueError(
+                f"expected a date such as 2016-04-01, 2016-04 or 2016, got {value!r}"
+            )
+        match = _PATTERN.match(value.strip())
+        if not match:
+            raise ValueError(f"'{value}' is not a date; write 2016-04-01, 2016-04 or 2016")
+        year, month, day = match.groups()
+        try:
+            if day is not None:
+                return cls(dt.date(int(year), int(month), int(day)), "day")
+            if month is not None:
+                return cls(dt.date(int(year), int(month), 1), "month")
+            return cls(dt.date(int(year), 1, 1), "year")
+        except ValueError as exc:
+            raise ValueError(f"'{value}' is not a real date ({exc})") from None
+
+    def __str__(self) -> str:
+        if self.precision == "year":
+            return f"{self.first.year:04d}"
+        if self.precision == "month":
+            return f"{self.first.year:04d}-{self.first.month:02d}"
+        return self.first.isoformat()
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls.parse, serialization=core_schema.plain_serializer_function_ser_schema(str)
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {
+            "anyOf": [
+                {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+            ],
+            "description": "ISO date (2016-04-01), or year-month (2016-04), or year (2016)",
+        }
+
+
+def parse_day(value: str | dt.date) -> dt.date:
+    """Parse a full ISO date given on the command line or in a scenario."""
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"'{value}' is not a date; write it as YYYY-MM-DD") from None
+
+
+def is_active(start: PartialDate | None, end: PartialDate | None, on: dt.date) -> bool:
+    """True when an interval ``[start, end)`` contains the day ``on``."""
+    if start is not None and on < start.first:
+        return False
+    return not (end is not None and on >= end.first)

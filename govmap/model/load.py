@@ -1,0 +1,514 @@
+"""Load a landscape from YAML or JSON files, reporting every problem with its location.
+
+``load()`` accepts one file, several files, or directories (read recursively, so a review
+team can split a landscape by region), and with no path reads the embedded Wales data.
+Validation collects **all** problems in one pass: each is ``FILE:LINE:COL: error: message``
+with a suggestion where one is obvious. Findings about the landscape itself (a reporting
+cycle, a body with no upward line) are not load problems: they belong to the metrics.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from govmap.model import vocab
+from govmap.model.dates import is_active
+from govmap.model.entities import (
+    Area,
+    Body,
+    Duty,
+    Footprint,
+    LandscapeDocument,
+    Organisation,
+    Provenance,
+)
+from govmap.model.landscape import Landscape
+from govmap.model.problems import LandscapeError, Location, Problem
+from govmap.model.reader import LocDict, position, read_bytes, read_file
+
+#: The embedded Wales landscape shipped with govmap.
+DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
+
+#: File name endings read when walking a directory.
+EXTENSIONS = (".yaml", ".yml", ".json")
+
+#: Sub-directories skipped when walking a directory (they hold other kinds of file).
+SKIPPED_DIRS = frozenset({"scenarios"})
+
+SECTIONS: Mapping[str, type[BaseModel]] = {
+    "areas": Area,
+    "footprints": Footprint,
+    "organisations": Organisation,
+    "bodies": Body,
+    "duties": Duty,
+}
+_SINGULAR = {
+    "areas": "area", "footprints": "footprint", "organisations": "organisation",
+    "bodies": "body", "duties": "duty",
+}
+#: Keys that 'govmap export --format json' adds and the loader recomputes.
+_DERIVED_KEYS = {"bodies": ("areas",)}
+
+_TOP_KEYS = tuple(LandscapeDocument.model_fields)
+
+
+@dataclass
+class LoadResult:
+    """What loading produced: the landscape (None if any error) and every problem."""
+
+    landscape: Landscape | None
+    problems: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return self.landscape is not None
+
+
+def load(paths: Sequence[str | Path] | None = None, *, strict: bool = False) -> Landscape:
+    """Load a landscape, raising :class:`LandscapeError` with every problem if it is invalid."""
+    result = check(paths, strict=strict)
+    if result.landscape is None:
+        raise LandscapeError(result.problems)
+    return result.landscape
+
+
+def check(paths: Sequence[str | Path] | None = None, *, strict: bool = False) -> LoadResult:
+    """Read and validate files; never raises for bad input.
+
+    ``paths`` may name files and directories; None or empty means the embedded data. With
+    ``strict``, anything without ``sources`` or ``confidence`` is an error (the rule for the
+    embedded data).
+    """
+    problems: list[Problem] = []
+    files = list(_expand(paths, problems))
+    documents = []
+    for display, path in files:
+        read = read_file(path, display)
+        problems.extend(read.problems)
+        if read.data is not None or not read.problems:
+            documents.append((display, read.data))
+    if not files and not problems:
+        problems.append(Problem(Location(", ".join(map(str, paths or []))),
+                                "no .yaml, .yml or .json files found there"))
+    return _validate(documents, problems, [d for d, _ in files], strict)
+
+
+def check_bytes(files: Sequence[tuple[str, bytes]], *, strict: bool = False) -> LoadResult:
+    """Validate in-memory files given as ``(name, content)`` (uploads in the explorer)."""
+    problems: list[Problem] = []
+    documents = []
+    for name, raw in files:
+        read = read_bytes(raw, name)
+        problems.extend(read.problems)
+        if read.data is not None or not read.problems:
+            documents.append((name, read.data))
+    if not files:
+        problems.append(Problem(Location("(upload)"), "no files were given"))
+    return _validate(documents, problems, [n for n, _ in files], strict)
+
+
+def _expand(paths: Sequence[str | Path] | None, problems: list[Problem]
+            ) -> Iterable[tuple[str, Path]]:
+    if not paths:
+        paths = [DATA_DIR]
+    seen: set[Path] = set()
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            problems.append(Problem(Location(str(given)), "no such file or directory"))
+            continue
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*")
+                if p.suffix.lower() in EXTENSIONS and p.is_file()
+                and not any(part in SKIPPED_DIRS or part.startswith((".", "_"))
+                            for part in p.relative_to(path).parts)
+            )
+            if not found:
+                problems.append(Problem(Location(str(given)),
+                                        "no .yaml, .yml or .json files in this directory"))
+            for p in found:
+                if p.resolve() not in seen:
+                    seen.add(p.resolve())
+                    yield str(p), p
+        elif path.resolve() not in seen:
+            seen.add(path.resolve())
+            yield str(given), path
+
+
+# -- validation -----------------------------------------------------------------------
+
+
+@dataclass
+class _Raw:
+    """An entity that passed its own validation, with where it came from."""
+
+    entity: Any
+    section: str
+    file: str
+    data: LocDict | dict[str, Any]
+
+    def at(self, *loc: str | int, key: bool = False) -> Location:
+        line, col = position(self.data, loc, key=key)
+        return Location(self.file, line, col)
+
+
+def _describe_error(error: Any, section: str, item: Any) -> tuple[str, bool]:
+    """A plain-English message for one pydantic error, and whether it points at a key."""
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    field_name = ".".join(str(p) for p in loc) if loc else ""
+    what = _SINGULAR.get(section, section)
+    ident = item.get("id") if isinstance(item, dict) else None
+    subject = f"{what} '{ident}'" if isinstance(ident, str) else what
+    got = error.get("input")
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        parent_model = _model_at(SECTIONS.get(section), loc[:-1])
+        allowed = list(parent_model.model_fields) if parent_model else list(_TOP_KEYS)
+        hint = vocab.did_you_mean(key, allowed) or f"; allowed keys: {', '.join(allowed)}"
+        return f"unknown key '{key}' in {subject}{hint}", True
+    if kind == "missing":
+        return f"{subject} is missing required key '{loc[-1]}'", False
+    if kind == "value_error":
+        message = str(error["msg"]).removeprefix("Value error, ")
+        return (f"{subject}: {field_name}: {message}" if field_name else f"{subject}: {message}",
+                False)
+    expected = {
+        "string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
+        "int_from_float": "a whole number", "bool_type": "true or false",
+        "bool_parsing": "true or false", "tuple_type": "a list", "list_type": "a list",
+        "dict_type": "a mapping (key: value)", "model_type": "a mapping (key: value)",
+        "model_attributes_type": "a mapping (key: value)", "greater_than_equal": "not negative",
+        "string_too_short": "non-empty text", "float_type": "a number",
+        "float_parsing": "a number",
+    }.get(kind)
+    if expected:
+        shown = _show(got)
+        return f"{subject}: '{field_name}' should be {expected}, got {shown}", False
+    return f"{subject}: {field_name}: {error['msg']}", False
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _model_at(model: type[BaseModel] | None, loc: Sequence[Any]) -> type[BaseModel] | None:
+    """The pydantic model that validates the value at ``loc`` inside ``model``."""
+    import typing
+
+    current: Any = model
+    for step in loc:
+        if current is None or isinstance(step, int):
+            continue
+        info = getattr(current, "model_fields", {}).get(step)
+        if info is None:
+            return None
+        current = _first_model(info.annotation, typing)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _first_model(annotation: Any, typing: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _first_model(arg, typing)
+        if found is not None:
+            return found
+    return None
+
+
+def _validate(documents: Sequence[tuple[str, Any]], problems: list[Problem],
+              files: list[str], strict: bool) -> LoadResult:
+    raws: dict[str, list[_Raw]] = {s: [] for s in SECTIONS}
+    raw_ids: set[str] = set()  # ids seen, even on entities that failed validation
+
+    for file, data in documents:
+        def at(loc: Sequence[str | int], key: bool = False, _d: Any = data, _f: str = file
+               ) -> Location:
+            return Location(_f, *position(_d, loc, key=key))
+
+        if data is None:
+            problems.append(Problem(Location(file), "the file holds no data"))
+            continue
+        if not isinstance(data, dict):
+            problems.append(Problem(at(()), "a landscape file must be a mapping with keys such "
+                                    "as 'areas', 'footprints', 'organisations', 'bodies', "
+                                    "'duties'; this one is " + _show(data)))
+            continue
+        for key in data:
+            if key not in _TOP_KEYS:
+                problems.append(Problem(at((key,), key=True), f"unknown top-level key '{key}'"
+                                        + (vocab.did_you_mean(str(key), _TOP_KEYS)
+                                           or f"; allowed keys: {', '.join(_TOP_KEYS)}")))
+        # A canonical export ('govmap export --format json') carries derived keys.
+        exported = "as_at" in data
+        version = data.get("schema_version")
+        if version is not None and version != 1:
+            problems.append(Problem(at(("schema_version",)),
+                                    f"schema_version {version!r} is not supported; this govmap "
+                                    "reads schema_version 1"))
+        for section, model in SECTIONS.items():
+            items = data.get(section)
+            if items is None:
+                continue
+            if not isinstance(items, list):
+                problems.append(Problem(at((section,)),
+                                        f"'{section}' should be a list (items starting with "
+                                        f"'- '), got {_show(items)}"))
+                continue
+            for index, item in enumerate(items):
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    raw_ids.add(item["id"])
+                if isinstance(item, dict) and exported:
+                    item = {k: v for k, v in item.items()
+                            if k not in _DERIVED_KEYS.get(section, ())}
+                try:
+                    entity = model.model_validate(item)
+                except ValidationError as exc:
+                    for error in exc.errors():
+                        message, key = _describe_error(error, section, item)
+                        loc = (section, index, *error["loc"])
+                        problems.append(Problem(at(loc, key=key), message))
+                    continue
+                raws[section].append(_Raw(entity, section, file, item))
+
+    landscape = _cross_check(raws, raw_ids, problems, strict)
+    has_errors = any(p.severity == "error" for p in problems)
+    return LoadResult(None if has_errors else landscape, problems, files)
+
+
+def _cross_check(raws: dict[str, list[_Raw]], raw_ids: set[str], problems: list[Problem],
+                 strict: bool) -> Landscape:
+    def error(where: Location, message: str) -> None:
+        problems.append(Problem(where, message))
+
+    def warn(where: Location, message: str) -> None:
+        problems.append(Problem(where, message, "warning"))
+
+    # Unique ids across the whole landscape.
+    by_id: dict[str, _Raw] = {}
+    for section in SECTIONS:
+        for raw in raws[section]:
+            ident = raw.entity.id
+            if ident in by_id:
+                first = by_id[ident]
+                error(raw.at("id"), f"duplicate id '{ident}': already used by the "
+                      f"{_SINGULAR[first.section]} at {first.at()}; give each entity its own id")
+                continue
+            by_id[ident] = raw
+
+    def ids(section: str) -> dict[str, _Raw]:
+        return {k: v for k, v in by_id.items() if v.section == section}
+
+    areas, footprints, orgs, bodies, duties = (ids(s) for s in SECTIONS)
+    area_names = {raw.entity.name.lower(): k for k, raw in areas.items()}
+
+    def ref(raw: _Raw, loc: tuple[str | int, ...], target: str, wanted: Mapping[str, _Raw],
+            what: str) -> bool:
+        """Check that ``target`` names an entity of the ``wanted`` kind."""
+        if target in wanted:
+            return True
+        if target in by_id:
+            other = _SINGULAR[by_id[target].section]
+            error(raw.at(*loc), f"{_subject(raw)}: '{target}' is {_article(other)} {other}, "
+                  f"not {_article(what)} {what}")
+        elif target not in raw_ids:
+            hint = vocab.did_you_mean(target, wanted)
+            if not hint and what == "area" and target.lower() in area_names:
+                hint = f" (did you mean '{area_names[target.lower()]}', the GSS code of {target}?)"
+            error(raw.at(*loc), f"{_subject(raw)} refers to {what} '{target}', which does not "
+                  f"exist{hint}")
+        return False
+
+    # Footprints: areas, unions (acyclic), non-empty.
+    for raw in footprints.values():
+        fp: Footprint = raw.entity
+        for i, area in enumerate(fp.areas):
+            ref(raw, ("areas", i), area, areas, "area")
+        for i, other in enumerate(fp.union):
+            if other == fp.id:
+                error(raw.at("union", i), f"{_subject(raw)} is listed in its own union")
+            else:
+                ref(raw, ("union", i), other, footprints, "footprint")
+        if not fp.areas and not fp.union:
+            error(raw.at(), f"{_subject(raw)} has no areas; list its areas (GSS codes) under "
+                  "'areas' or the footprints it joins under 'union'")
+        for i, pred in enumerate(fp.predecessors):
+            ref(raw, ("predecessors", i), pred, footprints, "footprint")
+
+    resolved = _resolve_footprints(footprints, problems)
+
+    actors = {**orgs, **bodies}
+    for raw in orgs.values():
+        org: Organisation = raw.entity
+        if org.footprint:
+            ref(raw, ("footprint",), org.footprint, footprints, "footprint")
+        if org.parent:
+            if org.parent == org.id:
+                error(raw.at("parent"), f"{_subject(raw)} is its own parent")
+            else:
+                ref(raw, ("parent",), org.parent, orgs, "organisation")
+        _check_lines(raw, actors, ref, error)
+        for i, pred in enumerate(org.predecessors):
+            ref(raw, ("predecessors", i), pred, orgs, "organisation")
+
+    for raw in bodies.values():
+        body: Body = raw.entity
+        ref(raw, ("footprint",), body.footprint, footprints, "footprint")
+        if body.chair:
+            ref(raw, ("chair",), body.chair, orgs, "organisation")
+        seen: dict[str, int] = {}
+        for i, member in enumerate(body.members):
+            ref(raw, ("members", i, "organisation"), member.organisation, orgs, "organisation")
+            if member.organisation in seen and _overlap(body.members[seen[member.organisation]],
+                                                        member):
+                error(raw.at("members", i, "organisation"),
+                      f"{_subject(raw)} lists member '{member.organisation}' twice for the same "
+                      "period; keep one entry, or give each its start_date and end_date")
+            seen.setdefault(member.organisation, i)
+            _check_within(raw, ("members", i), member, warn)
+        _check_lines(raw, actors, ref, error)
+        for i, assignment in enumerate(body.discharges):
+            ref(raw, ("discharges", i), assignment.duty, duties, "duty")
+        for i, pred in enumerate(body.predecessors):
+            ref(raw, ("predecessors", i), pred, bodies, "body")
+
+    families = {raw.entity.family for raw in footprints.values()}
+    for raw in duties.values():
+        duty: Duty = raw.entity
+        if duty.applies_per not in families:
+            warn(raw.at("applies_per"), f"{_subject(raw)} applies per '{duty.applies_per}', but "
+                 "no footprint of that family exists, so its coverage cannot be measured")
+
+    if strict:
+        for raw in by_id.values():
+            _check_provenance(raw, error)
+
+    def entities(section: str, table: Mapping[str, _Raw]) -> list[Any]:
+        if section != "footprints":
+            return [r.entity for r in table.values()]
+        return [
+            r.entity.model_copy(update={"areas": tuple(sorted(resolved.get(k, ())))})
+            for k, r in table.items()
+        ]
+
+    return Landscape.build(
+        entities("areas", areas), entities("footprints", footprints),
+        entities("organisations", orgs), entities("bodies", bodies),
+        entities("duties", duties),
+        locations={k: v.at() for k, v in by_id.items()},
+    )
+
+
+def _check_lines(raw: _Raw, actors: Mapping[str, _Raw],
+                 ref: Callable[..., bool], error: Callable[[Location, str], None]) -> None:
+    for i, line in enumerate(raw.entity.reporting_lines):
+        if line.target == raw.entity.id:
+            error(raw.at("reporting_lines", i, "target"),
+                  f"{_subject(raw)} has a reporting line to itself")
+        else:
+            ref(raw, ("reporting_lines", i, "target"), line.target, actors,
+                "body or organisation")
+
+
+def _check_within(raw: _Raw, loc: tuple[str | int, ...], part: Provenance,
+                  warn: Callable[[Location, str], None]) -> None:
+    whole: Provenance = raw.entity
+    if part.start_date and whole.end_date and part.start_date.first >= whole.end_date.first:
+        warn(raw.at(*loc), f"{_subject(raw)}: this starts on {part.start_date}, after the "
+             f"{_SINGULAR[raw.section]} ended ({whole.end_date})")
+    if part.end_date and whole.start_date and part.end_date.first <= whole.start_date.first:
+        warn(raw.at(*loc), f"{_subject(raw)}: this ends on {part.end_date}, before the "
+             f"{_SINGULAR[raw.section]} started ({whole.start_date})")
+
+
+def _overlap(a: Provenance, b: Provenance) -> bool:
+    starts = [d.first for d in (a.start_date, b.start_date) if d]
+    ends = [d.first for d in (a.end_date, b.end_date) if d]
+    latest_start = max(starts) if starts else dt.date.min
+    earliest_end = min(ends) if ends else dt.date.max
+    return latest_start < earliest_end or (not starts and not ends)
+
+
+def _check_provenance(raw: _Raw, error: Callable[[Location, str], None]) -> None:
+    def need(item: Provenance, loc: tuple[str | int, ...], what: str) -> None:
+        if not item.sources:
+            error(raw.at(*loc), f"{what} has no sources; cite '<seed file>:L<line>' or "
+                  "'public:<document>'")
+        if item.confidence is None:
+            error(raw.at(*loc), f"{what} has no confidence; say stated, derived, inferred or "
+                  "general-knowledge")
+
+    entity = raw.entity
+    need(entity, (), _subject(raw))
+    for name in ("members", "reporting_lines"):
+        for i, part in enumerate(getattr(entity, name, ())):
+            label = "membership" if name == "members" else "reporting line"
+            need(part, (name, i), f"{_subject(raw)}: {label} {i + 1}")
+
+
+def _resolve_footprints(footprints: Mapping[str, _Raw], problems: list[Problem]
+                        ) -> dict[str, frozenset[str]]:
+    """Resolve unions to sets of areas, reporting cycles."""
+    resolved: dict[str, frozenset[str]] = {}
+    visiting: list[str] = []
+
+    def visit(fid: str) -> frozenset[str]:
+        if fid in resolved:
+            return resolved[fid]
+        if fid in visiting:
+            cycle = [*visiting[visiting.index(fid):], fid]
+            raw = footprints[fid]
+            problems.append(Problem(raw.at("union"), f"{_subject(raw)} contains itself through "
+                                    f"its unions: {' -> '.join(cycle)}"))
+            resolved[fid] = frozenset()
+            return resolved[fid]
+        visiting.append(fid)
+        fp: Footprint = footprints[fid].entity
+        areas = set(fp.areas)
+        for other in fp.union:
+            if other in footprints and other != fid:
+                areas |= visit(other)
+        visiting.pop()
+        resolved[fid] = frozenset(areas)
+        return resolved[fid]
+
+    for fid in footprints:
+        visit(fid)
+    return resolved
+
+
+def _subject(raw: _Raw) -> str:
+    return f"{_SINGULAR[raw.section]} '{raw.entity.id}'"
+
+
+def _article(word: str) -> str:
+    return "an" if word[0] in "aeiou" else "a"
+
+
+def active_ids(landscape: Landscape, on: dt.date) -> set[str]:
+    """Ids of the entities active on a day (a convenience for callers and tests)."""
+    return {e.id for e in landscape.entities() if is_active(e.start_date, e.end_date, on)}

@@ -1,0 +1,49 @@
+"""Problems found while reading a landscape, located like a compiler's messages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in an input file (line and column count from 1)."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, and where."""
+
+    location: Location
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.severity}: {self.message}"
+
+
+class LandscapeError(Exception):
+    """Raised when a landscape cannot be loaded; carries every problem found."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        errors = [p for p in self.problems if p.severity == "error"]
+        super().__init__(f"{len(errors)} error(s) in the landscape:\n" + format_problems(errors))
+
+
+def format_problems(problems: Iterable[Problem]) -> str:
+    """One line per problem, in file and line order."""
+    return "\n".join(str(p) for p in sorted(problems, key=lambda p: (p.location, p.message)))

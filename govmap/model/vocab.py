@@ -1,0 +1,179 @@
+"""Controlled vocabularies of the govmap schema.
+
+Each vocabulary maps a term (what a YAML file writes) to a one-line definition (what
+``docs/schema.md`` and the JSON Schema show). Declaring them as data keeps the schema,
+its documentation and its validation in one place.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+
+FOOTPRINT_FAMILIES: Mapping[str, str] = {
+    "local_authority": "the area of one principal council (the usual atomic unit)",
+    "police_force_area": "the area of a territorial police force",
+    "health_board_area": "the area of a local health board",
+    "fire_area": "the area of a fire and rescue authority",
+    "psb_area": "the area of a Public Services Board (or its predecessor Local Service Board)",
+    "safeguarding_area": "the area of a regional safeguarding board",
+    "regional_partnership_area": "the area of a regional partnership board (health and social care)",
+    "area_planning_area": "the area of a substance-misuse area planning board",
+    "vawdasv_region": "a violence against women, domestic abuse and sexual violence region",
+    "youth_justice_area": "the area of a youth offending team",
+    "region": "any other regional grouping of areas",
+    "nation": "a nation (Wales) or a jurisdiction (England and Wales)",
+    "custom": "anything else; say what in the footprint's notes",
+}
+
+ORGANISATION_KINDS: Mapping[str, str] = {
+    "local_authority": "a principal council",
+    "police_force": "a territorial police force (its chief constable)",
+    "police_authority": "a police authority (before police and crime commissioners, 2012)",
+    "police_and_crime_commissioner": "an elected police and crime commissioner",
+    "police_and_crime_panel": "a police and crime panel, which scrutinises a commissioner",
+    "health_board": "a local health board",
+    "nhs_trust": "an NHS trust (ambulance, public health)",
+    "fire_and_rescue_authority": "a fire and rescue authority",
+    "probation": "a probation provider (probation board, trust, NPS, CRC or HMPPS region)",
+    "prison_and_probation_service": "HM Prison and Probation Service or its Wales directorate",
+    "youth_justice": "a youth justice body (Youth Justice Board, a youth offending service)",
+    "third_sector": "a voluntary-sector or third-sector body",
+    "devolved_government": "a devolved government (the Welsh Government)",
+    "government_division": "a division or unit inside a government",
+    "government_department": "a UK government department",
+    "legislature": "a legislature (the Senedd, UK Parliament)",
+    "audit_body": "an audit or inspection body",
+    "commissioner": "a statutory commissioner (other than a police and crime commissioner)",
+    "local_government_association": "an association of councils or their officers",
+    "public_body": "any other public body (Natural Resources Wales, ...)",
+    "criminal_justice_agency": "courts, Crown Prosecution Service and other criminal justice bodies",
+    "other": "anything else",
+}
+
+BODY_KINDS: Mapping[str, str] = {
+    "community_safety_partnership": "a community safety partnership (Crime and Disorder Act 1998)",
+    "local_service_board": "a local service board (non-statutory predecessor of the PSBs)",
+    "public_services_board": "a public services board (Well-being of Future Generations Act 2015)",
+    "regional_community_safety_board": "a regional community safety board or partnership",
+    "area_planning_board": "a substance-misuse area planning board",
+    "regional_safeguarding_board": "a regional safeguarding children or adults board",
+    "regional_partnership_board": "a regional partnership board for health and social care",
+    "vawdasv_board": "a violence against women, domestic abuse and sexual violence board",
+    "criminal_justice_board": "a local or national criminal justice board",
+    "contest_board": "a CONTEST (counter-terrorism) board",
+    "channel_panel": "a Channel panel (Prevent)",
+    "youth_offending_team": "a youth offending team or service",
+    "scrutiny_committee": "a council scrutiny committee (crime and disorder, PSB scrutiny)",
+    "advisory_board": "a national advisory or steering board",
+    "network": "a practitioners' network",
+    "professional_association": "an association of practitioners",
+    "delivery_group": "a thematic sub-group, task group or delivery group",
+    "team": "a team or unit that serves one or more boards",
+    "other": "anything else",
+}
+
+LEVELS: Mapping[str, str] = {
+    "national": "covers a nation or a jurisdiction",
+    "regional": "covers several council areas",
+    "local": "covers one council area",
+    "sub_local": "covers part of a council area or serves a local body",
+}
+
+LEVEL_ORDER: Mapping[str, int] = {"national": 0, "regional": 1, "local": 2, "sub_local": 3}
+
+ROLES: Mapping[str, str] = {
+    "responsible_authority": "a responsible authority under the Crime and Disorder Act 1998",
+    "statutory_member": "a member that the law requires",
+    "member": "a full member by agreement, not required by law",
+    "co_opted": "co-opted by the body",
+    "invited_participant": "invited to participate; not a member in law",
+    "observer": "attends without a vote",
+}
+
+#: Roles that satisfy a duty's statutory-membership requirement.
+STATUTORY_ROLES: frozenset[str] = frozenset({"responsible_authority", "statutory_member"})
+
+#: Strength of a role, strongest first: a merge keeps the strongest.
+ROLE_STRENGTH: Mapping[str, int] = {
+    "responsible_authority": 5,
+    "statutory_member": 4,
+    "member": 3,
+    "co_opted": 2,
+    "invited_participant": 1,
+    "observer": 0,
+}
+
+LINE_TYPES: Mapping[str, str] = {
+    "accountable_to": "answers to the target for its performance",
+    "reports_to": "sends reports to the target, without being answerable to it",
+    "sub_group_of": "is a sub-group of the target",
+    "scrutinised_by": "is scrutinised by the target",
+    "funded_by": "is funded by the target",
+}
+
+#: Line types that point up a chain of command (used for accountability metrics).
+UPWARD_LINE_TYPES: frozenset[str] = frozenset({"accountable_to", "reports_to", "sub_group_of"})
+
+THEMES: Mapping[str, str] = {
+    "community_safety": "community safety in general; crime and disorder reduction",
+    "crime_prevention": "crime prevention",
+    "anti_social_behaviour": "anti-social behaviour",
+    "substance_misuse": "drug and alcohol misuse",
+    "vawdasv": "violence against women, domestic abuse and sexual violence",
+    "counter_terrorism": "counter-terrorism, Prevent and Channel",
+    "serious_violence": "serious violence and violence prevention",
+    "modern_slavery": "modern slavery and exploitation, county lines",
+    "hate_crime": "hate crime",
+    "community_cohesion": "community cohesion",
+    "reducing_reoffending": "reducing reoffending, integrated offender management, resettlement",
+    "youth_justice": "youth offending and youth justice",
+    "criminal_justice": "the criminal justice system",
+    "victim_support": "support for victims and vulnerable people",
+    "safeguarding_children": "safeguarding children",
+    "safeguarding_adults": "safeguarding adults at risk",
+    "health_and_social_care": "health and social care integration",
+    "well_being": "economic, social, environmental and cultural well-being",
+    "fire_safety": "fire safety and fire prevention",
+    "road_safety": "road safety",
+    "early_intervention": "early intervention and prevention",
+    "neighbourhood_watch": "neighbourhood, farm and rural watch schemes",
+    "cctv": "public-space CCTV",
+    "armed_forces": "the armed forces covenant",
+    "policing": "policing and police accountability",
+    "scrutiny": "democratic scrutiny of other bodies",
+    "emergency_planning": "civil contingencies and emergency planning",
+}
+
+CONFIDENCE: Mapping[str, str] = {
+    "stated": "a source document says so in terms",
+    "derived": "follows directly from what a source says (a count, a union of stated parts)",
+    "inferred": "the best-supported reading where the sources do not settle it",
+    "general-knowledge": "a public fact that the sources assume; check before presenting",
+}
+
+#: Kinds of body and organisation that are sovereign by nature: nothing is above them.
+SOVEREIGN_KINDS: frozenset[str] = frozenset({"legislature"})
+
+
+def suggest(word: str, choices: Iterable[str]) -> str | None:
+    """Return the closest of ``choices`` to ``word``, or None if nothing is close."""
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """Return ``" (did you mean 'x'?)"`` for the closest choice, or an empty string."""
+    best = suggest(word, choices)
+    return f" (did you mean '{best}'?)" if best else ""
+
+
+def check_term(value: str, vocabulary: Mapping[str, str], what: str) -> str:
+    """Raise ValueError with a suggestion when ``value`` is not a term of ``vocabulary``."""
+    if value in vocabulary:
+        return value
+    hint = did_you_mean(value, vocabulary)
+    if not hint:
+        shown = ", ".join(vocabulary)
+        hint = f"; use one of: {shown}"
+    raise ValueError(f"unknown {what} '{value}'{hint}")
