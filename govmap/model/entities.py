@@ -9,6 +9,7 @@ while someone writes YAML by hand.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
@@ -42,8 +43,16 @@ def _check_source(value: str) -> str:
     return value
 
 
-Id = Annotated[str, Field(min_length=1, max_length=200), BeforeValidator(lambda v: v)]
 Source = Annotated[str, Field(max_length=2000)]
+
+
+def _enum(vocabulary: Mapping[str, str]) -> dict[str, Any]:
+    """JSON Schema hint so that editors offer the vocabulary's terms."""
+    return {"enum": list(vocabulary)}
+
+
+def _items_enum(vocabulary: Mapping[str, str]) -> dict[str, Any]:
+    return {"items": {"type": "string", "enum": list(vocabulary)}}
 
 
 class _Strict(BaseModel):
@@ -66,7 +75,8 @@ class Provenance(_Strict):
         description="where the fact comes from: '<seed file>:L<line>' or 'public:<document>'",
     )
     confidence: str | None = Field(
-        default=None, description="stated, derived, inferred or general-knowledge"
+        default=None, description="stated, derived, inferred or general-knowledge",
+        json_schema_extra=_enum(vocab.CONFIDENCE),
     )
     notes: str | None = Field(default=None, description="free text for reviewers")
 
@@ -127,7 +137,8 @@ class Area(Provenance):
 class Footprint(Entity):
     """A named set of areas of one family, given directly or as a union of footprints."""
 
-    family: str = Field(description="footprint family, e.g. police_force_area")
+    family: str = Field(description="footprint family, e.g. police_force_area",
+                        json_schema_extra=_enum(vocab.FOOTPRINT_FAMILIES))
     areas: tuple[str, ...] = Field(default=(), description="GSS codes of its areas")
     union: tuple[str, ...] = Field(default=(), description="ids of footprints it is the union of")
     predecessors: tuple[str, ...] = Field(default=(), description="footprints it replaced")
@@ -143,7 +154,7 @@ class ReportingLine(Provenance):
 
     target: str = Field(description="id of the body or organisation it points to")
     type: str = Field(description="accountable_to, reports_to, sub_group_of, scrutinised_by "
-                      "or funded_by")
+                      "or funded_by", json_schema_extra=_enum(vocab.LINE_TYPES))
 
     @field_validator("type")
     @classmethod
@@ -154,9 +165,10 @@ class ReportingLine(Provenance):
 class Organisation(Entity):
     """An agency that takes seats on bodies."""
 
-    kind: str = Field(description="organisation kind, e.g. local_authority")
+    kind: str = Field(description="organisation kind, e.g. local_authority",
+                      json_schema_extra=_enum(vocab.ORGANISATION_KINDS))
     devolved: bool = Field(description="true for a devolved (Welsh) public service")
-    elected: bool = Field(description="true when democratically elected (council, PCC, legislature)")
+    elected: bool = Field(description="true when elected (council, PCC, legislature)")
     footprint: str | None = Field(default=None, description="id of its home footprint")
     parent: str | None = Field(default=None, description="id of the organisation it is part of")
     reporting_lines: tuple[ReportingLine, ...] = Field(default=())
@@ -173,7 +185,7 @@ class Membership(Provenance):
 
     organisation: str = Field(description="id of the member organisation")
     role: str = Field(description="responsible_authority, statutory_member, member, co_opted, "
-                      "invited_participant or observer")
+                      "invited_participant or observer", json_schema_extra=_enum(vocab.ROLES))
 
     @field_validator("role")
     @classmethod
@@ -194,6 +206,14 @@ def _statutory_basis(value: Any) -> Any:
     return value
 
 
+def _also_none(schema: dict[str, Any]) -> None:
+    schema["anyOf"] = [*schema.get("anyOf", []), {"const": "none"}]
+
+
+def _items_also_id(schema: dict[str, Any]) -> None:
+    schema["items"] = {"anyOf": [{"type": "string"}, schema["items"]]}
+
+
 def _duty_ref(value: Any) -> Any:
     return {"duty": value} if isinstance(value, str) else value
 
@@ -207,18 +227,23 @@ class DutyAssignment(Provenance):
 class Body(Entity):
     """A board, partnership, committee or group."""
 
-    kind: str = Field(description="body kind, e.g. community_safety_partnership")
-    level: str = Field(description="national, regional, local or sub_local")
+    kind: str = Field(description="body kind, e.g. community_safety_partnership",
+                      json_schema_extra=_enum(vocab.BODY_KINDS))
+    level: str = Field(description="national, regional, local or sub_local",
+                       json_schema_extra=_enum(vocab.LEVELS))
     footprint: str = Field(description="id of the footprint it covers")
-    themes: tuple[str, ...] = Field(default=(), description="themes from the vocabulary")
+    themes: tuple[str, ...] = Field(default=(), description="themes from the vocabulary",
+                                    json_schema_extra=_items_enum(vocab.THEMES))
     statutory_basis: Annotated[StatutoryBasis | None, BeforeValidator(_statutory_basis)] = Field(
-        default=None, description="act and section, or 'none' for a non-statutory body"
+        default=None, description="act and section, or 'none' for a non-statutory body",
+        json_schema_extra=_also_none,
     )
     chair: str | None = Field(default=None, description="id of the organisation that chairs it")
     members: tuple[Membership, ...] = Field(default=())
     reporting_lines: tuple[ReportingLine, ...] = Field(default=())
     discharges: tuple[Annotated[DutyAssignment, BeforeValidator(_duty_ref)], ...] = Field(
-        default=(), description="duties it discharges"
+        default=(), description="duties it discharges: ids, or mappings with dates",
+        json_schema_extra=_items_also_id,
     )
     predecessors: tuple[str, ...] = Field(default=(), description="bodies it replaced")
 
@@ -249,10 +274,12 @@ class Duty(Entity):
 
     law: str = Field(min_length=1, description="the Act, e.g. 'Crime and Disorder Act 1998'")
     section: str | None = Field(default=None, description="section(s), e.g. 's6'")
-    applies_per: str = Field(description="footprint family whose units each need the duty done")
+    applies_per: str = Field(description="footprint family whose units each need the duty done",
+                             json_schema_extra=_enum(vocab.FOOTPRINT_FAMILIES))
     required_members: tuple[str, ...] = Field(
         default=(),
         description="organisation kinds that must be statutory members of whoever discharges it",
+        json_schema_extra=_items_enum(vocab.ORGANISATION_KINDS),
     )
 
     @field_validator("applies_per")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -158,10 +158,15 @@ def _expand(paths: Sequence[str | Path] | None, problems: list[Problem]
 class _Raw:
     """An entity that passed its own validation, with where it came from."""
 
-    entity: Any
+    entity: Any  # the validated entity, or None when the item failed validation
     section: str
     file: str
     data: LocDict | dict[str, Any]
+
+    @property
+    def ident(self) -> str:
+        value = self.data.get("id")
+        return value if isinstance(value, str) else "?"
 
     def at(self, *loc: str | int, key: bool = False) -> Location:
         line, col = position(self.data, loc, key=key)
@@ -172,7 +177,7 @@ def _describe_error(error: Any, section: str, item: Any) -> tuple[str, bool]:
     """A plain-English message for one pydantic error, and whether it points at a key."""
     loc = tuple(error["loc"])
     kind = error["type"]
-    field_name = ".".join(str(p) for p in loc) if loc else ""
+    field_name = _field_path(loc)
     what = _SINGULAR.get(section, section)
     ident = item.get("id") if isinstance(item, dict) else None
     subject = f"{what} '{ident}'" if isinstance(ident, str) else what
@@ -202,6 +207,35 @@ def _describe_error(error: Any, section: str, item: Any) -> tuple[str, bool]:
         shown = _show(got)
         return f"{subject}: '{field_name}' should be {expected}, got {shown}", False
     return f"{subject}: {field_name}: {error['msg']}", False
+
+
+def _describe_errors(exc: ValidationError, section: str, item: Any
+                     ) -> list[tuple[tuple[Any, ...], str, bool]]:
+    """Messages for one item's errors; a misspelt key is not also reported as missing."""
+    errors = exc.errors()
+    misspelt: set[tuple[Any, ...]] = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            loc = tuple(error["loc"])
+            model = _model_at(SECTIONS.get(section), loc[:-1])
+            best = vocab.suggest(str(loc[-1]), model.model_fields if model else ())
+            if best:
+                misspelt.add((*loc[:-1], best))
+    described = []
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] == "missing" and loc in misspelt:
+            continue
+        message, key = _describe_error(error, section, item)
+        described.append((loc, message, key))
+    return described
+
+
+def _field_path(loc: Sequence[Any]) -> str:
+    text = ""
+    for step in loc:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text
 
 
 def _show(value: Any) -> str:
@@ -243,7 +277,6 @@ def _first_model(annotation: Any, typing: Any) -> Any:
 def _validate(documents: Sequence[tuple[str, Any]], problems: list[Problem],
               files: list[str], strict: bool) -> LoadResult:
     raws: dict[str, list[_Raw]] = {s: [] for s in SECTIONS}
-    raw_ids: set[str] = set()  # ids seen, even on entities that failed validation
 
     for file, data in documents:
         def at(loc: Sequence[str | int], key: bool = False, _d: Any = data, _f: str = file
@@ -280,109 +313,157 @@ def _validate(documents: Sequence[tuple[str, Any]], problems: list[Problem],
                                         f"'- '), got {_show(items)}"))
                 continue
             for index, item in enumerate(items):
-                if isinstance(item, dict) and isinstance(item.get("id"), str):
-                    raw_ids.add(item["id"])
                 if isinstance(item, dict) and exported:
                     item = {k: v for k, v in item.items()
                             if k not in _DERIVED_KEYS.get(section, ())}
+                entity = None
                 try:
                     entity = model.model_validate(item)
                 except ValidationError as exc:
-                    for error in exc.errors():
-                        message, key = _describe_error(error, section, item)
-                        loc = (section, index, *error["loc"])
-                        problems.append(Problem(at(loc, key=key), message))
-                    continue
-                raws[section].append(_Raw(entity, section, file, item))
+                    for loc, message, key in _describe_errors(exc, section, item):
+                        problems.append(Problem(at((section, index, *loc), key=key), message))
+                if isinstance(item, dict):
+                    raws[section].append(_Raw(entity, section, file, item))
 
-    landscape = _cross_check(raws, raw_ids, problems, strict)
+    landscape = _cross_check(raws, problems, strict)
+    stamps = {d.get("as_at") for _, d in documents if isinstance(d, dict) and d.get("as_at")}
+    if len(stamps) == 1:
+        try:
+            landscape = replace(landscape, as_at_date=dt.date.fromisoformat(str(stamps.pop())))
+        except ValueError:
+            problems.append(Problem(Location(files[0] if files else ""),
+                                    "'as_at' is not a date (YYYY-MM-DD)"))
     has_errors = any(p.severity == "error" for p in problems)
     return LoadResult(None if has_errors else landscape, problems, files)
 
 
-def _cross_check(raws: dict[str, list[_Raw]], raw_ids: set[str], problems: list[Problem],
-                 strict: bool) -> Landscape:
+#: Where each kind of entity refers to others: a path into the item (``*`` for every item
+#: of a list) and the section(s) the id must belong to.
+REFERENCES: Mapping[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = {
+    "footprints": (
+        (("areas", "*"), ("areas",)),
+        (("union", "*"), ("footprints",)),
+        (("predecessors", "*"), ("footprints",)),
+    ),
+    "organisations": (
+        (("footprint",), ("footprints",)),
+        (("parent",), ("organisations",)),
+        (("reporting_lines", "*", "target"), ("bodies", "organisations")),
+        (("predecessors", "*"), ("organisations",)),
+    ),
+    "bodies": (
+        (("footprint",), ("footprints",)),
+        (("chair",), ("organisations",)),
+        (("members", "*", "organisation"), ("organisations",)),
+        (("reporting_lines", "*", "target"), ("bodies", "organisations")),
+        (("discharges", "*"), ("duties",)),
+        (("discharges", "*", "duty"), ("duties",)),
+        (("predecessors", "*"), ("bodies",)),
+    ),
+}
+
+
+def _walk(data: Any, path: Sequence[str], loc: tuple[str | int, ...] = ()
+          ) -> Iterable[tuple[tuple[str | int, ...], str]]:
+    """Every string found along ``path`` in raw data, with its location."""
+    if not path:
+        if isinstance(data, str):
+            yield loc, data
+        return
+    step, rest = path[0], path[1:]
+    if step == "*":
+        if isinstance(data, list):
+            for i, item in enumerate(data):
+                yield from _walk(item, rest, (*loc, i))
+    elif isinstance(data, dict) and step in data:
+        yield from _walk(data[step], rest, (*loc, step))
+
+
+def _cross_check(raws: dict[str, list[_Raw]], problems: list[Problem], strict: bool
+                 ) -> Landscape:
     def error(where: Location, message: str) -> None:
         problems.append(Problem(where, message))
 
     def warn(where: Location, message: str) -> None:
         problems.append(Problem(where, message, "warning"))
 
-    # Unique ids across the whole landscape.
+    # Unique ids across the whole landscape (checked on every item, valid or not).
     by_id: dict[str, _Raw] = {}
+    duplicates: set[int] = set()
     for section in SECTIONS:
         for raw in raws[section]:
-            ident = raw.entity.id
+            ident = raw.data.get("id")
+            if not isinstance(ident, str):
+                continue
             if ident in by_id:
                 first = by_id[ident]
                 error(raw.at("id"), f"duplicate id '{ident}': already used by the "
                       f"{_SINGULAR[first.section]} at {first.at()}; give each entity its own id")
+                duplicates.add(id(raw))
                 continue
             by_id[ident] = raw
 
-    def ids(section: str) -> dict[str, _Raw]:
-        return {k: v for k, v in by_id.items() if v.section == section}
+    def named(section: str) -> dict[str, str]:
+        return {k: v.section for k, v in by_id.items() if v.section == section}
 
-    areas, footprints, orgs, bodies, duties = (ids(s) for s in SECTIONS)
-    area_names = {raw.entity.name.lower(): k for k, raw in areas.items()}
+    area_names = {
+        str(raw.data.get("name", "")).lower(): k for k, raw in by_id.items()
+        if raw.section == "areas"
+    }
 
-    def ref(raw: _Raw, loc: tuple[str | int, ...], target: str, wanted: Mapping[str, _Raw],
-            what: str) -> bool:
-        """Check that ``target`` names an entity of the ``wanted`` kind."""
-        if target in wanted:
-            return True
-        if target in by_id:
-            other = _SINGULAR[by_id[target].section]
-            error(raw.at(*loc), f"{_subject(raw)}: '{target}' is {_article(other)} {other}, "
-                  f"not {_article(what)} {what}")
-        elif target not in raw_ids:
-            hint = vocab.did_you_mean(target, wanted)
-            if not hint and what == "area" and target.lower() in area_names:
-                hint = f" (did you mean '{area_names[target.lower()]}', the GSS code of {target}?)"
-            error(raw.at(*loc), f"{_subject(raw)} refers to {what} '{target}', which does not "
-                  f"exist{hint}")
-        return False
+    for section, references in REFERENCES.items():
+        for raw in raws[section]:
+            for path, wanted in references:
+                for loc, target in _walk(raw.data, path):
+                    found = by_id.get(target)
+                    if found is not None and found.section in wanted:
+                        continue
+                    what = " or ".join(_SINGULAR[w] for w in wanted)
+                    if found is not None:
+                        other = _SINGULAR[found.section]
+                        error(raw.at(*loc), f"{_subject(raw)}: '{target}' is {_article(other)} "
+                              f"{other}, not {_article(what)} {what}")
+                        continue
+                    candidates = [k for w in wanted for k in named(w)]
+                    hint = vocab.did_you_mean(target, candidates)
+                    if not hint and "areas" in wanted and target.lower() in area_names:
+                        hint = (f" (did you mean '{area_names[target.lower()]}', the GSS code of "
+                                f"{target}?)")
+                    error(raw.at(*loc), f"{_subject(raw)} refers to {what} '{target}', which "
+                          f"does not exist{hint}")
+
+    for raw in raws["footprints"]:
+        if not raw.data.get("areas") and not raw.data.get("union"):
+            error(raw.at(), f"{_subject(raw)} has no areas; list its areas (GSS codes) under "
+                  "'areas' or the footprints it joins under 'union'")
+
+    def valid(section: str) -> dict[str, _Raw]:
+        return {
+            k: v for k, v in by_id.items()
+            if v.section == section and v.entity is not None and id(v) not in duplicates
+        }
+
+    areas, footprints, orgs, bodies, duties = (valid(s) for s in SECTIONS)
 
     # Footprints: areas, unions (acyclic), non-empty.
     for raw in footprints.values():
         fp: Footprint = raw.entity
-        for i, area in enumerate(fp.areas):
-            ref(raw, ("areas", i), area, areas, "area")
         for i, other in enumerate(fp.union):
             if other == fp.id:
                 error(raw.at("union", i), f"{_subject(raw)} is listed in its own union")
-            else:
-                ref(raw, ("union", i), other, footprints, "footprint")
-        if not fp.areas and not fp.union:
-            error(raw.at(), f"{_subject(raw)} has no areas; list its areas (GSS codes) under "
-                  "'areas' or the footprints it joins under 'union'")
-        for i, pred in enumerate(fp.predecessors):
-            ref(raw, ("predecessors", i), pred, footprints, "footprint")
 
     resolved = _resolve_footprints(footprints, problems)
 
-    actors = {**orgs, **bodies}
     for raw in orgs.values():
         org: Organisation = raw.entity
-        if org.footprint:
-            ref(raw, ("footprint",), org.footprint, footprints, "footprint")
-        if org.parent:
-            if org.parent == org.id:
-                error(raw.at("parent"), f"{_subject(raw)} is its own parent")
-            else:
-                ref(raw, ("parent",), org.parent, orgs, "organisation")
-        _check_lines(raw, actors, ref, error)
-        for i, pred in enumerate(org.predecessors):
-            ref(raw, ("predecessors", i), pred, orgs, "organisation")
+        if org.parent == org.id:
+            error(raw.at("parent"), f"{_subject(raw)} is its own parent")
+        _check_lines(raw, error)
 
     for raw in bodies.values():
         body: Body = raw.entity
-        ref(raw, ("footprint",), body.footprint, footprints, "footprint")
-        if body.chair:
-            ref(raw, ("chair",), body.chair, orgs, "organisation")
         seen: dict[str, int] = {}
         for i, member in enumerate(body.members):
-            ref(raw, ("members", i, "organisation"), member.organisation, orgs, "organisation")
             if member.organisation in seen and _overlap(body.members[seen[member.organisation]],
                                                         member):
                 error(raw.at("members", i, "organisation"),
@@ -390,11 +471,7 @@ def _cross_check(raws: dict[str, list[_Raw]], raw_ids: set[str], problems: list[
                       "period; keep one entry, or give each its start_date and end_date")
             seen.setdefault(member.organisation, i)
             _check_within(raw, ("members", i), member, warn)
-        _check_lines(raw, actors, ref, error)
-        for i, assignment in enumerate(body.discharges):
-            ref(raw, ("discharges", i), assignment.duty, duties, "duty")
-        for i, pred in enumerate(body.predecessors):
-            ref(raw, ("predecessors", i), pred, bodies, "body")
+        _check_lines(raw, error)
 
     families = {raw.entity.family for raw in footprints.values()}
     for raw in duties.values():
@@ -423,15 +500,11 @@ def _cross_check(raws: dict[str, list[_Raw]], raw_ids: set[str], problems: list[
     )
 
 
-def _check_lines(raw: _Raw, actors: Mapping[str, _Raw],
-                 ref: Callable[..., bool], error: Callable[[Location, str], None]) -> None:
+def _check_lines(raw: _Raw, error: Callable[[Location, str], None]) -> None:
     for i, line in enumerate(raw.entity.reporting_lines):
         if line.target == raw.entity.id:
             error(raw.at("reporting_lines", i, "target"),
                   f"{_subject(raw)} has a reporting line to itself")
-        else:
-            ref(raw, ("reporting_lines", i, "target"), line.target, actors,
-                "body or organisation")
 
 
 def _check_within(raw: _Raw, loc: tuple[str | int, ...], part: Provenance,
@@ -502,7 +575,7 @@ def _resolve_footprints(footprints: Mapping[str, _Raw], problems: list[Problem]
 
 
 def _subject(raw: _Raw) -> str:
-    return f"{_SINGULAR[raw.section]} '{raw.entity.id}'"
+    return f"{_SINGULAR[raw.section]} '{raw.ident}'"
 
 
 def _article(word: str) -> str:

@@ -17,7 +17,7 @@ FOOTPRINT_FAMILIES: Mapping[str, str] = {
     "fire_area": "the area of a fire and rescue authority",
     "psb_area": "the area of a Public Services Board (or its predecessor Local Service Board)",
     "safeguarding_area": "the area of a regional safeguarding board",
-    "regional_partnership_area": "the area of a regional partnership board (health and social care)",
+    "regional_partnership_area": "the area of a regional partnership board (health, social care)",
     "area_planning_area": "the area of a substance-misuse area planning board",
     "vawdasv_region": "a violence against women, domestic abuse and sexual violence region",
     "youth_justice_area": "the area of a youth offending team",
@@ -47,7 +47,7 @@ ORGANISATION_KINDS: Mapping[str, str] = {
     "commissioner": "a statutory commissioner (other than a police and crime commissioner)",
     "local_government_association": "an association of councils or their officers",
     "public_body": "any other public body (Natural Resources Wales, ...)",
-    "criminal_justice_agency": "courts, Crown Prosecution Service and other criminal justice bodies",
+    "criminal_justice_agency": "courts, the Crown Prosecution Service, other justice agencies",
     "other": "anything else",
 }
 

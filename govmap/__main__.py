@@ -1,0 +1,3 @@
+from govmap.cli import run
+
+run()

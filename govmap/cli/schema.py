@@ -1,0 +1,21 @@
+"""govmap schema: print the JSON Schema of a landscape file (for editors)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from govmap.cli.common import add_output, emit
+from govmap.schema import schema_text
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("schema", help="print the JSON Schema of landscape files",
+                                   description="Print the JSON Schema that editors use to "
+                                   "autocomplete and check landscape YAML.")
+    add_output(parser)
+    parser.set_defaults(handler=run, paths=None)
+
+
+def run(args: argparse.Namespace) -> int:
+    return emit(args, schema_text())

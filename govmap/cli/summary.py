@@ -1,0 +1,30 @@
+"""govmap summary: counts by kind and level, as at a date."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from govmap.cli.common import add_as_at, add_paths, emit, load_or_report, paths_of
+from govmap.summary import format_summary, summarise
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("summary", help="count organisations and bodies by kind",
+                                   description="Count areas, footprints, organisations and "
+                                   "bodies by kind and level, optionally as at a date.")
+    add_paths(parser)
+    add_as_at(parser)
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.set_defaults(handler=run, output=None, force=False)
+
+
+def run(args: argparse.Namespace) -> int:
+    landscape = load_or_report(args)
+    if landscape is None:
+        return 1
+    summary = summarise(landscape)
+    if args.format == "json":
+        return emit(args, json.dumps(summary, indent=2) + "\n")
+    return emit(args, format_summary(summary, ", ".join(paths_of(args)) or "embedded data"))

@@ -1,0 +1,1 @@
+"""Exports: each format is a small module of its own."""
