@@ -1,7 +1,8 @@
 """The ``govmap`` command line.
 
 Each sub-command lives in a module of this package with a ``register(subparsers)``
-function; :data:`COMMANDS` lists them in the order ``govmap --help`` shows them.
+function and is found automatically; :data:`ORDER` puts the common ones first in
+``govmap --help``.
 Exit codes: 0 success, 1 the input is invalid (or the command found what it was asked to
 fail on), 2 a usage error.
 """
@@ -11,13 +12,22 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import pkgutil
 import sys
 import traceback
 from collections.abc import Sequence
 
 from govmap import __version__
 
-COMMANDS = ("validate", "summary", "export", "schema")
+#: Commands listed first in --help; any other command module follows in name order.
+ORDER = ("validate", "summary", "report", "scenario", "diff", "render", "export",
+         "import_sheet", "schema")
+
+
+def command_modules() -> list[str]:
+    """Names of the modules of this package that define a sub-command."""
+    found = {m.name for m in pkgutil.iter_modules(__path__) if m.name != "common"}
+    return [n for n in ORDER if n in found] + sorted(found - set(ORDER))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,8 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"govmap {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
-        module = importlib.import_module(f"govmap.cli.{name.replace('-', '_')}")
+    for name in command_modules():
+        module = importlib.import_module(f"govmap.cli.{name}")
         module.register(subparsers)
     return parser
 
