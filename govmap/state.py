@@ -1,0 +1,325 @@
+"""The explorer's view state, and how it is written into and read back from a URL.
+
+A view of the explorer (which data, which day, which filters, what is in focus, which
+scenario, which page) is a :class:`ViewState`. :func:`encode` turns it into query-string
+parameters and :func:`decode` reads them back, so a link copied from the address bar opens
+the same view on another machine. Both are pure functions: the explorer calls them, and the
+tests check that ``decode(encode(state)) == state`` for any state.
+
+The parameters are short and readable, because people paste these links into emails::
+
+    /network?date=2016-04-01&level=local,regional&theme=community_safety&focus=csp-cardiff
+
+Only values that differ from the defaults are written. Lists are comma-separated (ids never
+contain a comma) and sorted, so one view has exactly one URL. :func:`decode` never raises:
+a value it cannot read is dropped with a plain-English notice, and the rest of the link
+still works. Parameters it does not know (Streamlit's own ``embed``, say) are ignored.
+
+References
+----------
+The habit is datasette's: every view is reachable by URL so that it can be shared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields, replace
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+#: The pages of the explorer, in navigation order (the URL path of each).
+PAGES: tuple[str, ...] = (
+    "network", "map", "duplication", "accountability", "duties", "scenarios", "data",
+)
+
+#: What a tile on the map can be coloured by (keys of the measure picker).
+MEASURES: tuple[str, ...] = ("bodies", "duplicated_themes", "complexity", "duty_gaps")
+
+#: How nodes of the network can be sized.
+SIZE_BY: tuple[str, ...] = ("seats", "members")
+
+#: The dataset a link means when it names none: the embedded Wales data.
+EMBEDDED = "embedded"
+
+MIN_DEPTH, MAX_DEPTH = 1, 5
+MAX_SEARCH = 200
+MAX_ITEMS = 500
+
+_TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+_DATASET = re.compile(r"^(embedded|upload-[0-9a-f]{8,64})$")
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off", ""})
+
+# Query-string key of each field, in the order they are written.
+KEYS: Mapping[str, str] = {
+    "dataset": "data",
+    "as_at": "date",
+    "levels": "level",
+    "kinds": "kind",
+    "themes": "theme",
+    "areas": "area",
+    "organisations": "org",
+    "focus": "focus",
+    "depth": "depth",
+    "search": "q",
+    "size_by": "size",
+    "physics": "physics",
+    "presenter": "presenter",
+    "measure": "measure",
+    "family": "family",
+    "scenario": "scenario",
+}
+_LISTS = ("levels", "kinds", "themes", "areas", "organisations")
+_IDS = ("focus", "family", "scenario")
+_FLAGS = ("physics", "presenter")
+
+
+def _tidy(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted({item.strip() for item in items if item and item.strip()}))
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Everything needed to reproduce one view of the explorer.
+
+    Parameters
+    ----------
+    dataset : str
+        ``"embedded"`` for the shipped Wales data, or ``"upload-<hash>"`` for data uploaded
+        in this session (a link to uploaded data works only where that data is uploaded).
+    as_at : datetime.date or None
+        The day the landscape is shown as at; None means today.
+    levels, kinds, themes, areas, organisations : tuple of str
+        Network filters (empty means no filter). Lists are kept sorted and without repeats,
+        so that two equal views are equal states with equal URLs.
+    focus : str or None
+        Id of the body or organisation whose neighbourhood is shown.
+    depth : int
+        How many steps from ``focus`` the neighbourhood reaches (1 to 5).
+    search : str
+        Text to look for in names.
+    size_by : str
+        What node size shows: ``seats`` (seats an organisation holds) or ``members``.
+    physics, presenter : bool
+        Physics layout on; presenter mode (controls hidden, labels enlarged).
+    measure : str
+        What the map tiles are coloured by (one of :data:`MEASURES`).
+    family : str or None
+        Footprint family outlined on the map.
+    scenario : str or None
+        Name of the shipped scenario chosen on the Scenarios page.
+    """
+
+    dataset: str = EMBEDDED
+    as_at: dt.date | None = None
+    levels: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+    focus: str | None = None
+    depth: int = 1
+    search: str = ""
+    size_by: str = "seats"
+    physics: bool = False
+    presenter: bool = False
+    measure: str = "bodies"
+    family: str | None = None
+    scenario: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in _LISTS:
+            object.__setattr__(self, name, _tidy(getattr(self, name)))
+        object.__setattr__(self, "search", self.search.strip()[:MAX_SEARCH])
+        object.__setattr__(self, "depth", min(MAX_DEPTH, max(MIN_DEPTH, int(self.depth))))
+
+    def with_(self, **changes: Any) -> ViewState:
+        """A copy with some fields changed (lists are tidied again)."""
+        return replace(self, **changes)
+
+
+DEFAULT = ViewState()
+
+
+def encode(state: ViewState) -> dict[str, str]:
+    """Query-string parameters for a view: only the fields that differ from the defaults.
+
+    Parameters
+    ----------
+    state : ViewState
+
+    Returns
+    -------
+    dict of str to str
+        Keys from :data:`KEYS`, in that order; lists comma-separated, flags ``1``, the date
+        ISO. An empty dict means the default view.
+
+    Examples
+    --------
+    >>> encode(ViewState(levels=("regional", "local"), focus="csp-cardiff"))
+    {'level': 'local,regional', 'focus': 'csp-cardiff'}
+    """
+    params: dict[str, str] = {}
+    for item in fields(ViewState):
+        name = item.name
+        if name not in KEYS:
+            continue
+        value = getattr(state, name)
+        if value == getattr(DEFAULT, name):
+            continue
+        if name in _LISTS:
+            text = ",".join(value)
+        elif name in _FLAGS:
+            text = "1"
+        elif name == "as_at":
+            text = value.isoformat()
+        else:
+            text = str(value)
+        params[KEYS[name]] = text
+    return params
+
+
+def decode(params: Mapping[str, str | Sequence[str]]) -> tuple[ViewState, list[str]]:
+    """Read a view from query-string parameters, never failing.
+
+    Parameters
+    ----------
+    params : mapping
+        Parameter name to value (or to every value, when a key is repeated, as
+        ``parse_qs`` gives them). Unknown names are ignored.
+
+    Returns
+    -------
+    (ViewState, list of str)
+        The view, and one plain-English notice for each value that could not be read (and
+        was left at its default).
+
+    Examples
+    --------
+    >>> state, notices = decode({"date": "2016-04-01", "depth": "9"})
+    >>> state.as_at, state.depth, notices
+    (datetime.date(2016, 4, 1), 5, [])
+    >>> decode({"date": "last tuesday"})[1]
+    ["the link's date 'last tuesday' is not a date (YYYY-MM-DD); showing today"]
+    """
+    notices: list[str] = []
+    values: dict[str, Any] = {}
+    by_key = {key: name for name, key in KEYS.items()}
+    for key, raw in params.items():
+        name = by_key.get(key)
+        if name is None:
+            continue
+        text = ",".join(raw) if not isinstance(raw, str) else raw
+        text = text.strip()
+        if name in _LISTS:
+            items = [part.strip() for part in text.split(",") if part.strip()]
+            good = [part for part in items if _TOKEN.match(part)]
+            if len(good) < len(items):
+                bad = ", ".join(f"'{part}'" for part in items if not _TOKEN.match(part))
+                notices.append(f"the link's {key} filter has values that are not ids ({bad}); "
+                               "they were ignored")
+            values[name] = tuple(good[:MAX_ITEMS])
+        elif name in _FLAGS:
+            if text.lower() in _TRUE:
+                values[name] = True
+            elif text.lower() not in _FALSE:
+                notices.append(f"the link's {key}={text!r} is not on or off (use 1 or 0); "
+                               "ignored")
+        elif name == "as_at":
+            try:
+                values[name] = dt.date.fromisoformat(text)
+            except ValueError:
+                notices.append(f"the link's date {text!r} is not a date (YYYY-MM-DD); "
+                               "showing today")
+        elif name == "depth":
+            if text.isdigit():
+                values[name] = int(text)
+            else:
+                notices.append(f"the link's depth {text!r} is not a whole number; using 1")
+        elif name == "dataset":
+            if _DATASET.match(text):
+                values[name] = text
+            else:
+                notices.append(f"the link names dataset {text!r}, which is not 'embedded' or an "
+                               "upload; showing the embedded data")
+        elif name == "search":
+            values[name] = text
+        elif name == "size_by":
+            _choose(values, notices, name, key, text, SIZE_BY)
+        elif name == "measure":
+            _choose(values, notices, name, key, text, MEASURES)
+        elif name in _IDS and text:
+            if _TOKEN.match(text):
+                values[name] = text
+            else:
+                notices.append(f"the link's {key} {text!r} is not an id; ignored")
+    return ViewState(**values), notices
+
+
+def _choose(values: dict[str, Any], notices: list[str], name: str, key: str, text: str,
+            allowed: Sequence[str]) -> None:
+    if text in allowed:
+        values[name] = text
+    else:
+        notices.append(f"the link's {key} {text!r} is not one of {', '.join(allowed)}; ignored")
+
+
+def to_query(state: ViewState) -> str:
+    """The query string of a view (without ``?``); empty for the default view."""
+    return urlencode(encode(state), safe=",:")
+
+
+def from_query(query: str) -> tuple[ViewState, list[str]]:
+    """Read a view from a query string (with or without the leading ``?``)."""
+    pairs = parse_qsl(query.removeprefix("?"), keep_blank_values=True)
+    grouped: dict[str, list[str]] = {}
+    for key, value in pairs:
+        grouped.setdefault(key, []).append(value)
+    return decode(grouped)
+
+
+def share_path(page: str, state: ViewState) -> str:
+    """The path and query of a view, to append to the explorer's address.
+
+    Examples
+    --------
+    >>> share_path("map", ViewState(measure="complexity"))
+    '/map?measure=complexity'
+    """
+    query = to_query(state)
+    return f"/{page}" + (f"?{query}" if query else "")
+
+
+def restrict(state: ViewState, known: Mapping[str, Iterable[str]]) -> tuple[ViewState, list[str]]:
+    """Drop ids the landscape does not have, saying which.
+
+    Parameters
+    ----------
+    state : ViewState
+    known : mapping
+        Field name (``levels``, ``kinds``, ``themes``, ``areas``, ``organisations``,
+        ``focus``, ``family``, ``scenario``) to the values that exist. Fields not given are
+        left alone.
+
+    Returns
+    -------
+    (ViewState, list of str)
+        The view without unknown values, and a notice naming each one dropped.
+    """
+    changes: dict[str, Any] = {}
+    notices: list[str] = []
+    for name, allowed_values in known.items():
+        allowed = set(allowed_values)
+        value = getattr(state, name)
+        if name in _LISTS:
+            missing = [v for v in value if v not in allowed]
+            if missing:
+                changes[name] = tuple(v for v in value if v in allowed)
+                notices.append(f"{KEYS[name]} filter: {', '.join(missing)} not in this data; "
+                               "dropped")
+        elif value is not None and value not in allowed:
+            changes[name] = None
+            notices.append(f"{KEYS[name]} '{value}' is not in this data; dropped")
+    return (state.with_(**changes) if changes else state), notices

@@ -1,0 +1,116 @@
+"""The view state in the URL: a copied link must reopen the same view."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from govmap.state import (
+    DEFAULT,
+    MEASURES,
+    SIZE_BY,
+    ViewState,
+    decode,
+    encode,
+    from_query,
+    restrict,
+    share_path,
+    to_query,
+)
+
+ids = st.from_regex(r"[a-z0-9][a-z0-9_.\-]{0,15}", fullmatch=True)
+id_lists = st.lists(ids, max_size=4).map(tuple)
+
+states = st.builds(
+    ViewState,
+    dataset=st.one_of(st.just("embedded"), st.from_regex(r"upload-[0-9a-f]{12}", fullmatch=True)),
+    as_at=st.one_of(st.none(), st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31))),
+    levels=id_lists, kinds=id_lists, themes=id_lists, areas=id_lists, organisations=id_lists,
+    focus=st.one_of(st.none(), ids),
+    depth=st.integers(1, 5),
+    search=st.text(max_size=40).map(str.strip),
+    size_by=st.sampled_from(SIZE_BY),
+    physics=st.booleans(), presenter=st.booleans(),
+    measure=st.sampled_from(MEASURES),
+    family=st.one_of(st.none(), ids),
+    scenario=st.one_of(st.none(), ids),
+)
+
+
+@given(states)
+def test_any_view_survives_a_round_trip_through_the_url(state: ViewState) -> None:
+    again, notices = from_query(to_query(state))
+    assert notices == []
+    assert again == state
+
+
+@given(states)
+def test_one_view_has_one_url(state: ViewState) -> None:
+    shuffled = state.with_(levels=tuple(reversed(state.levels)),
+                           themes=state.themes + state.themes)
+    assert to_query(shuffled) == to_query(state)
+
+
+def test_the_default_view_has_an_empty_query() -> None:
+    assert encode(DEFAULT) == {}
+    assert share_path("network", DEFAULT) == "/network"
+
+
+def test_a_typical_link_reads_as_a_person_would_write_it() -> None:
+    state = ViewState(as_at=dt.date(2016, 4, 1), levels=("regional", "local"),
+                      themes=("community_safety",), focus="csp-cardiff", depth=2)
+    assert share_path("network", state) == (
+        "/network?date=2016-04-01&level=local,regional&theme=community_safety"
+        "&focus=csp-cardiff&depth=2"
+    )
+
+
+def test_a_hand_written_link_opens_the_view_it_names() -> None:
+    state, notices = from_query("?date=2012-11-22&org=pcc-gwent&presenter=1&measure=duty_gaps"
+                                "&embed=true")
+    assert notices == []
+    assert state == ViewState(as_at=dt.date(2012, 11, 22), organisations=("pcc-gwent",),
+                              presenter=True, measure="duty_gaps")
+
+
+def test_repeated_keys_are_merged() -> None:
+    state, _ = decode({"level": ["local", "regional"]})
+    assert state.levels == ("local", "regional")
+
+
+def test_a_damaged_link_still_opens_with_a_notice_for_each_bad_value() -> None:
+    state, notices = decode({
+        "date": "last tuesday", "depth": "two", "measure": "vibes", "physics": "maybe",
+        "level": "local,<script>", "data": "../../etc/passwd", "focus": "a b",
+    })
+    assert state.as_at is None and state.depth == 1 and state.measure == "bodies"
+    assert state.physics is False and state.levels == ("local",)
+    assert state.dataset == "embedded" and state.focus is None
+    assert len(notices) == 7
+    assert "the link's date 'last tuesday' is not a date (YYYY-MM-DD); showing today" in notices
+    assert any("'<script>'" in n for n in notices)
+
+
+def test_depth_is_kept_within_range() -> None:
+    assert decode({"depth": "40"})[0].depth == 5
+    assert decode({"depth": "0"})[0].depth == 1
+
+
+def test_restrict_drops_what_the_data_does_not_have() -> None:
+    state = ViewState(organisations=("pcc-gwent", "pcc-gwnet"), focus="csp-nowhere",
+                      themes=("community_safety",))
+    kept, notices = restrict(state, {
+        "organisations": ["pcc-gwent", "council-cardiff"],
+        "focus": ["csp-cardiff"],
+        "themes": ["community_safety"],
+    })
+    assert kept == ViewState(organisations=("pcc-gwent",), themes=("community_safety",))
+    assert notices == ["org filter: pcc-gwnet not in this data; dropped",
+                       "focus 'csp-nowhere' is not in this data; dropped"]
+
+
+def test_restrict_leaves_a_valid_view_alone() -> None:
+    state = ViewState(focus="csp-cardiff")
+    assert restrict(state, {"focus": ["csp-cardiff"]}) == (state, [])
