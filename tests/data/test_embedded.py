@@ -1,0 +1,412 @@
+"""Facts about the embedded Wales landscape that users rely on.
+
+These pin what the data says, so that a careless edit fails CI. Where a pinned value is an
+open question in docs/data.md (for example the month of the Gwent PSB merger), the test
+says so: correct the data and the test together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from govmap.model.load import check, load
+from govmap.model.landscape import Landscape
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "data"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+D2007 = dt.date(2007, 6, 1)
+D2017 = dt.date(2017, 6, 1)
+D2021 = dt.date(2021, 6, 1)
+TODAY = dt.date(2026, 11, 21)
+
+GSS = {
+    "Isle of Anglesey": "W06000001", "Gwynedd": "W06000002", "Conwy": "W06000003",
+    "Denbighshire": "W06000004", "Flintshire": "W06000005", "Wrexham": "W06000006",
+    "Powys": "W06000023", "Ceredigion": "W06000008", "Pembrokeshire": "W06000009",
+    "Carmarthenshire": "W06000010", "Swansea": "W06000011", "Neath Port Talbot": "W06000012",
+    "Bridgend": "W06000013", "Vale of Glamorgan": "W06000014", "Cardiff": "W06000015",
+    "Rhondda Cynon Taf": "W06000016", "Merthyr Tydfil": "W06000024", "Caerphilly": "W06000018",
+    "Blaenau Gwent": "W06000019", "Torfaen": "W06000020", "Monmouthshire": "W06000021",
+    "Newport": "W06000022",
+}
+WALES = frozenset(GSS.values())
+
+
+def codes(*names: str) -> frozenset[str]:
+    return frozenset(GSS[n] for n in names)
+
+
+@lru_cache(maxsize=None)
+def landscape() -> Landscape:
+    return load([DATA], strict=True)
+
+
+@lru_cache(maxsize=None)
+def at(day: dt.date) -> Landscape:
+    return landscape().as_at(day)
+
+
+def orgs_of(ls: Landscape, kind: str) -> dict:
+    return {k: o for k, o in ls.organisations.items() if o.kind == kind}
+
+
+def bodies_of(ls: Landscape, kind: str) -> dict:
+    return {k: b for k, b in ls.bodies.items() if b.kind == kind}
+
+
+# -- loading and provenance -------------------------------------------------------------
+
+
+def test_embedded_data_loads_strictly_without_any_problem() -> None:
+    result = check([DATA], strict=True)
+    assert result.ok, "\n".join(map(str, result.errors))
+    assert not result.problems, "\n".join(map(str, result.problems))
+
+
+def test_every_entity_membership_and_line_has_sources_and_confidence() -> None:
+    ls = landscape()
+    for entity in ls.entities():
+        assert entity.sources and entity.confidence, entity.id
+    for actor in (*ls.organisations.values(), *ls.bodies.values()):
+        for line in actor.reporting_lines:
+            assert line.sources and line.confidence, (actor.id, line.target)
+    for body in ls.bodies.values():
+        for member in body.members:
+            assert member.sources and member.confidence, (body.id, member.organisation)
+
+
+_CITE = re.compile(r"^(?P<file>[^\s:]+\.txt):L(?P<a>\d+)(?:-L?(?P<b>\d+))?$")
+
+
+def _seed_citations() -> list[tuple[str, str]]:
+    ls = landscape()
+    found: list[tuple[str, str]] = []
+
+    def add(owner: str, sources: tuple[str, ...]) -> None:
+        found.extend((owner, s) for s in sources if _CITE.match(s))
+
+    for entity in ls.entities():
+        add(entity.id, entity.sources)
+    for actor in (*ls.organisations.values(), *ls.bodies.values()):
+        for line in actor.reporting_lines:
+            add(f"{actor.id} -> {line.target}", line.sources)
+    for body in ls.bodies.values():
+        for member in body.members:
+            add(f"{body.id} / {member.organisation}", member.sources)
+        for duty in body.discharges:
+            add(f"{body.id} discharges {duty.duty}", duty.sources)
+    return found
+
+
+def test_seed_citations_point_at_existing_lines() -> None:
+    if not SEEDS.is_dir():
+        pytest.skip(f"source documents not found at {SEEDS} (CI clones shared/ beside the repo)")
+    citations = _seed_citations()
+    assert len(citations) > 300
+    lengths: dict[str, int] = {}
+    for owner, source in citations:
+        match = _CITE.match(source)
+        assert match
+        name = match["file"]
+        path = SEEDS / name
+        assert path.is_file(), f"{owner}: {source} names a seed file that does not exist"
+        if name not in lengths:
+            lengths[name] = len(path.read_text(encoding="utf-8").splitlines())
+        first = int(match["a"])
+        last = int(match["b"] or first)
+        assert 1 <= first <= last <= lengths[name], f"{owner}: {source} is outside the file"
+        text = path.read_text(encoding="utf-8").splitlines()[first - 1:last]
+        assert any(t.strip() for t in text), f"{owner}: {source} points at blank lines"
+
+
+def test_key_citations_say_what_the_data_claims() -> None:
+    if not SEEDS.is_dir():
+        pytest.skip(f"source documents not found at {SEEDS}")
+    usw = (SEEDS / "001_3c8194f91326f886.txt").read_text(encoding="utf-8").splitlines()
+    review = (SEEDS / "004_1052c6d804dc056a.txt").read_text(encoding="utf-8").splitlines()
+    assert "from 22 to 19" in usw[310 - 1]
+    assert "Cwm Taf CSP" in usw[308 - 1]
+    assert "Safer Gwent" in usw[666 - 1]
+    assert "Cwm Taf PSB" in review[3090 - 1]
+    assert "invited participants" in review[3084 - 1]
+    assert "19 PSBs" in review[3338 - 1]
+
+
+# -- counts by date ------------------------------------------------------------------------
+
+
+def counts(ls: Landscape) -> dict[str, int]:
+    orgs = Counter(o.kind for o in ls.organisations.values())
+    bodies = Counter(b.kind for b in ls.bodies.values())
+    return {**{f"org:{k}": v for k, v in orgs.items()}, **{f"body:{k}": v for k, v in bodies.items()}}
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (D2007, {"org:local_authority": 22, "org:police_force": 4, "org:police_authority": 4,
+                 "org:police_and_crime_commissioner": 0, "org:health_board": 22,
+                 "org:fire_and_rescue_authority": 3, "body:community_safety_partnership": 22,
+                 "body:local_service_board": 0, "body:public_services_board": 0,
+                 "body:scrutiny_committee": 1}),
+        (D2017, {"org:local_authority": 22, "org:police_force": 4, "org:police_authority": 0,
+                 "org:police_and_crime_commissioner": 4, "org:police_and_crime_panel": 4,
+                 "org:health_board": 7, "org:fire_and_rescue_authority": 3, "org:probation": 2,
+                 "body:community_safety_partnership": 19, "body:public_services_board": 19,
+                 "body:local_service_board": 0, "body:regional_safeguarding_board": 6,
+                 "body:regional_partnership_board": 7, "body:area_planning_board": 7,
+                 "body:regional_community_safety_board": 2, "body:channel_panel": 22}),
+        # 15 PSBs assumes the Gwent PSB dates from the start of 2021 (open question: month).
+        (D2021, {"org:local_authority": 22, "org:police_and_crime_commissioner": 4,
+                 "org:health_board": 7, "org:fire_and_rescue_authority": 3, "org:probation": 1,
+                 "body:community_safety_partnership": 19, "body:public_services_board": 15}),
+        (TODAY, {"org:local_authority": 22, "org:police_and_crime_commissioner": 4,
+                 "org:health_board": 7, "org:fire_and_rescue_authority": 3,
+                 "body:community_safety_partnership": 19, "body:public_services_board": 14}),
+    ],
+    ids=["2007", "2017", "2021", "today"],
+)
+def test_counts_by_date(day: dt.date, expected: dict[str, int]) -> None:
+    got = counts(at(day))
+    assert {k: got.get(k, 0) for k in expected} == expected
+
+
+def test_lsbs_ran_from_2008_until_the_psbs_replaced_them() -> None:
+    assert len(bodies_of(at(dt.date(2012, 6, 1)), "local_service_board")) == 22
+    assert not bodies_of(at(dt.date(2016, 4, 1)), "local_service_board")
+    assert len(bodies_of(at(dt.date(2016, 4, 1)), "public_services_board")) == 19
+
+
+# -- footprints -------------------------------------------------------------------------------
+
+
+def areas(ls: Landscape, footprint: str) -> frozenset[str]:
+    return ls.footprint_areas(footprint)
+
+
+def test_police_force_areas() -> None:
+    ls = at(D2017)
+    assert areas(ls, "pfa-north-wales") == codes(
+        "Isle of Anglesey", "Gwynedd", "Conwy", "Denbighshire", "Flintshire", "Wrexham")
+    assert areas(ls, "pfa-dyfed-powys") == codes(
+        "Powys", "Ceredigion", "Pembrokeshire", "Carmarthenshire")
+    assert areas(ls, "pfa-south-wales") == codes(
+        "Swansea", "Neath Port Talbot", "Bridgend", "Vale of Glamorgan", "Cardiff",
+        "Rhondda Cynon Taf", "Merthyr Tydfil")
+    assert areas(ls, "pfa-gwent") == codes(
+        "Caerphilly", "Blaenau Gwent", "Torfaen", "Monmouthshire", "Newport")
+    assert areas(ls, "wales") == WALES
+
+
+def test_fire_areas_and_the_police_boundary_they_straddle() -> None:
+    ls = at(D2017)
+    assert areas(ls, "fire-north-wales") == areas(ls, "pfa-north-wales")
+    assert areas(ls, "fire-mid-and-west-wales") == areas(ls, "pfa-dyfed-powys") | codes(
+        "Swansea", "Neath Port Talbot")
+    assert areas(ls, "fire-south-wales") == (WALES - areas(ls, "fire-north-wales")
+                                             - areas(ls, "fire-mid-and-west-wales"))
+
+
+def test_health_board_areas_2017() -> None:
+    ls = at(D2017)
+    fams = {k: f.areas for k, f in ls.footprints.items() if f.family == "health_board_area"}
+    assert len(fams) == 7
+    assert frozenset(fams["hb-abertawe-bro-morgannwg"]) == codes(
+        "Swansea", "Neath Port Talbot", "Bridgend")
+    assert frozenset(fams["hb-cwm-taf"]) == codes("Rhondda Cynon Taf", "Merthyr Tydfil")
+    assert frozenset(fams["hb-powys"]) == codes("Powys")
+    assert frozenset(fams["hb-hywel-dda"]) == codes("Ceredigion", "Pembrokeshire", "Carmarthenshire")
+    assert frozenset(fams["hb-cardiff-and-vale"]) == codes("Cardiff", "Vale of Glamorgan")
+
+
+def test_bridgend_moved_health_board_on_2019_04_01() -> None:
+    before, after = at(dt.date(2019, 3, 31)), at(dt.date(2019, 4, 1))
+    bridgend = GSS["Bridgend"]
+    assert bridgend in areas(before, "hb-abertawe-bro-morgannwg")
+    assert "lhb-abertawe-bro-morgannwg" in before.organisations
+    assert "lhb-abertawe-bro-morgannwg" not in after.organisations
+    assert "lhb-cwm-taf" not in after.organisations
+    assert areas(after, "hb-cwm-taf-morgannwg") == codes(
+        "Rhondda Cynon Taf", "Merthyr Tydfil", "Bridgend")
+    assert areas(after, "hb-swansea-bay") == codes("Swansea", "Neath Port Talbot")
+    assert set(landscape().footprints["hb-cwm-taf-morgannwg"].predecessors) == {
+        "hb-cwm-taf", "hb-abertawe-bro-morgannwg"}
+
+
+@pytest.mark.parametrize("day", [D2007, D2017, D2021, TODAY], ids=["2007", "2017", "2021", "today"])
+def test_each_council_is_in_exactly_one_unit_of_each_family(day: dt.date) -> None:
+    ls = at(day)
+    families = ["local_authority", "police_force_area", "fire_area", "health_board_area"]
+    if day >= dt.date(2016, 4, 1):
+        families += ["psb_area", "safeguarding_area", "regional_partnership_area",
+                     "area_planning_area"]
+    for family in families:
+        seen = Counter(a for f in ls.footprints.values() if f.family == family for a in f.areas)
+        assert set(seen) == set(WALES), family
+        assert set(seen.values()) == {1}, family
+
+
+# -- joint PSBs and merged CSPs ----------------------------------------------------------------
+
+
+def body_areas(ls: Landscape, kind: str) -> set[frozenset[str]]:
+    return {ls.body_areas(k) for k in bodies_of(ls, kind)}
+
+
+def test_joint_psbs() -> None:
+    psbs17 = body_areas(at(D2017), "public_services_board")
+    joint = {a for a in psbs17 if len(a) > 1}
+    assert joint == {codes("Gwynedd", "Isle of Anglesey"), codes("Conwy", "Denbighshire"),
+                     codes("Rhondda Cynon Taf", "Merthyr Tydfil")}
+    joint_now = {a for a in body_areas(at(TODAY), "public_services_board") if len(a) > 1}
+    assert codes("Caerphilly", "Blaenau Gwent", "Torfaen", "Monmouthshire", "Newport") in joint_now
+    assert codes("Rhondda Cynon Taf", "Merthyr Tydfil", "Bridgend") in joint_now
+    assert codes("Gwynedd", "Isle of Anglesey") in joint_now
+
+
+def test_merged_csps() -> None:
+    csps07 = body_areas(at(D2007), "community_safety_partnership")
+    assert csps07 == {frozenset({c}) for c in WALES}
+    csps17 = at(D2017).bodies
+    merged = {k: b for k, b in csps17.items()
+              if b.kind == "community_safety_partnership" and len(at(D2017).body_areas(k)) > 1}
+    assert {k: at(D2017).body_areas(k) for k in merged} == {
+        "csp-conwy-denbighshire": codes("Conwy", "Denbighshire"),
+        "csp-gwynedd-anglesey": codes("Gwynedd", "Isle of Anglesey"),
+        "csp-cwm-taf": codes("Rhondda Cynon Taf", "Merthyr Tydfil"),
+    }
+    assert set(landscape().bodies["csp-cwm-taf"].predecessors) == {
+        "csp-rhondda-cynon-taf", "csp-merthyr-tydfil"}
+
+
+def test_cwm_taf_psb_holds_the_community_safety_duty_and_the_csp_sits_under_it() -> None:
+    ls = at(D2017)
+    psb = ls.bodies["psb-cwm-taf"]
+    assert any(d.duty.startswith("duty-cda-strategy") for d in psb.discharges)
+    csp = ls.bodies["csp-cwm-taf"]
+    assert ("psb-cwm-taf", "sub_group_of") in {(l.target, l.type) for l in csp.reporting_lines}
+    assert not csp.discharges
+    assert ("scrutiny-cwm-taf-joint", "scrutinised_by") in {
+        (l.target, l.type) for l in psb.reporting_lines}
+
+
+def test_cardiff_csp_was_a_sub_board_of_the_lsb() -> None:
+    lines = {(l.target, l.type) for l in at(dt.date(2012, 6, 1)).bodies["csp-cardiff"].reporting_lines}
+    assert ("lsb-cardiff", "sub_group_of") in lines
+
+
+@pytest.mark.parametrize("day", [D2007, D2017, D2021, TODAY], ids=["2007", "2017", "2021", "today"])
+def test_every_council_area_has_exactly_one_body_discharging_the_cda_strategy(day: dt.date) -> None:
+    ls = at(day)
+    cover = Counter()
+    for key, body in ls.bodies.items():
+        if any(d.duty.startswith("duty-cda-strategy") for d in body.discharges):
+            cover.update(ls.body_areas(key))
+    assert set(cover) == set(WALES)
+    assert set(cover.values()) == {1}
+
+
+# -- who sits where, and in what role ------------------------------------------------------------
+
+
+def roles(body) -> dict[str, str]:
+    return {m.organisation: m.role for m in body.members}
+
+
+@pytest.mark.parametrize("day", [D2007, D2017, D2021, TODAY], ids=["2007", "2017", "2021", "today"])
+def test_csp_responsible_authorities(day: dt.date) -> None:
+    ls = at(day)
+    for key, body in bodies_of(ls, "community_safety_partnership").items():
+        by_kind: dict[str, set[str]] = {}
+        for org, role in roles(body).items():
+            kind = ls.organisations[org].kind
+            if role == "responsible_authority":
+                by_kind.setdefault(kind, set()).add(org)
+        councils = {o for o in by_kind.get("local_authority", ())}
+        assert {ls.organisations[c].footprint for c in councils} == {
+            f for f in (ls.organisations[c].footprint for c in councils)}
+        assert frozenset().union(*(ls.footprint_areas(ls.organisations[c].footprint)
+                                   for c in councils)) == ls.body_areas(key), key
+        for kind in ("police_force", "fire_and_rescue_authority", "health_board"):
+            assert by_kind.get(kind), (key, kind)
+        assert "police_and_crime_commissioner" not in by_kind, key
+        if day >= dt.date(2010, 4, 1):
+            assert by_kind.get("probation"), key
+        else:
+            assert "probation" not in by_kind, key
+            assert by_kind.get("police_authority"), key
+
+
+def test_psb_statutory_members_and_invited_participants() -> None:
+    ls = at(D2017)
+    for key, body in bodies_of(ls, "public_services_board").items():
+        r = roles(body)
+        statutory = {ls.organisations[o].kind for o, role in r.items() if role == "statutory_member"}
+        assert statutory == {"local_authority", "health_board", "fire_and_rescue_authority",
+                             "public_body"}, key
+        assert r["nrw"] == "statutory_member"
+        invited = {ls.organisations[o].kind for o, role in r.items() if role == "invited_participant"}
+        assert {"police_force", "police_and_crime_commissioner", "probation",
+                "devolved_government"} <= invited, key
+        for org, role in r.items():
+            if not ls.organisations[org].devolved:
+                assert role == "invited_participant", (key, org)
+
+
+def test_safeguarding_and_partnership_boards_have_their_statutory_partners() -> None:
+    ls = at(D2017)
+    for key, body in bodies_of(ls, "regional_safeguarding_board").items():
+        kinds = {ls.organisations[o].kind for o, role in roles(body).items()
+                 if role == "statutory_member"}
+        assert {"local_authority", "police_force", "health_board", "probation"} <= kinds, key
+    for key, body in bodies_of(ls, "regional_partnership_board").items():
+        kinds = {ls.organisations[o].kind for o, role in roles(body).items()
+                 if role == "statutory_member"}
+        assert kinds == {"local_authority", "health_board"}, key
+
+
+def test_gwent_vawdasv_team_sits_on_six_boards() -> None:
+    ls = at(D2017)
+    seats = {k for k, b in ls.bodies.items() if "gwent-vawdasv-team" in roles(b)}
+    assert seats == {"safer-gwent", "csp-caerphilly", "csp-blaenau-gwent", "csp-torfaen",
+                     "csp-monmouthshire", "csp-newport"}
+
+
+def test_accountability_ends_where_the_law_puts_it() -> None:
+    ls = at(D2017)
+    elected = {k for k, o in ls.organisations.items() if o.elected}
+    assert {ls.organisations[k].kind for k in elected} == {
+        "local_authority", "police_and_crime_commissioner", "legislature"}
+    wg = {(l.target, l.type) for l in ls.organisations["welsh-government"].reporting_lines}
+    assert ("senedd", "accountable_to") in wg
+    assert ("uk-parliament", "accountable_to") in {
+        (l.target, l.type) for l in ls.organisations["home-office"].reporting_lines}
+    for force in orgs_of(ls, "police_force"):
+        pcc = force.replace("police-", "pcc-")
+        assert (pcc, "accountable_to") in {
+            (l.target, l.type) for l in ls.organisations[force].reporting_lines}
+        assert (force.replace("police-", "pcp-"), "scrutinised_by") in {
+            (l.target, l.type) for l in ls.organisations[pcc].reporting_lines}
+    for org in ls.organisations.values():
+        if org.kind in {"police_force", "police_and_crime_commissioner", "probation",
+                        "government_department", "prison_and_probation_service"}:
+            assert not org.devolved, org.id
+        if org.kind in {"local_authority", "health_board", "fire_and_rescue_authority",
+                        "devolved_government"}:
+            assert org.devolved, org.id
+
+
+def test_police_authorities_hand_over_to_pccs_in_november_2012() -> None:
+    before, after = at(dt.date(2012, 10, 31)), at(dt.date(2012, 11, 1))
+    assert len(orgs_of(before, "police_authority")) == 4
+    assert not orgs_of(before, "police_and_crime_commissioner")
+    assert not orgs_of(after, "police_authority")
+    assert len(orgs_of(after, "police_and_crime_commissioner")) == 4
