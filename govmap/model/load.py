@@ -30,7 +30,7 @@ from govmap.model.entities import (
 )
 from govmap.model.landscape import Landscape
 from govmap.model.problems import LandscapeError, Location, Problem
-from govmap.model.reader import LocDict, position, read_bytes, read_file
+from govmap.model.reader import LocDict, position, read_bytes, read_file, without_keys
 
 #: The embedded Wales landscape shipped with govmap.
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
@@ -314,8 +314,7 @@ def _validate(documents: Sequence[tuple[str, Any]], problems: list[Problem],
                 continue
             for index, item in enumerate(items):
                 if isinstance(item, dict) and exported:
-                    item = {k: v for k, v in item.items()
-                            if k not in _DERIVED_KEYS.get(section, ())}
+                    item = without_keys(item, _DERIVED_KEYS.get(section, ()))
                 entity = None
                 try:
                     entity = model.model_validate(item)

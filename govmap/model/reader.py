@@ -41,6 +41,15 @@ class LocDict(dict[Any, Any]):
     value_marks: dict[Any, tuple[int, int]]
 
 
+def without_keys(data: dict[Any, Any], keys: Sequence[Any]) -> dict[Any, Any]:
+    """A copy of a mapping without some keys, keeping the positions of the rest."""
+    if not isinstance(data, LocDict):
+        return {k: v for k, v in data.items() if k not in keys}
+    copy = LocDict((k, v) for k, v in data.items() if k not in keys)
+    copy.mark, copy.key_marks, copy.value_marks = data.mark, data.key_marks, data.value_marks
+    return copy
+
+
 class LocList(list[Any]):
     """A list that remembers the position of itself and of each item."""
 
@@ -219,7 +228,7 @@ def read_bytes(raw: bytes, name: str, path: Path | None = None,
             return fail(f"not valid JSON: {exc.msg}", exc.lineno, exc.colno)
         return result
     try:
-        if _expanded_size(text) > MAX_NODES:
+        if "&" in text and _expanded_size(text) > MAX_NODES:  # no anchor, no alias to expand
             return fail(
                 f"the document would expand to more than {MAX_NODES:,} values once its "
                 "aliases (*name) are expanded; govmap refuses it as a likely 'alias bomb'. "
