@@ -37,8 +37,8 @@ PAGES: tuple[str, ...] = (
 #: What a tile on the map can be coloured by (keys of the measure picker).
 MEASURES: tuple[str, ...] = ("bodies", "duplicated_themes", "complexity", "duty_gaps")
 
-#: How nodes of the network can be sized.
-SIZE_BY: tuple[str, ...] = ("seats", "members")
+#: How nodes of the network can be sized (``govmap.views.network.SIZE_BY``).
+SIZE_BY: tuple[str, ...] = ("seats", "population", "none")
 
 #: The dataset a link means when it names none: the embedded Wales data.
 EMBEDDED = "embedded"
@@ -101,7 +101,8 @@ class ViewState:
     search : str
         Text to look for in names.
     size_by : str
-        What node size shows: ``seats`` (seats an organisation holds) or ``members``.
+        What node size shows: ``seats``, ``population`` or ``none`` (see
+        :mod:`govmap.views.network`).
     physics, presenter : bool
         Physics layout on; presenter mode (controls hidden, labels enlarged).
     measure : str

@@ -1,0 +1,18 @@
+"""Placeholder page."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from govmap.app import shell
+
+
+def render() -> None:
+    """Draw the page."""
+    ctx = shell.context()
+    ctx.require()
+    st.title("accountability")
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,136 @@
+"""Data page: which data is shown, whether it is valid, and where each fact comes from.
+
+Upload YAML files (or a zip of them) to explore your own landscape: they are checked in
+memory with :func:`govmap.model.load.check_bytes`, exactly as ``govmap validate`` checks
+files on disk, and every problem is listed with its file, line and column.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from govmap.app import cache, shell, ui
+from govmap.app.uploads import content_key, gather
+from govmap.model.landscape import Landscape
+from govmap.model.problems import format_problems
+
+_FILES = "_govmap_upload_files"
+_REJECTED = "_govmap_rejected"
+
+
+def _on_upload() -> None:
+    """Check what was uploaded; switch to it when it is valid, else keep it for its errors."""
+    given = st.session_state.get(_FILES) or []
+    uploads = [(f.name, f.getvalue()) for f in given]
+    st.session_state[_REJECTED] = None
+    if not uploads:
+        return
+    files, problems = gather(uploads)
+    label = ui.names([name for name, _ in uploads][:3]) + (
+        f" and {len(uploads) - 3} more" if len(uploads) > 3 else "")
+    data_key = content_key(files)
+    upload = shell.Upload(data_key, label, tuple(files), tuple(problems))
+    result = cache.checked(data_key, upload.files) if files else None
+    if problems or result is None or result.landscape is None:
+        st.session_state[_REJECTED] = (upload, result)
+        return
+    shell.set_upload(upload, switch=True)
+
+
+def _use_embedded() -> None:
+    shell.set_upload(None, switch=False)
+    st.session_state[_REJECTED] = None
+
+
+def _provenance(landscape: Landscape) -> pd.DataFrame:
+    """One row per entity of the dated landscape: names, sources, confidence, location."""
+    rows: list[dict[str, Any]] = []
+    tables: tuple[tuple[str, Any], ...] = (
+        ("Body", landscape.bodies), ("Organisation", landscape.organisations),
+        ("Footprint", landscape.footprints), ("Duty", landscape.duties),
+        ("Area", landscape.areas),
+    )
+    for label, table in tables:
+        for entity in table.values():
+            where = landscape.locations.get(entity.id)
+            rows.append({
+                "Name": entity.name,
+                "Type": label,
+                "Kind": ui.humanise(getattr(entity, "kind", getattr(entity, "family", ""))),
+                "Confidence": entity.confidence or "not given",
+                "Sources": "; ".join(entity.sources) or "none given",
+                "Defined at": str(where) if where else "",
+                "Id": entity.id,
+            })
+    return pd.DataFrame(rows, columns=["Name", "Type", "Kind", "Confidence", "Sources",
+                                       "Defined at", "Id"])
+
+
+def render() -> None:
+    """Draw the Data page."""
+    ctx = shell.context()
+    st.title("Data")
+    st.caption("What the explorer is showing, whether it is valid, and where each fact "
+               "comes from.")
+
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.subheader("Now showing")
+        result = ctx.result
+        if result.landscape is not None:
+            st.success(f"The {ctx.source} is valid: {len(result.files)} file(s), "
+                       f"{len(result.warnings)} warning(s).", icon=":material/check_circle:")
+        ui.show_problems(result.problems, title=None if result.landscape is not None else
+                         f"The {ctx.source} has {len(result.errors)} error(s).")
+        if shell.upload() is not None and ctx.state.dataset != "embedded":
+            st.button("Go back to the embedded Wales data", on_click=_use_embedded,
+                      icon=":material/undo:")
+    with right:
+        st.subheader("Use your own data")
+        st.file_uploader(
+            "Landscape files (.yaml, .yml, .json) or a .zip of them",
+            type=["yaml", "yml", "json", "zip"], accept_multiple_files=True, key=_FILES,
+            on_change=_on_upload,
+            help="Checked in memory and never saved. A zip may hold up to 200 files and "
+            "50 MB. The format is described in docs/schema.md; `govmap validate FILES` "
+            "gives the same messages on the command line.",
+        )
+        rejected = st.session_state.get(_REJECTED)
+        if rejected:
+            upload, checked = rejected
+            problems = list(upload.problems) + (list(checked.problems) if checked else [])
+            errors = [p for p in problems if p.severity == "error"]
+            ui.show_problems(problems, title=(
+                f"Your upload has {len(errors)} error(s), so the explorer is still showing "
+                f"the {ctx.source}. Fix these and upload again:"))
+            st.download_button("Download the list of problems", format_problems(problems),
+                               file_name="govmap-problems.txt", mime="text/plain",
+                               icon=":material/download:")
+
+    landscape = ctx.landscape
+    if landscape is None:
+        return
+    st.subheader(f"Sources and confidence, as at {ctx.day:%-d %B %Y}")
+    st.caption("Every body, organisation, footprint, duty and area in the view, with the "
+               "documents it comes from and how sure the data is: **stated** (a source says "
+               "so), **derived** (follows from what a source says), **inferred** (the best "
+               "reading), **general-knowledge** (a public fact the sources assume; check it "
+               "before presenting).")
+    table = _provenance(landscape)
+    kinds = st.multiselect("Show", ["Body", "Organisation", "Footprint", "Duty", "Area"],
+                           default=["Body", "Organisation"], key="_govmap_data_types")
+    levels = sorted(table["Confidence"].unique())
+    chosen = st.multiselect("Confidence", levels, default=levels, key="_govmap_data_conf")
+    shown = table[table["Type"].isin(kinds) & table["Confidence"].isin(chosen)]
+    st.dataframe(shown, hide_index=True, width="stretch", height=420,
+                 column_config={"Id": st.column_config.TextColumn(width="small")})
+    st.download_button("Download as CSV", shown.to_csv(index=False),
+                       file_name="govmap-sources.csv", mime="text/csv",
+                       icon=":material/download:")
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,133 @@
+"""Network page: who sits on what and who answers to whom, drawn in layers.
+
+The picture is :func:`govmap.views.network.network_html`, the same self-contained document
+``govmap render`` writes and the "Download this view" button saves; the counts above it
+come from :func:`govmap.summary.summarise` (``govmap summary --as-at DAY``) and
+:func:`govmap.views.filters.select`.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from govmap.app import cache, shell, ui
+from govmap.app.shell import key
+from govmap.model import vocab
+from govmap.model.landscape import Landscape
+from govmap.state import MAX_DEPTH, MIN_DEPTH, SIZE_BY, ViewState
+
+SIZE_LABELS = {"seats": "Seats held or filled", "population": "Population covered",
+               "none": "Same size"}
+
+TITLE = "Who governs what"
+
+
+def filter_key(state: ViewState) -> cache.FilterKey:
+    """The network choices of a view, as the cache's hashable key."""
+    return (state.levels, state.kinds, state.themes, state.areas, state.organisations,
+            state.focus, state.depth, state.search)
+
+
+def describe(state: ViewState, full: Landscape) -> str:
+    """One line saying what the view shows, with names (for the title block)."""
+    parts: list[str] = []
+    if state.levels:
+        parts.append("level: " + ", ".join(ui.humanise(v) for v in state.levels))
+    if state.kinds:
+        parts.append("kind: " + ", ".join(ui.humanise(v) for v in state.kinds))
+    if state.themes:
+        parts.append("theme: " + ", ".join(ui.humanise(v) for v in state.themes))
+    if state.areas:
+        parts.append("area: " + ", ".join(full.name_of(v) for v in state.areas))
+    if state.organisations:
+        parts.append("organisation: " + ", ".join(full.name_of(v)
+                                                  for v in state.organisations))
+    if state.focus:
+        steps = "step" if state.depth == 1 else "steps"
+        parts.append(f"around {full.name_of(state.focus)} ({state.depth} {steps})")
+    if state.search:
+        parts.append(f"names containing “{state.search}”")
+    return "; ".join(parts).capitalize() if parts else "Every body and organisation"
+
+
+def _sidebar(full: Landscape) -> None:
+    known = shell.known_values(full)
+    with st.sidebar:
+        st.subheader("Find", divider="gray")
+        st.text_input("Search names", key=key("search"), placeholder="e.g. Cardiff, Gwent",
+                      persist_state="session", icon=":material/search:")
+        focus_options = sorted(known["focus"], key=lambda i: full.name_of(i).casefold())
+        st.selectbox("Focus on", focus_options, index=None, key=key("focus"),
+                     format_func=full.name_of, persist_state="session",
+                     placeholder="A body or organisation…",
+                     help="Show only what is linked to it, up to the depth below.")
+        st.slider("Depth", MIN_DEPTH, MAX_DEPTH, key=key("depth"), persist_state="session",
+                  disabled=st.session_state.get(key("focus")) is None,
+                  help="How many links away from the focus to go.")
+        st.subheader("Filter", divider="gray")
+        st.multiselect("Level", list(vocab.LEVELS), key=key("levels"),
+                       format_func=ui.humanise, persist_state="session",
+                       placeholder="All levels")
+        st.multiselect("Kind", known["kinds"], key=key("kinds"), format_func=ui.humanise,
+                       persist_state="session", placeholder="All kinds")
+        st.multiselect("Theme", known["themes"], key=key("themes"), format_func=ui.humanise,
+                       persist_state="session", placeholder="All themes")
+        st.multiselect("Area", known["areas"], key=key("areas"), format_func=full.name_of,
+                       persist_state="session", placeholder="All of Wales",
+                       help="Bodies whose footprint covers any of these council areas.")
+        st.multiselect("Organisation", sorted(known["organisations"],
+                                              key=lambda i: full.name_of(i).casefold()),
+                       key=key("organisations"), format_func=full.name_of,
+                       persist_state="session", placeholder="Any organisation",
+                       help="Only the bodies these organisations sit on or answer to.")
+        st.subheader("Display", divider="gray")
+        st.selectbox("Node size", list(SIZE_BY), key=key("size_by"),
+                     format_func=lambda v: SIZE_LABELS.get(v, v), persist_state="session")
+        st.toggle("Physics", key=key("physics"), persist_state="session",
+                  help="Let the nodes move and settle. Off keeps the layered layout, the "
+                  "same every time.")
+
+
+def render() -> None:
+    """Draw the Network page."""
+    ctx = shell.context()
+    landscape = ctx.require()
+    assert ctx.full is not None
+    _sidebar(ctx.full)
+    state = shell.current_state()
+    if not ctx.state.presenter:
+        st.title("Network")
+        st.caption("Boards and partnerships (circles) and the organisations that sit on them "
+                   "(squares), national at the top and local at the bottom. Hover over a "
+                   "node for its details and sources; scroll to zoom, drag to move.")
+
+    summary = cache.summary(ctx.key, ctx.day, landscape)
+    chosen = cache.selected(ctx.key, ctx.day, filter_key(state), landscape)
+    counts = summary["counts"]
+    columns = st.columns(5)
+    columns[0].metric("Bodies", counts["bodies"], border=True,
+                      help="Boards, partnerships and groups active on this day.")
+    columns[1].metric("Organisations", counts["organisations"], border=True)
+    columns[2].metric("Seats", counts["memberships"], border=True,
+                      help="Memberships: an organisation's seat on a body.")
+    columns[3].metric("Reporting lines", counts["reporting_lines"], border=True)
+    columns[4].metric("In this view", len(chosen), border=True,
+                      help="Bodies and organisations the filters, focus and search keep.")
+
+    subtitle = describe(state, ctx.full)
+    html = cache.network(ctx.key, ctx.day, filter_key(state), state.size_by, state.physics,
+                         state.presenter, TITLE, subtitle, f"govmap, {ctx.source}", (),
+                         landscape)
+    st.iframe(html, height=860 if state.presenter else 720,
+              alt=f"Network of bodies and organisations: {subtitle}")
+    left, right = st.columns([1, 3])
+    left.download_button(
+        "Download this view", html, file_name=f"govmap-network-{ctx.day.isoformat()}.html",
+        mime="text/html", icon=":material/download:", type="primary",
+        help="One HTML file that works offline: open it in any browser, no internet needed.")
+    right.caption("The download is the picture above as a single file, with its legend and "
+                  "title block; the same as `govmap render` with these filters.")
+
+
+if __name__ == "__main__":
+    render()
