@@ -1,0 +1,111 @@
+"""govmap import-sheet: turn a spreadsheet in Kumu's layout into govmap YAML."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from govmap.files import OutputError, write_output
+from govmap.importers.sheet import RawSheet, import_sheets, locate, read_file, to_yaml
+from govmap.model.landscape import Landscape
+from govmap.model.load import check
+from govmap.model.problems import Problem, format_problems
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "import-sheet", help="read a spreadsheet (Kumu's layout) into govmap YAML",
+        description="Read an .xlsx workbook, or .csv files, in Kumu's layout (an Elements "
+        "sheet with Label and Type; a Connections sheet with From, To and Type; optional "
+        "govmap columns and Areas/Footprints sheets), write govmap YAML into a folder and "
+        "check it. Every row that cannot be used is listed with its sheet and row. "
+        "Exit 0 when the YAML is valid, 1 when anything could not be imported.",
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE",
+                        help="an .xlsx workbook, or .csv files (one per sheet)")
+    parser.add_argument("-o", "--output", metavar="DIR", required=True,
+                        help="folder to write the YAML into (new or empty)")
+    parser.add_argument("--force", action="store_true",
+                        help="write into DIR even if it is not empty (replaces the YAML file)")
+    parser.add_argument("--with", dest="with_paths", action="append", default=[],
+                        metavar="PATH", help="landscape files the sheet refers to (for "
+                        "example the footprints of the embedded data: data/footprints.yaml); "
+                        "they are checked with the import but not copied")
+    parser.set_defaults(handler=run)
+
+
+def _report(problems: list[Problem]) -> None:
+    if problems:
+        print(format_problems(problems), file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    known = Landscape()
+    if args.with_paths:
+        base = check(args.with_paths)
+        if base.landscape is None:
+            _report(base.problems)
+            print("govmap: the landscape given with --with is not valid; nothing was imported",
+                  file=sys.stderr)
+            return 1
+        known = base.landscape
+    sheets: list[RawSheet] = []
+    problems: list[Problem] = []
+    for name in args.files:
+        read, trouble = read_file(name)
+        sheets.extend(read)
+        problems.extend(trouble)
+    if any(p.severity == "error" for p in problems):
+        _report(problems)
+        print("govmap: nothing was imported", file=sys.stderr)
+        return 1
+    imported = import_sheets(sheets, known)
+    imported.problems[:0] = problems
+    if not imported.items:
+        _report(imported.problems)
+        print("govmap: nothing could be imported", file=sys.stderr)
+        return 1
+
+    folder = Path(args.output)
+    if folder.exists() and not folder.is_dir():
+        print(f"govmap: {folder}: is a file; give a folder for the YAML", file=sys.stderr)
+        return 1
+    if folder.is_dir() and any(folder.iterdir()) and not args.force:
+        print(f"govmap: {folder}: the folder is not empty; choose a new folder or use --force",
+              file=sys.stderr)
+        return 1
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        print(f"govmap: {folder}: cannot create the folder: {exc.strerror or exc}",
+              file=sys.stderr)
+        return 1
+    title = ", ".join(Path(f).name for f in args.files)
+    text = to_yaml(imported, title)
+    target = folder / f"{Path(args.files[0]).stem}.yaml"
+    try:
+        write_output(target, text, force=args.force, inputs=args.files)
+    except OutputError as exc:
+        print(f"govmap: {exc}", file=sys.stderr)
+        return 1
+
+    result = check([target, *args.with_paths])
+    located = locate(imported, str(target), text, result.problems)
+    everything = imported.problems + located
+    _report(everything)
+    errors = [p for p in everything if p.severity == "error"]
+    warnings = len(everything) - len(errors)
+    counts = ", ".join(f"{imported.count(s)} {s}" for s in
+                       ("areas", "footprints", "organisations", "bodies", "duties")
+                       if imported.count(s))
+    print(f"wrote {target}: {counts}")
+    if errors:
+        print(f"govmap: {len(errors)} error(s), {warnings} warning(s): fix them in the "
+              "spreadsheet and import again (the YAML holds what could be read)",
+              file=sys.stderr)
+        return 1
+    if warnings:
+        print(f"{warnings} warning(s); the YAML is valid", file=sys.stderr)
+    return 0

@@ -1,0 +1,1 @@
+"""Importers: read landscapes kept in other tools' formats and write govmap YAML."""
