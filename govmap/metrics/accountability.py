@@ -1,0 +1,373 @@
+"""Accountability: who answers to whom, and whether the chain ends with someone elected.
+
+Reporting lines are typed (see :data:`govmap.model.vocab.LINE_TYPES`). The *upward* lines
+are ``accountable_to``, ``reports_to`` and ``sub_group_of``: following them from a body
+climbs its chain of command. ``scrutinised_by`` and ``funded_by`` lines are not steps up a
+chain, but scrutiny is looked for along it.
+
+Measures
+--------
+- :func:`upward_graph`: the directed graph of upward lines.
+- :func:`line_of_sight`: for each body, the shortest chain of upward lines to national
+  level.
+- :func:`findings`: ``no-upward-line``, ``no-democratic-route``, ``too-many-masters``,
+  ``reporting-cycle``, ``no-scrutiny``, ``devolution-crossing``, ``long-line-of-sight``
+  and, given the undated landscape, ``orphaned-sub-group``.
+
+The subjects of these findings are bodies: boards, partnerships and groups. Organisations
+are where chains end (a council answers to its electorate, a commissioner to the voters of
+a police area), so they are followed but not themselves judged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import deque
+from collections.abc import Iterable, Mapping
+
+import networkx as nx
+
+from govmap.metrics.common import Row, and_list, names, plural, sorted_by_name
+from govmap.metrics.findings import Finding
+from govmap.model import vocab
+from govmap.model.dates import is_active
+from govmap.model.entities import Body, Organisation, Provenance
+from govmap.model.landscape import Landscape
+
+#: Organisation kinds that stand at national level for :func:`line_of_sight`.
+NATIONAL_KINDS: frozenset[str] = frozenset({
+    "devolved_government", "government_department", "government_division", "legislature",
+})
+
+#: A local or sub-local body this many upward steps (or more) from national level is a
+#: ``long-line-of-sight`` finding.
+LONG_LINE_OF_SIGHT = 4
+
+#: Each line type as a verb phrase: "X <phrase> Y".
+LINE_PHRASES: Mapping[str, str] = {
+    "accountable_to": "is accountable to",
+    "reports_to": "reports to",
+    "sub_group_of": "is a sub-group of",
+    "scrutinised_by": "is scrutinised by",
+    "funded_by": "is funded by",
+}
+
+#: How many names a finding's evidence lists before stopping.
+_EVIDENCE_LIMIT = 12
+
+
+def _actors(landscape: Landscape) -> Iterable[Body | Organisation]:
+    yield from landscape.organisations.values()
+    yield from landscape.bodies.values()
+
+
+def _is_sovereign(actor: Body | Organisation) -> bool:
+    return actor.kind in vocab.SOVEREIGN_KINDS
+
+
+def upward_graph(landscape: Landscape) -> nx.DiGraph:
+    """A directed graph with an edge ``x -> y`` for each upward line from x to y.
+
+    Nodes are every body and organisation; each edge keeps the set of line ``types``
+    between the two.
+    """
+    graph = nx.DiGraph()
+    graph.add_nodes_from(landscape.organisations)
+    graph.add_nodes_from(landscape.bodies)
+    for actor in _actors(landscape):
+        for line in actor.reporting_lines:
+            if line.type not in vocab.UPWARD_LINE_TYPES or landscape.actor(line.target) is None:
+                continue
+            if graph.has_edge(actor.id, line.target):
+                graph.edges[actor.id, line.target]["types"].add(line.type)
+            else:
+                graph.add_edge(actor.id, line.target, types={line.type})
+    return graph
+
+
+def _climbers(graph: nx.DiGraph, tops: Iterable[str]) -> dict[str, str | None]:
+    """Everything that reaches one of ``tops`` by upward lines, with its next step there.
+
+    A breadth-first search backwards from ``tops``: linear in the size of the graph, and
+    the next steps trace a shortest route.
+    """
+    step: dict[str, str | None] = {}
+    queue: deque[str] = deque()
+    for top in tops:
+        if top not in step:
+            step[top] = None
+            queue.append(top)
+    while queue:
+        current = queue.popleft()
+        for below in graph.predecessors(current):
+            if below not in step:
+                step[below] = current
+                queue.append(below)
+    return step
+
+
+def _route(step: Mapping[str, str | None], start: str) -> list[str]:
+    route = [start]
+    nxt = step.get(start)
+    while nxt is not None:
+        route.append(nxt)
+        nxt = step.get(nxt)
+    return route
+
+
+def _democratic_tops(landscape: Landscape) -> list[str]:
+    return [a.id for a in _actors(landscape)
+            if (isinstance(a, Organisation) and a.elected) or _is_sovereign(a)]
+
+
+def _scrutinised(landscape: Landscape) -> list[str]:
+    return [a.id for a in _actors(landscape)
+            if _is_sovereign(a) or any(
+                line.type == "scrutinised_by" and landscape.actor(line.target) is not None
+                for line in a.reporting_lines)]
+
+
+def _national(landscape: Landscape) -> list[str]:
+    tops = [b.id for b in landscape.bodies.values() if b.level == "national"]
+    tops += [o.id for o in landscape.organisations.values() if o.kind in NATIONAL_KINDS]
+    return tops
+
+
+def line_of_sight(landscape: Landscape, graph: nx.DiGraph | None = None) -> list[Row]:
+    """For each body, the shortest chain of upward lines to national level.
+
+    Parameters
+    ----------
+    landscape : Landscape
+        Usually a dated view.
+    graph : networkx.DiGraph, optional
+        :func:`upward_graph` of the landscape, when already built.
+
+    Returns
+    -------
+    list of dict
+        One row per body, longest chain first: ``body``, ``body_name``, ``level``,
+        ``depth`` (upward steps to national level: 0 for a national body, None when no
+        chain reaches it) and ``route`` / ``route_names`` (the chain, from the body up).
+
+    Notes
+    -----
+    *National level* means a body at national level, or a government or legislature
+    (:data:`NATIONAL_KINDS`). The depth is the *line of sight* between national policy
+    and local delivery: each step is a board that must pass a message on. Computed by
+    one breadth-first search backwards from every national node.
+
+    Examples
+    --------
+    A task group, sub-group of a community safety partnership, which reports to a
+    regional board, which is accountable to the Welsh Government: depth 3.
+    """
+    upward = upward_graph(landscape) if graph is None else graph
+    step = _climbers(upward, _national(landscape))
+    rows: list[Row] = []
+    for body in landscape.bodies.values():
+        route = _route(step, body.id) if body.id in step else []
+        rows.append({
+            "body": body.id, "body_name": body.name, "level": body.level,
+            "depth": len(route) - 1 if route else None,
+            "route": route, "route_names": names(landscape, route),
+        })
+    rows.sort(key=lambda r: (r["depth"] is None, -(r["depth"] or 0), r["body_name"].lower()))
+    return rows
+
+
+def body_side(landscape: Landscape, body: Body) -> str | None:
+    """``devolved`` or ``non-devolved`` for a body, when it can be told; else None.
+
+    In order: the body's ``devolved`` attribute when it is a boolean; ``devolved`` when its
+    statutory basis is a Welsh Act (the Act's name contains "(Wales)"); the side all its
+    members share, when they all share one. A partnership of devolved and non-devolved
+    members with no Welsh statute has no side.
+    """
+    given = body.attributes.get("devolved")
+    if isinstance(given, bool):
+        return "devolved" if given else "non-devolved"
+    if body.statutory_basis is not None and "(Wales)" in body.statutory_basis.act:
+        return "devolved"
+    sides = {landscape.organisations[m.organisation].devolved for m in body.members
+             if m.organisation in landscape.organisations}
+    if len(sides) == 1:
+        return "devolved" if sides.pop() else "non-devolved"
+    return None
+
+
+def _side(landscape: Landscape, actor: Body | Organisation) -> str | None:
+    if isinstance(actor, Organisation):
+        return "devolved" if actor.devolved else "non-devolved"
+    return body_side(landscape, actor)
+
+
+def _cycle(graph: nx.DiGraph, component: set[str]) -> list[str]:
+    """One cycle through a strongly connected component, as ids, first id repeated last."""
+    edges = nx.find_cycle(graph.subgraph(component), source=min(component))
+    return [edges[0][0]] + [edge[1] for edge in edges]
+
+
+def orphaned_sub_groups(history: Landscape, on: dt.date | None = None) -> list[Finding]:
+    """``orphaned-sub-group`` findings: sub-groups whose parent body was dissolved.
+
+    Parameters
+    ----------
+    history : Landscape
+        The undated landscape (with ended bodies still in it).
+    on : date, optional
+        The day of the report. A body active that day with a ``sub_group_of`` line
+        active that day to a body that had ended by then is orphaned. Without a day, a
+        sub-group that outlives its parent (no end date, or a later one) is orphaned.
+    """
+    found: list[Finding] = []
+    for body in history.bodies.values():
+        if on is not None and not _active(body, on):
+            continue
+        for line in body.reporting_lines:
+            parent = history.bodies.get(line.target)
+            if line.type != "sub_group_of" or parent is None or parent.end_date is None:
+                continue
+            ended = parent.end_date.first
+            if on is not None:
+                orphaned = ended <= on and _active(line, on)
+            else:
+                orphaned = body.end_date is None or body.end_date.first > ended
+                orphaned = orphaned and (line.end_date is None or line.end_date.first > ended)
+            if orphaned:
+                found.append(Finding(
+                    code="orphaned-sub-group", severity="high", subjects=(body.id, parent.id),
+                    message=(f"{body.name} is still recorded as a sub-group of {parent.name}, "
+                             f"which ended on {parent.end_date}."),
+                    evidence={"body": body.id, "parent": parent.id,
+                              "parent_name": parent.name, "parent_ended": str(parent.end_date)},
+                ))
+    return found
+
+
+def _active(item: Provenance, on: dt.date) -> bool:
+    return is_active(item.start_date, item.end_date, on)
+
+
+def findings(landscape: Landscape, *, history: Landscape | None = None,
+             on: dt.date | None = None,
+             sight: list[Row] | None = None) -> list[Finding]:
+    """Accountability findings on the bodies of ``landscape``.
+
+    Parameters
+    ----------
+    landscape : Landscape
+        Usually a dated view.
+    history : Landscape, optional
+        The undated landscape, for ``orphaned-sub-group`` (skipped without it).
+    on : date, optional
+        The day of the report, for ``orphaned-sub-group``.
+    sight : rows of :func:`line_of_sight`, optional
+        When already computed.
+
+    Notes
+    -----
+    - ``no-upward-line`` (medium): the body has no ``accountable_to``, ``reports_to`` or
+      ``sub_group_of`` line. Bodies sovereign by nature (:data:`SOVEREIGN_KINDS`) are
+      exempt.
+    - ``no-democratic-route`` (high): no chain of upward lines from the body reaches an
+      elected organisation (a council, a police and crime commissioner) or a legislature.
+    - ``too-many-masters`` (medium): ``accountable_to`` lines to more than one body or
+      organisation.
+    - ``reporting-cycle`` (high): a chain of upward lines returns to where it started;
+      one finding per strongly connected group.
+    - ``no-scrutiny`` (medium): neither the body nor anything above it (by upward lines)
+      has a ``scrutinised_by`` line, and no chain reaches a legislature.
+    - ``devolution-crossing`` (info): a line between a devolved and a non-devolved body or
+      organisation (see :func:`body_side` for how a body's side is told); lines from
+      organisations count too, since they carry bodies' chains.
+    - ``long-line-of-sight`` (info): a local or sub-local body
+      :data:`LONG_LINE_OF_SIGHT` or more steps below national level.
+    - ``orphaned-sub-group`` (high): see :func:`orphaned_sub_groups`.
+    """
+    graph = upward_graph(landscape)
+    democratic = _climbers(graph, _democratic_tops(landscape))
+    scrutinised = _climbers(graph, _scrutinised(landscape))
+    found: list[Finding] = []
+    for body in landscape.bodies.values():
+        if _is_sovereign(body):
+            continue
+        ups = list(graph.successors(body.id))
+        if not ups:
+            found.append(Finding(
+                code="no-upward-line", severity="medium", subjects=(body.id,),
+                message=(f"{body.name} is accountable to, reports to and is a sub-group of "
+                         "nobody."),
+                evidence={"level": body.level, "kind": body.kind},
+            ))
+        if body.id not in democratic:
+            reached = sorted_by_name(landscape, nx.descendants(graph, body.id))
+            tail = (f"; its upward lines reach only {and_list(names(landscape, reached))}"
+                    if reached else "")
+            found.append(Finding(
+                code="no-democratic-route", severity="high", subjects=(body.id,),
+                message=(f"No chain of upward lines from {body.name} reaches an elected body"
+                         f"{tail}."),
+                evidence={"reaches": reached[:_EVIDENCE_LIMIT],
+                          "reaches_names": names(landscape, reached[:_EVIDENCE_LIMIT]),
+                          "reaches_count": len(reached)},
+            ))
+        masters = sorted_by_name(landscape, {
+            line.target for line in body.reporting_lines
+            if line.type == "accountable_to" and landscape.actor(line.target) is not None})
+        if len(masters) > 1:
+            found.append(Finding(
+                code="too-many-masters", severity="medium", subjects=(body.id, *masters),
+                message=(f"{body.name} is accountable to {len(masters)} bodies: "
+                         f"{and_list(names(landscape, masters))}."),
+                evidence={"accountable_to": masters,
+                          "accountable_to_names": names(landscape, masters)},
+            ))
+        if body.id not in scrutinised:
+            found.append(Finding(
+                code="no-scrutiny", severity="medium", subjects=(body.id,),
+                message=(f"Nothing scrutinises {body.name}, nor any body or organisation "
+                         "above it."),
+                evidence={"upward": sorted_by_name(landscape, ups)},
+            ))
+    for component in nx.strongly_connected_components(graph):
+        if len(component) < 2:
+            continue
+        cycle = _cycle(graph, component)
+        members = sorted(component)
+        found.append(Finding(
+            code="reporting-cycle", severity="high", subjects=tuple(members),
+            message=("Upward lines go round in a circle: "
+                     f"{' → '.join(names(landscape, cycle))}."),
+            evidence={"cycle": cycle, "cycle_names": names(landscape, cycle),
+                      "members": members},
+        ))
+    for actor in _actors(landscape):
+        mine = _side(landscape, actor)
+        if mine is None:
+            continue
+        for line in actor.reporting_lines:
+            target = landscape.actor(line.target)
+            theirs = _side(landscape, target) if target is not None else None
+            if target is None or theirs is None or theirs == mine:
+                continue
+            found.append(Finding(
+                code="devolution-crossing", severity="info", subjects=(actor.id, target.id),
+                message=(f"{actor.name} ({mine}) {LINE_PHRASES[line.type]} {target.name} "
+                         f"({theirs}): the line crosses the devolution boundary."),
+                evidence={"type": line.type, "from_side": mine, "to_side": theirs},
+            ))
+    rows = line_of_sight(landscape, graph) if sight is None else sight
+    for row in rows:
+        if row["level"] in ("local", "sub_local") and row["depth"] is not None \
+                and row["depth"] >= LONG_LINE_OF_SIGHT:
+            found.append(Finding(
+                code="long-line-of-sight", severity="info", subjects=tuple(row["route"]),
+                message=(f"{row['body_name']} is {plural(row['depth'], 'step')} below national "
+                         f"level: {' → '.join(row['route_names'])}."),
+                evidence={"depth": row["depth"], "route": row["route"],
+                          "route_names": row["route_names"]},
+            ))
+    if history is not None:
+        found.extend(orphaned_sub_groups(history, on))
+    return found

@@ -1,0 +1,275 @@
+"""Duplication: bodies that cover the same themes in the same places.
+
+Measures
+--------
+- :func:`theme_coverage`: for each area and theme, the bodies covering it, by level.
+- :func:`duplicate_pairs`: pairs of bodies that share a theme and an area, scored by how
+  much of their themes, areas and members they share.
+- :func:`findings`: ``theme-duplication``, ``theme-gap`` and ``likely-duplicate``.
+
+A body and its own sub-group (directly or through other sub-groups) are never counted as
+duplicating each other: a sub-group is how a board divides its work, not a second board.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from govmap.metrics.common import Row, and_list, jaccard, label, names, plural, sorted_by_name
+from govmap.metrics.findings import Finding
+from govmap.model import vocab
+from govmap.model.landscape import Landscape
+
+#: Score from which a pair of bodies is reported as a ``likely-duplicate`` finding.
+LIKELY_DUPLICATE = 0.5
+
+GAP = "gap"
+COVERED = "covered"
+DUPLICATED = "duplicated"
+
+
+def sub_group_ancestors(landscape: Landscape) -> dict[str, frozenset[str]]:
+    """For each body, every body it is a sub-group of, directly or through other sub-groups.
+
+    Follows ``sub_group_of`` lines between bodies; a cycle of sub-groups stops the walk.
+    """
+    parents: dict[str, list[str]] = {
+        body.id: [line.target for line in body.reporting_lines
+                  if line.type == "sub_group_of" and line.target in landscape.bodies]
+        for body in landscape.bodies.values()
+    }
+    result: dict[str, frozenset[str]] = {}
+    for body_id in parents:
+        seen: set[str] = set()
+        stack = list(parents[body_id])
+        while stack:
+            current = stack.pop()
+            if current in seen or current == body_id:
+                continue
+            seen.add(current)
+            stack.extend(parents.get(current, ()))
+        result[body_id] = frozenset(seen)
+    return result
+
+
+def _related(ancestors: Mapping[str, frozenset[str]], a: str, b: str) -> bool:
+    return b in ancestors.get(a, frozenset()) or a in ancestors.get(b, frozenset())
+
+
+def themes_in_use(landscape: Landscape) -> list[str]:
+    """The themes at least one body has, in vocabulary order (unknown themes last)."""
+    used = {theme for body in landscape.bodies.values() for theme in body.themes}
+    order = {theme: i for i, theme in enumerate(vocab.THEMES)}
+    return sorted(used, key=lambda t: (order.get(t, len(order)), t))
+
+
+def theme_coverage(landscape: Landscape, themes: Sequence[str] | None = None) -> list[Row]:
+    """For each area and theme, the bodies that cover the theme there, by level.
+
+    Parameters
+    ----------
+    landscape : Landscape
+        Usually a dated view.
+    themes : list of str, optional
+        The themes to show; by default every theme at least one body has.
+
+    Returns
+    -------
+    list of dict
+        One row per (area, theme), by area name then theme: ``area``, ``area_name``,
+        ``theme``, one list of body ids per level (``national``, ``regional``, ``local``,
+        ``sub_local``) with the matching ``<level>_names``, ``bodies`` (how many in all),
+        ``status`` and ``duplicated_levels``.
+
+    Notes
+    -----
+    A body *covers* a theme in an area when the theme is one of its themes and the area is
+    in its footprint. ``status`` is ``gap`` when no body covers the theme in the area
+    (though some body covers it somewhere), ``duplicated`` when more than one body covers
+    it at the same level (those levels are listed in ``duplicated_levels``), and
+    ``covered`` otherwise. A body's sub-groups are not counted against it: a sub-group at
+    the same level as its parent is not a second body doing the same work.
+
+    Examples
+    --------
+    In Cardiff in 2017 both the Community Safety Partnership and the Public Services
+    Board listed community safety, both at local level: ``duplicated`` at ``local``.
+    """
+    shown = list(themes) if themes is not None else themes_in_use(landscape)
+    wanted = set(shown)
+    ancestors = sub_group_ancestors(landscape)
+    index: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for body in sorted(landscape.bodies.values(), key=lambda b: b.id):
+        areas = landscape.body_areas(body.id)
+        for theme in body.themes:
+            if theme in wanted:
+                for area in areas:
+                    index[(area, theme)].append(body.id)
+    rows: list[Row] = []
+    for area_id in sorted_by_name(landscape, landscape.areas):
+        for theme in shown:
+            found = index.get((area_id, theme), [])
+            row: Row = {"area": area_id, "area_name": landscape.name_of(area_id),
+                        "theme": theme}
+            duplicated: list[str] = []
+            for level in vocab.LEVELS:
+                at_level = [b for b in found if landscape.bodies[b].level == level]
+                ordered = sorted_by_name(landscape, at_level)
+                row[level] = ordered
+                row[f"{level}_names"] = names(landscape, ordered)
+                independent = [b for b in at_level
+                               if not any(a in at_level for a in ancestors.get(b, ()))]
+                if len(independent) > 1:
+                    duplicated.append(level)
+            row["bodies"] = len(found)
+            row["status"] = GAP if not found else DUPLICATED if duplicated else COVERED
+            row["duplicated_levels"] = duplicated
+            rows.append(row)
+    return rows
+
+
+def duplicate_pairs(landscape: Landscape, *, min_score: float = 0.0) -> list[Row]:
+    """Every pair of bodies that share at least one theme and one area, scored.
+
+    Parameters
+    ----------
+    landscape : Landscape
+        Usually a dated view.
+    min_score : float
+        Leave out pairs scoring below this (0 keeps every pair).
+
+    Returns
+    -------
+    list of dict
+        Highest score first: ``a``, ``a_name``, ``a_level``, ``b``, ``b_name``,
+        ``b_level`` (``a`` the smaller id), ``score``, ``theme_jaccard``,
+        ``area_jaccard``, ``member_jaccard``, ``shared_themes``, ``shared_areas`` and
+        ``shared_area_names``, ``shared_members`` and ``shared_member_names``, and
+        ``sub_group`` (true when one is a sub-group of the other).
+
+    Notes
+    -----
+    ``score = theme_jaccard × area_jaccard × member_jaccard``, each the Jaccard index
+    (shared over either) of the two bodies' themes, areas and member organisations. It is
+    1 for two bodies with the same themes, footprint and members, and 0 when they share no
+    member (two bodies with no recorded members share none). Candidate pairs come from an
+    inverted index (theme, area) -> bodies, so bodies that share no theme or no area are
+    never compared: the cost grows with the number of pairs found, not with the square of
+    the number of bodies.
+
+    Examples
+    --------
+    Body A {community safety, ASB} on {Cardiff} with members {council, police} and body
+    B {community safety} on {Cardiff, Vale} with members {council, police, health}:
+    theme 1/2, area 1/2, member 2/3, score 1/6.
+    """
+    bodies = sorted(landscape.bodies.values(), key=lambda b: b.id)
+    ids = [b.id for b in bodies]
+    themes = [frozenset(b.themes) for b in bodies]
+    areas = [landscape.body_areas(b.id) for b in bodies]
+    members = [frozenset(m.organisation for m in b.members) for b in bodies]
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i in range(len(bodies)):
+        for theme in themes[i]:
+            for area in areas[i]:
+                index[(theme, area)].append(i)
+    ancestors = sub_group_ancestors(landscape)
+    rows: list[Row] = []
+    for i in range(len(bodies)):
+        candidates: set[int] = set()
+        for theme in themes[i]:
+            for area in areas[i]:
+                bucket = index[(theme, area)]
+                # buckets are in increasing index order: keep the part after i
+                candidates.update(bucket[bisect_right(bucket, i):])
+        for j in candidates:
+            tj = jaccard(themes[i], themes[j])
+            aj = jaccard(areas[i], areas[j])
+            mj = jaccard(members[i], members[j])
+            score = tj * aj * mj
+            if score < min_score:
+                continue
+            a, b = ids[i], ids[j]
+            shared_areas = sorted_by_name(landscape, areas[i] & areas[j])
+            shared_members = sorted_by_name(landscape, members[i] & members[j])
+            rows.append({
+                "a": a, "a_name": bodies[i].name, "a_level": bodies[i].level,
+                "b": b, "b_name": bodies[j].name, "b_level": bodies[j].level,
+                "score": score, "theme_jaccard": tj, "area_jaccard": aj,
+                "member_jaccard": mj,
+                "shared_themes": sorted(themes[i] & themes[j]),
+                "shared_areas": shared_areas,
+                "shared_area_names": names(landscape, shared_areas),
+                "shared_members": shared_members,
+                "shared_member_names": names(landscape, shared_members),
+                "sub_group": _related(ancestors, a, b),
+            })
+    rows.sort(key=lambda r: (-r["score"], r["a"], r["b"]))
+    return rows
+
+
+def findings(landscape: Landscape, coverage: Sequence[Row] | None = None,
+             pairs: Sequence[Row] | None = None) -> list[Finding]:
+    """``theme-duplication``, ``theme-gap`` and ``likely-duplicate`` findings.
+
+    Duplications are grouped: one finding per theme, level and set of bodies, listing
+    the areas where those bodies overlap. Gaps are grouped per theme. A pair of bodies is
+    a likely duplicate when its score (see :func:`duplicate_pairs`) is at least
+    :data:`LIKELY_DUPLICATE` and neither is a sub-group of the other.
+    """
+    rows = theme_coverage(landscape) if coverage is None else coverage
+    ancestors = sub_group_ancestors(landscape)
+    duplicated: dict[tuple[str, str, tuple[str, ...]], list[str]] = defaultdict(list)
+    gaps: dict[str, list[str]] = defaultdict(list)
+    for row in rows:
+        if row["status"] == GAP:
+            gaps[row["theme"]].append(row["area"])
+        for level in row["duplicated_levels"]:
+            group = tuple(sorted(b for b in row[level]
+                                 if not any(a in row[level] for a in ancestors.get(b, ()))))
+            duplicated[(row["theme"], level, group)].append(row["area"])
+    found: list[Finding] = []
+    for (theme, level, group), areas in duplicated.items():
+        body_names = names(landscape, sorted_by_name(landscape, group))
+        area_ids = sorted_by_name(landscape, areas)
+        area_names = names(landscape, area_ids)
+        found.append(Finding(
+            code="theme-duplication", severity="medium", subjects=group,
+            message=(
+                f"{and_list(body_names)} all cover {label(theme)} at {label(level)} level in "
+                f"{and_list(area_names)}."
+            ),
+            evidence={"theme": theme, "level": level, "bodies": list(group),
+                      "body_names": body_names, "areas": area_ids, "area_names": area_names},
+        ))
+    for theme, areas in gaps.items():
+        area_ids = sorted_by_name(landscape, areas)
+        area_names = names(landscape, area_ids)
+        found.append(Finding(
+            code="theme-gap", severity="low", subjects=tuple(area_ids),
+            message=(
+                f"No body covers {label(theme)} in {and_list(area_names)} "
+                f"({plural(len(area_ids), 'area')}), though bodies cover it elsewhere."
+            ),
+            evidence={"theme": theme, "areas": area_ids, "area_names": area_names},
+        ))
+    all_pairs = duplicate_pairs(landscape, min_score=LIKELY_DUPLICATE) if pairs is None \
+        else pairs
+    for pair in all_pairs:
+        if pair["score"] < LIKELY_DUPLICATE or pair["sub_group"]:
+            continue
+        found.append(Finding(
+            code="likely-duplicate", severity="medium", subjects=(pair["a"], pair["b"]),
+            message=(
+                f"{pair['a_name']} and {pair['b_name']} look like duplicates (score "
+                f"{pair['score']:.2f}): they share {pair['theme_jaccard']:.0%} of their "
+                f"themes, {pair['area_jaccard']:.0%} of their areas and "
+                f"{pair['member_jaccard']:.0%} of their members."
+            ),
+            evidence={k: pair[k] for k in (
+                "score", "theme_jaccard", "area_jaccard", "member_jaccard", "shared_themes",
+                "shared_areas", "shared_members", "shared_member_names")},
+        ))
+    return found

@@ -1,0 +1,96 @@
+"""Findings: the evidence a map yields, as data.
+
+A finding is one thing a review team would put in front of a minister: a footprint that
+cuts across another, a duty nobody discharges, a board answerable to nobody elected. It has
+a stable ``code`` (a lowercase slug documented in ``docs/metrics.md``), a ``severity``, the
+ids it concerns, a plain-English sentence that uses names rather than ids, and the evidence
+behind it. The report, the explorer and the exports only format findings; they never
+compute them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Severities, most serious first.
+SEVERITIES: tuple[str, ...] = ("high", "medium", "low", "info")
+
+SEVERITY_ORDER: Mapping[str, int] = {name: rank for rank, name in enumerate(SEVERITIES)}
+
+#: Every finding code, with the one-line meaning shown in reports and ``docs/metrics.md``.
+CODES: Mapping[str, str] = {
+    "straddle": "two footprints of different families share areas, and each has areas the "
+    "other lacks",
+    "cuts-across": "a body's footprint cuts across the footprint of one of its members",
+    "theme-duplication": "more than one body covers the same theme at the same level in "
+    "the same area",
+    "theme-gap": "no body covers a theme in an area, though bodies cover it elsewhere",
+    "likely-duplicate": "two bodies share most of their themes, areas and members",
+    "parallel-seats": "an organisation sits on several boards with the same theme and level "
+    "in different footprints",
+    "duty-gap": "nobody discharges a statutory duty for a unit it applies to",
+    "duty-duplication": "more than one body discharges a duty for the same unit",
+    "weaker-footing": "a body discharges a duty without a member the law requires for it",
+    "non-statutory-discharge": "a body with no statutory basis discharges a statutory duty",
+    "no-upward-line": "a body reports, answers or belongs to nobody",
+    "no-democratic-route": "following upward lines from a body never reaches anyone elected",
+    "too-many-masters": "a body is accountable to more than one body or organisation",
+    "reporting-cycle": "upward lines go round in a circle",
+    "no-scrutiny": "nothing scrutinises a body, nor anything above it",
+    "orphaned-sub-group": "a sub-group outlives the body it is a sub-group of",
+    "devolution-crossing": "an upward line crosses between devolved and non-devolved bodies",
+    "long-line-of-sight": "a body is many steps below national level",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One piece of evidence.
+
+    Attributes
+    ----------
+    code : str
+        A stable lowercase slug from :data:`CODES`.
+    severity : str
+        ``high``, ``medium``, ``low`` or ``info``.
+    subjects : tuple of str
+        The ids the finding concerns (bodies, organisations, footprints, duties, areas).
+    message : str
+        A plain-English sentence that names things by name.
+    evidence : mapping
+        The facts behind the sentence: JSON-ready values (strings, numbers, lists of them).
+    """
+
+    code: str
+    severity: str
+    subjects: tuple[str, ...]
+    message: str
+    evidence: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITY_ORDER:
+            raise ValueError(f"unknown severity '{self.severity}'; use one of {SEVERITIES}")
+        if self.code not in CODES:
+            raise ValueError(f"unknown finding code '{self.code}'; add it to CODES first")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The finding as JSON-ready data (``code``, ``severity``, ``subjects``,
+        ``message``, ``evidence``)."""
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "subjects": list(self.subjects),
+            "message": self.message,
+            "evidence": dict(self.evidence),
+        }
+
+    def sort_key(self) -> tuple[int, str, tuple[str, ...]]:
+        """Most severe first, then by code and subjects, so output is stable."""
+        return (SEVERITY_ORDER[self.severity], self.code, self.subjects)
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings in a stable order: most severe first, then by code, then by subjects."""
+    return sorted(findings, key=Finding.sort_key)

@@ -1,0 +1,447 @@
+"""Footprints: how the geographies of a landscape fit together.
+
+Every measure here is computed on the areas (council areas, by GSS code) that footprints
+cover, on the landscape as given: pass ``landscape.as_at(day)`` for a dated picture.
+
+Measures
+--------
+- :func:`relate` and :func:`footprint_relations`: how every pair of overlapping
+  footprints relate (``equal``, ``contains``, ``within``, ``overlaps``) with Jaccard indices.
+- :func:`family_coterminosity`: for two footprint families, the share of the first's
+  footprints that straddle none of the second's.
+- :func:`area_complexity`: how many regional footprints and partner sets each area's
+  council is asked to work in.
+- :func:`body_alignment`: which of its members' footprints a body cuts across.
+- :func:`findings`: ``straddle`` and ``cuts-across`` findings.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from govmap.metrics.common import Row, and_list, names, plural, sorted_by_name
+from govmap.metrics.findings import Finding
+from govmap.model.landscape import Landscape
+
+EQUAL = "equal"
+CONTAINS = "contains"
+WITHIN = "within"
+OVERLAPS = "overlaps"
+
+#: What each relation means, read as "A <relation> B".
+RELATIONS = {
+    EQUAL: "A and B cover exactly the same areas",
+    CONTAINS: "A covers every area of B and more",
+    WITHIN: "B covers every area of A and more",
+    OVERLAPS: "A and B share some areas and each has areas the other lacks (a straddle)",
+}
+
+#: The relation of B to A, given the relation of A to B.
+INVERSE = {EQUAL: EQUAL, CONTAINS: WITHIN, WITHIN: CONTAINS, OVERLAPS: OVERLAPS}
+
+
+def relate(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> str | None:
+    """The relation of area set ``a`` to area set ``b``.
+
+    Parameters
+    ----------
+    a, b : set of str
+        The areas (GSS codes) two footprints cover.
+
+    Returns
+    -------
+    str or None
+        ``equal`` when they cover the same areas, ``contains`` when ``a`` covers all of
+        ``b`` and more, ``within`` when ``b`` covers all of ``a`` and more, ``overlaps``
+        when they share at least one area and each has areas the other lacks, and None
+        when they share no area (or either is empty).
+
+    Examples
+    --------
+    >>> relate({"x", "y"}, {"y"})
+    'contains'
+    >>> relate({"x", "y"}, {"y", "z"})
+    'overlaps'
+    >>> relate({"x"}, {"z"}) is None
+    True
+
+    Notes
+    -----
+    ``relate(b, a)`` is always ``INVERSE[relate(a, b)]``: equal and overlaps are
+    symmetric; contains and within mirror each other.
+    """
+    if not a or not b or a.isdisjoint(b):
+        return None
+    if a == b:
+        return EQUAL
+    if a >= b:
+        return CONTAINS
+    if a <= b:
+        return WITHIN
+    return OVERLAPS
+
+
+def _area_sets(landscape: Landscape) -> dict[str, frozenset[str]]:
+    return {fid: frozenset(f.areas) for fid, f in landscape.footprints.items() if f.areas}
+
+
+def _share(landscape: Landscape, part: Iterable[str], whole: Iterable[str]) -> float | None:
+    people = landscape.population(part)
+    total = landscape.population(whole)
+    if people is None or total is None or total == 0:
+        return None
+    return people / total
+
+
+def _relation_row(landscape: Landscape, a: str, b: str, sa: frozenset[str],
+                  sb: frozenset[str], rel: str) -> Row:
+    shared = sa & sb
+    union = sa | sb
+    shared_sorted = sorted_by_name(landscape, shared)
+    fa, fb = landscape.footprints[a], landscape.footprints[b]
+    return {
+        "a": a, "a_name": fa.name, "a_family": fa.family,
+        "b": b, "b_name": fb.name, "b_family": fb.family,
+        "relation": rel,
+        "shared": len(shared), "only_a": len(sa - sb), "only_b": len(sb - sa),
+        "jaccard": len(shared) / len(union),
+        "population_jaccard": _share(landscape, shared, union),
+        "shared_areas": shared_sorted,
+        "shared_area_names": names(landscape, shared_sorted),
+    }
+
+
+def footprint_relations(landscape: Landscape) -> list[Row]:
+    """The relation of every pair of footprints that share at least one area.
+
+    Parameters
+    ----------
+    landscape : Landscape
+        Usually a dated view; every footprint in it is compared.
+
+    Returns
+    -------
+    list of dict
+        One row per unordered pair, with ``a`` the smaller id: ``a``, ``a_name``,
+        ``a_family``, ``b``, ``b_name``, ``b_family``, ``relation`` (of A to B, see
+        :func:`relate`), ``shared``, ``only_a``, ``only_b`` (area counts), ``jaccard``
+        (shared areas over all areas of either), ``population_jaccard`` (the same by
+        population, or None when a population is unknown), ``shared_areas`` and
+        ``shared_area_names``. Sorted by ``a`` then ``b``.
+
+    Examples
+    --------
+    Police area {Cardiff, Vale} and health board area {Cardiff, Vale}: ``equal``,
+    Jaccard 1. Fire area {Swansea, Neath Port Talbot, Powys} and police area {Swansea,
+    Neath Port Talbot, Cardiff}: ``overlaps``, Jaccard 2/4 = 0.5.
+
+    Notes
+    -----
+    Candidate pairs come from an index of area -> footprints, so footprints that share
+    nothing are never compared. The Jaccard index is 1 exactly when the relation is
+    ``equal``.
+
+    References
+    ----------
+    P. Jaccard, "Étude comparative de la distribution florale dans une portion des Alpes
+    et du Jura", Bulletin de la Société Vaudoise des Sciences Naturelles 37 (1901).
+    """
+    sets = _area_sets(landscape)
+    by_area: dict[str, list[str]] = defaultdict(list)
+    for fid in sorted(sets):
+        for area in sets[fid]:
+            by_area[area].append(fid)
+    rows: list[Row] = []
+    for a in sorted(sets):
+        candidates: set[str] = set()
+        for area in sets[a]:
+            candidates.update(fid for fid in by_area[area] if fid > a)
+        for b in sorted(candidates):
+            rel = relate(sets[a], sets[b])
+            if rel is not None:
+                rows.append(_relation_row(landscape, a, b, sets[a], sets[b], rel))
+    return rows
+
+
+def straddles(relations: Sequence[Row]) -> list[Row]:
+    """The pairs of footprints that straddle each other (relation ``overlaps``).
+
+    A footprint *straddles* another when they share at least one area and neither
+    contains the other: someone working to one of them must deal with part of the other.
+    The rows are those of :func:`footprint_relations`.
+    """
+    return [row for row in relations if row["relation"] == OVERLAPS]
+
+
+def family_coterminosity(landscape: Landscape,
+                         relations: Sequence[Row] | None = None) -> list[Row]:
+    """For each pair of footprint families X and Y, how cleanly X's footprints fit Y's.
+
+    Parameters
+    ----------
+    landscape : Landscape
+        Usually a dated view.
+    relations : rows of :func:`footprint_relations`, optional
+        Pass them when already computed.
+
+    Returns
+    -------
+    list of dict
+        The full family-by-family matrix, one row per ordered pair (X, Y) of families that
+        have footprints (X = Y included): ``x``, ``y``, ``footprints`` (how many footprints
+        X has), ``clean`` (how many straddle no Y footprint), ``share`` (clean /
+        footprints: 1.0 means every X footprint is made of whole Y footprints or sits
+        inside one), ``straddling`` (ids of X footprints that straddle some Y footprint)
+        and ``straddling_names``, ``straddles`` (how many X-Y straddling pairs).
+
+    Examples
+    --------
+    Health board areas {A, B}, {C} and police areas {A, B, C}: every health board area
+    lies within the police area, so share(health, police) = 2/2 = 1.0. A fire area {B, C}
+    straddles the health board area {A, B}: share(fire, health) = 0/1 = 0.0, and
+    share(health, fire) = 1/2 = 0.5 ({C} lies within the fire area).
+
+    Notes
+    -----
+    The measure is not symmetric: four small footprints inside one large one score 1.0
+    one way round, and so does the large one the other way (it contains each of them),
+    while a single straddle lowers the share of both families.
+    """
+    rels = footprint_relations(landscape) if relations is None else relations
+    families: dict[str, list[str]] = defaultdict(list)
+    for fid, footprint in landscape.footprints.items():
+        if footprint.areas:
+            families[footprint.family].append(fid)
+    # straddled[x_id][y_family] = ids of y footprints that x straddles
+    straddled: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for row in straddles(rels):
+        straddled[row["a"]][row["b_family"]].add(row["b"])
+        straddled[row["b"]][row["a_family"]].add(row["a"])
+    rows: list[Row] = []
+    for x in sorted(families):
+        members = sorted(families[x])
+        for y in sorted(families):
+            bad = [fid for fid in members if straddled[fid].get(y)]
+            bad = sorted_by_name(landscape, bad)
+            pairs = sum(len(straddled[fid][y]) for fid in bad)
+            if x == y:
+                pairs //= 2
+            rows.append({
+                "x": x, "y": y, "footprints": len(members), "clean": len(members) - len(bad),
+                "share": (len(members) - len(bad)) / len(members),
+                "straddles": pairs,
+                "straddling": bad, "straddling_names": names(landscape, bad),
+            })
+    return rows
+
+
+def _council_of(landscape: Landscape) -> dict[str, str]:
+    """Area -> the local authority organisation whose home footprint is exactly that area."""
+    councils: dict[str, str] = {}
+    for org in sorted(landscape.organisations.values(), key=lambda o: o.id):
+        if org.kind != "local_authority" or not org.footprint:
+            continue
+        areas = landscape.footprint_areas(org.footprint)
+        if len(areas) == 1:
+            councils.setdefault(next(iter(areas)), org.id)
+    return councils
+
+
+def area_complexity(landscape: Landscape) -> list[Row]:
+    """How many different regional groupings each area's council is asked to work in.
+
+    Parameters
+    ----------
+    landscape : Landscape
+        Usually a dated view: only the bodies in it count.
+
+    Returns
+    -------
+    list of dict
+        One row per area, most complex first: ``area``, ``area_name``, ``council`` and
+        ``council_name`` (the local authority whose home footprint is that area, or None),
+        ``bodies`` (how many bodies cover the area), ``regional_footprints`` (how many
+        distinct *regional footprints* of bodies cover it) with their ids and names
+        (``regional_footprint_ids``, ``regional_footprint_names``), ``partner_sets`` (how
+        many distinct *partner sets*) with ``partner_set_names`` (each written
+        ``"Cardiff + Vale of Glamorgan"``).
+
+    Notes
+    -----
+    A *regional footprint* is the footprint of a body below national level that covers
+    the area and at least one other area. Its *partner set* is those other areas: the
+    neighbours the council must agree with there. Two regional footprints with the same
+    areas (a police area and a safeguarding area drawn the same) are one partner set, so
+    ``partner_sets <= regional_footprints``. National bodies are left out: working with
+    the whole nation is not a grouping of neighbours.
+
+    Examples
+    --------
+    Bridgend in 2017 sat in the South Wales police area (with seven other councils), the
+    South Wales fire area (with nine others) and the Abertawe Bro Morgannwg health board
+    area (with Swansea and Neath Port Talbot): three partner sets.
+    """
+    by_footprint: dict[str, list[str]] = defaultdict(list)
+    for body in landscape.bodies.values():
+        if body.level != "national":
+            by_footprint[body.footprint].append(body.id)
+    by_area_bodies: dict[str, int] = defaultdict(int)
+    for body in landscape.bodies.values():
+        for area in landscape.body_areas(body.id):
+            by_area_bodies[area] += 1
+    regional: dict[str, set[str]] = defaultdict(set)
+    for fid in by_footprint:
+        areas = landscape.footprint_areas(fid)
+        if len(areas) > 1:
+            for area in areas:
+                regional[area].add(fid)
+    councils = _council_of(landscape)
+    rows: list[Row] = []
+    for area_id in landscape.areas:
+        fps = sorted_by_name(landscape, regional.get(area_id, set()))
+        partner_sets = {landscape.footprint_areas(f) - {area_id} for f in fps}
+        set_names = sorted(
+            " + ".join(sorted(landscape.name_of(a) for a in partners))
+            for partners in partner_sets
+        )
+        council = councils.get(area_id)
+        rows.append({
+            "area": area_id, "area_name": landscape.name_of(area_id),
+            "council": council, "council_name": landscape.name_of(council) if council else None,
+            "bodies": by_area_bodies.get(area_id, 0),
+            "regional_footprints": len(fps),
+            "regional_footprint_ids": fps,
+            "regional_footprint_names": names(landscape, fps),
+            "partner_sets": len(partner_sets),
+            "partner_set_names": set_names,
+        })
+    rows.sort(key=lambda r: (-r["partner_sets"], -r["regional_footprints"],
+                             r["area_name"].lower()))
+    return rows
+
+
+def body_alignment(landscape: Landscape) -> list[Row]:
+    """For each body, the home footprints of its members that the body's footprint cuts across.
+
+    Parameters
+    ----------
+    landscape : Landscape
+        Usually a dated view.
+
+    Returns
+    -------
+    list of dict
+        One row per body that has members with a home footprint, those cutting across
+        most first: ``body``, ``body_name``, ``level``, ``footprint``, ``footprint_name``,
+        ``members_checked`` (members with a home footprint), ``cuts_across`` (ids of member
+        footprints the body's footprint straddles) with ``cuts_across_names``,
+        ``cut_members`` and ``cut_member_names`` (the members whose area is split), and
+        ``outside`` / ``outside_names`` (members whose home footprint shares no area with
+        the body at all).
+
+    Notes
+    -----
+    A body *cuts across* a member's footprint when the two footprints overlap without
+    either containing the other (see :func:`relate`). A local partnership inside its
+    health board's area does not cut across it; a regional board covering half of one
+    health board's area and half of another's cuts across both: the health board must
+    take part in two arrangements for one population.
+
+    Examples
+    --------
+    A board on {Swansea, Neath Port Talbot, Bridgend} with the Cwm Taf Morgannwg health
+    board (home footprint {Bridgend, Rhondda Cynon Taf, Merthyr Tydfil}) as a member cuts
+    across that health board's area.
+    """
+    cache: dict[tuple[str, str], str | None] = {}
+    rows: list[Row] = []
+    for body in landscape.bodies.values():
+        body_areas = landscape.body_areas(body.id)
+        checked = 0
+        cut_fps: set[str] = set()
+        cut_members: set[str] = set()
+        outside: set[str] = set()
+        for member in {m.organisation for m in body.members}:
+            org = landscape.organisations.get(member)
+            if org is None or not org.footprint or org.footprint not in landscape.footprints:
+                continue
+            checked += 1
+            key = (body.footprint, org.footprint)
+            if key not in cache:
+                cache[key] = relate(body_areas, landscape.footprint_areas(org.footprint))
+            rel = cache[key]
+            if rel == OVERLAPS:
+                cut_fps.add(org.footprint)
+                cut_members.add(member)
+            elif rel is None:
+                outside.add(member)
+        if not checked:
+            continue
+        fps = sorted_by_name(landscape, cut_fps)
+        members = sorted_by_name(landscape, cut_members)
+        away = sorted_by_name(landscape, outside)
+        rows.append({
+            "body": body.id, "body_name": body.name, "level": body.level,
+            "footprint": body.footprint, "footprint_name": landscape.name_of(body.footprint),
+            "members_checked": checked,
+            "cuts_across": fps, "cuts_across_names": names(landscape, fps),
+            "cut_members": members, "cut_member_names": names(landscape, members),
+            "outside": away, "outside_names": names(landscape, away),
+        })
+    rows.sort(key=lambda r: (-len(r["cuts_across"]), r["body_name"].lower(), r["body"]))
+    return rows
+
+
+def findings(landscape: Landscape, relations: Sequence[Row] | None = None,
+             alignment: Sequence[Row] | None = None) -> list[Finding]:
+    """``straddle`` findings (footprints of different families that straddle each other)
+    and ``cuts-across`` findings (bodies whose footprint splits a member's area).
+
+    Straddles between footprints of the same family (a historical footprint and its
+    successor, in an undated landscape) are left to the relations table.
+    """
+    rels = footprint_relations(landscape) if relations is None else relations
+    aligned = body_alignment(landscape) if alignment is None else alignment
+    found: list[Finding] = []
+    for row in straddles(rels):
+        if row["a_family"] == row["b_family"]:
+            continue
+        found.append(Finding(
+            code="straddle", severity="medium", subjects=(row["a"], row["b"]),
+            message=(
+                f"{row['a_name']} straddles {row['b_name']}: they share "
+                f"{and_list(row['shared_area_names'])}, but {row['a_name']} has "
+                f"{plural(row['only_a'], 'area')} outside {row['b_name']} and "
+                f"{row['b_name']} has {plural(row['only_b'], 'area')} outside it."
+            ),
+            evidence={
+                "families": [row["a_family"], row["b_family"]],
+                "shared_areas": row["shared_areas"],
+                "shared_area_names": row["shared_area_names"],
+                "only_a": row["only_a"], "only_b": row["only_b"],
+                "jaccard": round(row["jaccard"], 4),
+            },
+        ))
+    for row in aligned:
+        if not row["cuts_across"]:
+            continue
+        found.append(Finding(
+            code="cuts-across", severity="low",
+            subjects=(row["body"], *row["cuts_across"]),
+            message=(
+                f"{row['body_name']} ({row['footprint_name']}) cuts across the area of "
+                f"{and_list(row['cut_member_names'])}, so "
+                f"{'that member works' if len(row['cut_members']) == 1 else 'those members work'}"
+                f" with it for only part of {'its' if len(row['cut_members']) == 1 else 'their'}"
+                " area."
+            ),
+            evidence={
+                "footprint": row["footprint"],
+                "cuts_across": row["cuts_across"],
+                "cuts_across_names": row["cuts_across_names"],
+                "members": row["cut_members"],
+                "member_names": row["cut_member_names"],
+            },
+        ))
+    return found

@@ -1,0 +1,265 @@
+"""Seats: how many boards each organisation sits on, and who holds the structure together.
+
+Measures
+--------
+- :func:`seat_load`: for each organisation, its seats by level, role and theme.
+- :func:`parallel_seats`: the boards an organisation attends that cover the same theme
+  at the same level in different footprints (a health board on six neighbouring
+  partnerships).
+- :func:`brokers`: betweenness centrality of organisations in the organisation-body
+  network.
+- :func:`findings`: ``parallel-seats``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+import networkx as nx
+
+from govmap.metrics.common import Row, and_list, label, names, sorted_by_name
+from govmap.metrics.findings import Finding
+from govmap.model import vocab
+from govmap.model.landscape import Landscape
+
+#: An organisation attending same-theme boards at one level in this many footprints or
+#: more is a ``parallel-seats`` finding (``low``) ...
+PARALLEL_SEATS = 3
+#: ... and from this many, a ``medium`` one.
+PARALLEL_SEATS_MEDIUM = 5
+
+#: Networks with more nodes than this get sampled betweenness (see :func:`brokers`).
+EXACT_BETWEENNESS_LIMIT = 2000
+#: Number of sampled source nodes above :data:`EXACT_BETWEENNESS_LIMIT`.
+BETWEENNESS_SAMPLES = 100
+
+
+def _seats(landscape: Landscape) -> dict[str, dict[str, str]]:
+    """Organisation -> {body id: strongest role it holds there}."""
+    seats: dict[str, dict[str, str]] = defaultdict(dict)
+    for body in landscape.bodies.values():
+        for member in body.members:
+            held = seats[member.organisation].get(body.id)
+            if held is None or vocab.ROLE_STRENGTH.get(member.role, -1) > \
+                    vocab.ROLE_STRENGTH.get(held, -1):
+                seats[member.organisation][body.id] = member.role
+    return seats
+
+
+def seat_load(landscape: Landscape) -> list[Row]:
+    """For each organisation, the number of bodies it sits on, by level, role and theme.
+
+    Parameters
+    ----------
+    landscape : Landscape
+        Usually a dated view: only active bodies and memberships count.
+
+    Returns
+    -------
+    list of dict
+        One row per organisation, most seats first: ``organisation``,
+        ``organisation_name``, ``kind``, ``seats`` (distinct bodies it is a member of, in
+        any role), one count per level (``national``, ``regional``, ``local``,
+        ``sub_local``), one count per role (``responsible_authority``, ...,
+        ``observer``), ``statutory_seats`` (seats held as responsible authority or
+        statutory member), ``themes`` (``"community_safety: 5"`` strings, most seats
+        first) and ``parallel`` (the most footprints it covers with same-theme,
+        same-level boards; see :func:`parallel_seats`).
+
+    Notes
+    -----
+    An organisation listed twice on one body counts once, under its strongest role.
+    Seats only grow when bodies or memberships are added.
+
+    Examples
+    --------
+    A police force that is a responsible authority on three local community safety
+    partnerships and an invited participant on one public services board has 4 seats:
+    local 4, responsible_authority 3, invited_participant 1.
+    """
+    seats = _seats(landscape)
+    parallel: dict[str, int] = {}
+    for spread in parallel_seats(landscape):
+        org_id = spread["organisation"]
+        parallel[org_id] = max(parallel.get(org_id, 0), spread["footprints"])
+    rows: list[Row] = []
+    for org in landscape.organisations.values():
+        held = seats.get(org.id, {})
+        levels = Counter(landscape.bodies[b].level for b in held)
+        roles = Counter(held.values())
+        themes = Counter(t for b in held for t in landscape.bodies[b].themes)
+        row: Row = {"organisation": org.id, "organisation_name": org.name, "kind": org.kind,
+                    "seats": len(held)}
+        for level in vocab.LEVELS:
+            row[level] = levels.get(level, 0)
+        for role in vocab.ROLES:
+            row[role] = roles.get(role, 0)
+        row["statutory_seats"] = sum(roles.get(r, 0) for r in vocab.STATUTORY_ROLES)
+        row["themes"] = [f"{t}: {n}" for t, n in
+                         sorted(themes.items(), key=lambda item: (-item[1], item[0]))]
+        row["parallel"] = parallel.get(org.id, 0)
+        rows.append(row)
+    rows.sort(key=lambda r: (-r["seats"], r["organisation_name"].lower(), r["organisation"]))
+    return rows
+
+
+def parallel_seats(landscape: Landscape) -> list[Row]:
+    """Boards an organisation attends that cover the same theme at one level in different
+    footprints.
+
+    Parameters
+    ----------
+    landscape : Landscape
+        Usually a dated view.
+
+    Returns
+    -------
+    list of dict
+        One row per organisation, theme and level where the organisation's boards with
+        that theme at that level cover two or more distinct footprints, most footprints
+        first: ``organisation``, ``organisation_name``, ``theme``, ``level``,
+        ``footprints`` (how many distinct footprints), ``footprint_names``, ``bodies``
+        and ``body_names``.
+
+    Notes
+    -----
+    These are parallel arrangements: the same organisation doing the same kind of work
+    with different neighbours. A local board inside a regional one is a different level
+    and is not counted here.
+
+    Examples
+    --------
+    A health board that sits on the community safety partnerships of five council areas
+    has ``footprints = 5`` for (community safety, local).
+    """
+    seats = _seats(landscape)
+    rows: list[Row] = []
+    for org_id, held in seats.items():
+        groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for body_id in held:
+            body = landscape.bodies[body_id]
+            for theme in body.themes:
+                groups[(theme, body.level)].append(body_id)
+        for (theme, level), body_ids in groups.items():
+            footprints = {landscape.bodies[b].footprint for b in body_ids}
+            if len(footprints) < 2:
+                continue
+            ordered = sorted_by_name(landscape, body_ids)
+            fps = sorted_by_name(landscape, footprints)
+            rows.append({
+                "organisation": org_id, "organisation_name": landscape.name_of(org_id),
+                "theme": theme, "level": level, "footprints": len(footprints),
+                "footprint_names": names(landscape, fps),
+                "bodies": ordered, "body_names": names(landscape, ordered),
+            })
+    rows.sort(key=lambda r: (-r["footprints"], r["organisation_name"].lower(), r["theme"],
+                             r["level"]))
+    return rows
+
+
+def membership_graph(landscape: Landscape) -> nx.Graph:
+    """The undirected organisation-body network: an edge for each seat.
+
+    Every organisation and body is a node (attribute ``node_type``), whether or not it has
+    seats.
+    """
+    graph = nx.Graph()
+    graph.add_nodes_from(landscape.organisations, node_type="organisation")
+    graph.add_nodes_from(landscape.bodies, node_type="body")
+    for body in landscape.bodies.values():
+        for member in body.members:
+            if member.organisation in landscape.organisations:
+                graph.add_edge(member.organisation, body.id)
+    return graph
+
+
+def brokers(landscape: Landscape, *, exact_limit: int = EXACT_BETWEENNESS_LIMIT,
+            samples: int = BETWEENNESS_SAMPLES) -> list[Row]:
+    """Betweenness centrality of each organisation in the organisation-body network.
+
+    Parameters
+    ----------
+    landscape : Landscape
+        Usually a dated view.
+    exact_limit : int
+        Compute betweenness exactly for networks of up to this many nodes.
+    samples : int
+        Above ``exact_limit``, estimate it from this many sampled source nodes (fixed
+        seed, so the same landscape always gives the same answer).
+
+    Returns
+    -------
+    list of dict
+        One row per organisation, highest first: ``organisation``,
+        ``organisation_name``, ``kind``, ``seats``, ``betweenness`` (0 to 1) and
+        ``method`` (``"exact"`` or ``"sampled (k=100 of 12345 nodes)"``).
+
+    Notes
+    -----
+    The network links each organisation to each body it sits on. The betweenness of an
+    organisation is the share of shortest paths between all pairs of other nodes that
+    pass through it, normalised by ``2 / ((n - 1)(n - 2))`` for ``n`` nodes, so 1 would
+    mean every path runs through it. A high value marks a broker: the organisation
+    through which otherwise separate boards are connected (the police force sitting on
+    every partnership). Above ``exact_limit`` nodes the value is Brandes' estimate from
+    ``samples`` sources (Brandes and Pich, 2007), which ranks the main brokers reliably
+    but may move small values.
+
+    References
+    ----------
+    U. Brandes, "A faster algorithm for betweenness centrality", Journal of Mathematical
+    Sociology 25(2), 2001. U. Brandes and C. Pich, "Centrality estimation in large
+    networks", International Journal of Bifurcation and Chaos 17(7), 2007.
+
+    Examples
+    --------
+    A police force on two partnerships that share no other member is on every path
+    between the two partnerships' other members.
+    """
+    graph = membership_graph(landscape)
+    n = graph.number_of_nodes()
+    if n <= exact_limit or samples >= n:
+        centrality = nx.betweenness_centrality(graph, normalized=True)
+        method = "exact"
+    else:
+        centrality = nx.betweenness_centrality(graph, k=samples, normalized=True, seed=0)
+        method = f"sampled (k={samples} of {n} nodes)"
+    rows: list[Row] = []
+    for org in landscape.organisations.values():
+        rows.append({
+            "organisation": org.id, "organisation_name": org.name, "kind": org.kind,
+            "seats": graph.degree(org.id), "betweenness": float(centrality.get(org.id, 0.0)),
+            "method": method,
+        })
+    rows.sort(key=lambda r: (-r["betweenness"], -r["seats"], r["organisation_name"].lower()))
+    return rows
+
+
+def findings(landscape: Landscape, parallel: Sequence[Row] | None = None) -> list[Finding]:
+    """``parallel-seats`` findings: one per organisation, level and set of boards where the
+    organisation attends same-theme boards in :data:`PARALLEL_SEATS` or more footprints
+    (``medium`` from :data:`PARALLEL_SEATS_MEDIUM`)."""
+    rows = parallel_seats(landscape) if parallel is None else parallel
+    grouped: dict[tuple[str, str, tuple[str, ...]], list[Row]] = defaultdict(list)
+    for row in rows:
+        if row["footprints"] >= PARALLEL_SEATS:
+            grouped[(row["organisation"], row["level"], tuple(row["bodies"]))].append(row)
+    found: list[Finding] = []
+    for (org_id, level, bodies), group in grouped.items():
+        themes = sorted(r["theme"] for r in group)
+        count = group[0]["footprints"]
+        found.append(Finding(
+            code="parallel-seats",
+            severity="medium" if count >= PARALLEL_SEATS_MEDIUM else "low",
+            subjects=(org_id, *bodies),
+            message=(
+                f"{landscape.name_of(org_id)} sits on {len(bodies)} {label(level)} boards "
+                f"covering {and_list(label(t) for t in themes)} in {count} different "
+                f"footprints: {and_list(group[0]['body_names'])}."
+            ),
+            evidence={"level": level, "themes": themes, "footprints": count,
+                      "footprint_names": group[0]["footprint_names"],
+                      "bodies": list(bodies), "body_names": group[0]["body_names"]},
+        ))
+    return found
