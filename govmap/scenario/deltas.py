@@ -1,0 +1,310 @@
+"""The change in every measure of the report between two landscapes.
+
+Works on the plain data of two reports (``Report.to_dict()`` of :mod:`govmap.report`), so
+the comparison does not depend on how each measure is computed, only on its table:
+
+seats
+    For each organisation, its seat load before and after (``seat_load``): who gains and
+    who loses meetings. Only organisations whose load changed are listed.
+duplicate pairs
+    A pair of bodies scored as duplicating each other (``duplicate_pairs``) is *resolved*
+    when it is listed before and not after (one of them merged or gone, or they no longer
+    overlap), and *introduced* in the reverse case. Pairs are unordered.
+findings
+    A finding (``findings``) is matched by its code and the ids it concerns; it is
+    *resolved* when it no longer appears, *introduced* when it is new. Its sentence is kept.
+duty coverage gaps
+    A unit of a duty's footprint family with no body to discharge the duty
+    (``duty_coverage`` rows whose ``bodies`` list is empty) is a gap; a gap is *opened*
+    when that unit had a body before and has none after, and *closed* in the reverse case.
+every other table
+    (``area_complexity``, ``family_coterminosity``, ``footprint_relations``,
+    ``theme_coverage``, ``brokers``, and any table added later): rows are matched by their
+    text fields and each number that changed is listed, with rows added and removed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any, TypeGuard
+
+#: Report keys that are not measures.
+_IGNORED = frozenset({"as_at", "schema_version", "generated", "title", "meta"})
+#: Report keys handled specially.
+_SPECIAL = frozenset({"seat_load", "duplicate_pairs", "findings", "duty_coverage"})
+
+
+@dataclass(frozen=True)
+class SeatLoad:
+    """An organisation's seat load on each side (0 when it holds no seat)."""
+
+    organisation: str
+    before: float
+    after: float
+
+    @property
+    def change(self) -> float:
+        return self.after - self.before
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two bodies scored as duplicating each other."""
+
+    a: str
+    b: str
+    score: float | None
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    """A finding as the report gives it."""
+
+    code: str
+    severity: str
+    subjects: tuple[str, ...]
+    message: str
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A unit (of the duty's footprint family) with no body discharging the duty."""
+
+    duty: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class RowDelta:
+    """A row of a table that was added, removed or changed."""
+
+    status: str  # added, removed or changed
+    key: tuple[tuple[str, Any], ...]
+    changes: tuple[tuple[str, Any, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class TableDelta:
+    """The rows of one report table that differ."""
+
+    table: str
+    rows: tuple[RowDelta, ...]
+
+
+@dataclass(frozen=True)
+class MetricsDiff:
+    """The change in every measure of the report (see the module docstring)."""
+
+    seats: tuple[SeatLoad, ...] = ()
+    duplicates_resolved: tuple[Pair, ...] = ()
+    duplicates_introduced: tuple[Pair, ...] = ()
+    findings_resolved: tuple[FindingRow, ...] = ()
+    findings_introduced: tuple[FindingRow, ...] = ()
+    gaps_closed: tuple[Gap, ...] = ()
+    gaps_opened: tuple[Gap, ...] = ()
+    tables: tuple[TableDelta, ...] = ()
+
+    def is_empty(self) -> bool:
+        return not any(asdict(self).values())
+
+    def table(self, name: str) -> TableDelta | None:
+        return next((t for t in self.tables if t.table == name), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["seats"] = [{**asdict(s), "change": s.change} for s in self.seats]
+        return data
+
+
+#: How the rows of each report table are matched (key fields) and what is compared.
+TABLE_KEYS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "summary": (("measure",), ("value",)),
+    "footprint_relations": (("a", "b"), ("relation", "jaccard")),
+    "straddles": (("a", "b"), ("relation", "shared")),
+    "family_coterminosity": (("x", "y"), ("share", "straddles")),
+    "area_complexity": (("area",), ("bodies", "regional_footprints")),
+    "body_alignment": (("body",), ("cuts_across", "outside")),
+    "theme_coverage": (("area", "theme"), ("status", "bodies")),
+    "parallel_seats": (("organisation", "theme", "level"), ("footprints",)),
+    "brokers": (("organisation",), ("betweenness",)),
+    "line_of_sight": (("body",), ("depth",)),
+}
+
+
+def _number(value: Any) -> TypeGuard[int | float]:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _frozen(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
+    return value
+
+
+def _flatten(data: Mapping[str, Any], prefix: str = "") -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            rows.extend(_flatten(value, f"{name}."))
+        else:
+            rows.append({"measure": name, "value": value})
+    return rows
+
+
+def _rows(table: Any) -> list[dict[str, Any]]:
+    """A table as rows: a list of mappings, or a mapping (flattened to measure/value rows)."""
+    if isinstance(table, Mapping):
+        return _flatten(table)
+    if isinstance(table, list | tuple):
+        return [dict(r) if isinstance(r, Mapping) else {"value": r} for r in table]
+    return [{"value": table}]
+
+
+def _shown(field: str) -> bool:
+    return not field.endswith(("_name", "_names"))
+
+
+def table_delta(name: str, before: Any, after: Any) -> TableDelta:
+    """Rows that differ between two versions of a report table.
+
+    Rows are matched by the key fields of :data:`TABLE_KEYS` (for a table not listed
+    there: by its text fields) and compared on its value fields (by default: its numbers).
+    Display-only fields (``..._name``, ``..._names``) are ignored.
+    """
+    left, right = _rows(before), _rows(after)
+    if name in TABLE_KEYS:
+        keys, values = (list(f) for f in TABLE_KEYS[name])
+    else:
+        fields: dict[str, None] = {}
+        for row in (*left, *right):
+            fields.update(dict.fromkeys(f for f in row if _shown(f)))
+        values = [f for f in fields if all(_number(r.get(f)) or r.get(f) is None
+                                           for r in (*left, *right))
+                  and any(_number(r.get(f)) for r in (*left, *right))]
+        keys = [f for f in fields if f not in values]
+
+    def index(rows: Iterable[Mapping[str, Any]]) -> dict[tuple[Any, ...], Mapping[str, Any]]:
+        return {tuple((k, _frozen(r.get(k))) for k in keys): r for r in rows}
+
+    a, b = index(left), index(right)
+    deltas = []
+    for key in sorted(a.keys() | b.keys(), key=repr):
+        if key not in b:
+            deltas.append(RowDelta("removed", key, tuple((f, _frozen(a[key].get(f)), None)
+                                                         for f in values)))
+        elif key not in a:
+            deltas.append(RowDelta("added", key, tuple((f, None, _frozen(b[key].get(f)))
+                                                       for f in values)))
+        else:
+            changes = tuple((f, _frozen(a[key].get(f)), _frozen(b[key].get(f)))
+                            for f in values if a[key].get(f) != b[key].get(f))
+            if changes:
+                deltas.append(RowDelta("changed", key, changes))
+    return TableDelta(name, tuple(deltas))
+
+
+def _seats(before: Any, after: Any) -> tuple[SeatLoad, ...]:
+    def load(table: Any) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for row in _rows(table):
+            org, seats = row.get("organisation"), row.get("seats")
+            if isinstance(org, str) and _number(seats):
+                out[org] = float(seats)
+        return out
+
+    a, b = load(before), load(after)
+    return tuple(SeatLoad(org, a.get(org, 0.0), b.get(org, 0.0))
+                 for org in sorted(a.keys() | b.keys()) if a.get(org, 0.0) != b.get(org, 0.0))
+
+
+def _pairs(table: Any) -> dict[frozenset[str], Pair]:
+    out: dict[frozenset[str], Pair] = {}
+    for row in _rows(table):
+        a, b = row.get("a"), row.get("b")
+        if isinstance(a, str) and isinstance(b, str):
+            score = row.get("score")
+            out[frozenset((a, b))] = Pair(a, b, float(score) if _number(score) else None)
+    return out
+
+
+def _findings(table: Any) -> dict[tuple[str, tuple[str, ...]], FindingRow]:
+    out: dict[tuple[str, tuple[str, ...]], FindingRow] = {}
+    for row in _rows(table):
+        subjects = tuple(str(s) for s in row.get("subjects") or ())
+        finding = FindingRow(str(row.get("code", "")), str(row.get("severity", "")), subjects,
+                             str(row.get("message", "")))
+        out[(finding.code, tuple(sorted(subjects)))] = finding
+    return out
+
+
+def _coverage(table: Any) -> dict[tuple[str, str], bool]:
+    """(duty, unit) -> whether some body discharges the duty there."""
+    out: dict[tuple[str, str], bool] = {}
+    for row in _rows(table):
+        duty, unit = row.get("duty"), row.get("unit")
+        if duty is None or unit is None:
+            continue
+        out[(str(duty), str(unit))] = bool(row.get("bodies")) and row.get("status") != "gap"
+    return out
+
+
+def _only(items: Mapping[Any, Any], other: Mapping[Any, Any]) -> list[Any]:
+    return [items[k] for k in sorted(items.keys() - other.keys(), key=repr)]
+
+
+def metrics_diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> MetricsDiff:
+    """Compare two reports given as plain data (``Report.to_dict()``).
+
+    Parameters
+    ----------
+    before, after : mapping
+        The two reports.
+
+    Returns
+    -------
+    MetricsDiff
+        Seats gained and lost, duplicate pairs and findings resolved and introduced, duty
+        coverage gaps opened and closed, and every other table's changed rows.
+
+    Examples
+    --------
+    >>> d = metrics_diff({"seat_load": [{"organisation": "x", "seats": 3}]},
+    ...                  {"seat_load": [{"organisation": "x", "seats": 1}]})
+    >>> d.seats[0].change
+    -2.0
+    """
+    pairs_a, pairs_b = _pairs(before.get("duplicate_pairs", ())), _pairs(
+        after.get("duplicate_pairs", ()))
+    found_a, found_b = _findings(before.get("findings", ())), _findings(
+        after.get("findings", ()))
+    cover_a, cover_b = _coverage(before.get("duty_coverage", ())), _coverage(
+        after.get("duty_coverage", ()))
+    opened = [Gap(*k) for k in sorted(cover_a.keys() & cover_b.keys())
+              if cover_a[k] and not cover_b[k]]
+    opened += [Gap(*k) for k in sorted(cover_b.keys() - cover_a.keys()) if not cover_b[k]]
+    closed = [Gap(*k) for k in sorted(cover_a.keys() & cover_b.keys())
+              if not cover_a[k] and cover_b[k]]
+    tables = []
+    for name in _table_names(before, after):
+        delta = table_delta(name, before.get(name, ()), after.get(name, ()))
+        if delta.rows:
+            tables.append(delta)
+    return MetricsDiff(
+        seats=_seats(before.get("seat_load", ()), after.get("seat_load", ())),
+        duplicates_resolved=tuple(_only(pairs_a, pairs_b)),
+        duplicates_introduced=tuple(_only(pairs_b, pairs_a)),
+        findings_resolved=tuple(_only(found_a, found_b)),
+        findings_introduced=tuple(_only(found_b, found_a)),
+        gaps_closed=tuple(closed),
+        gaps_opened=tuple(opened),
+        tables=tuple(tables),
+    )
+
+
+def _table_names(before: Mapping[str, Any], after: Mapping[str, Any]) -> Sequence[str]:
+    names = dict.fromkeys([*before, *after])
+    return [n for n in names if n not in _IGNORED and n not in _SPECIAL]
