@@ -410,3 +410,26 @@ def test_police_authorities_hand_over_to_pccs_in_november_2012() -> None:
     assert not orgs_of(before, "police_and_crime_commissioner")
     assert not orgs_of(after, "police_authority")
     assert len(orgs_of(after, "police_and_crime_commissioner")) == 4
+
+
+@pytest.mark.parametrize("day", [D2007, D2017, D2021, TODAY], ids=["2007", "2017", "2021", "today"])
+def test_every_active_duty_is_discharged_exactly_once_in_every_unit(day: dt.date) -> None:
+    ls = at(day)
+    assert ls.duties, "no duty is active"
+    for duty in ls.duties.values():
+        units = [k for k, f in ls.footprints.items() if f.family == duty.applies_per and f.areas]
+        assert units, duty.id
+        holders = [k for k, b in ls.bodies.items() if any(d.duty == duty.id for d in b.discharges)]
+        for unit in units:
+            unit_areas = ls.footprint_areas(unit)
+            full = [b for b in holders if unit_areas <= ls.body_areas(b)]
+            assert len(full) == 1, (duty.id, unit, full)
+
+
+def test_the_cwm_taf_psb_holds_the_cda_duty_on_a_weaker_footing() -> None:
+    ls = at(D2017)
+    r = roles(ls.bodies["psb-cwm-taf"])
+    assert r["police-south-wales"] == "invited_participant"
+    required = set(ls.duties["duty-cda-strategy-2012"].required_members)
+    statutory = {ls.organisations[o].kind for o, role in r.items() if role == "statutory_member"}
+    assert required - statutory == {"police_force", "probation"}
