@@ -9,6 +9,9 @@ from typing import Any
 
 from govmap.cli.common import add_as_at, add_output, add_paths, emit, load_or_report
 from govmap.export.canonical import to_json
+from govmap.export.gexf import to_gexf
+from govmap.export.graphml import to_graphml
+from govmap.export.popolo import to_popolo
 from govmap.export.xlsx import to_xlsx
 from govmap.model.landscape import Landscape
 
@@ -16,6 +19,9 @@ from govmap.model.landscape import Landscape
 WRITERS: dict[str, Callable[[Landscape], str | bytes]] = {
     "json": to_json,
     "xlsx": to_xlsx,
+    "gexf": to_gexf,
+    "graphml": to_graphml,
+    "popolo": to_popolo,
 }
 
 #: Formats whose content is binary: they need -o (they would garble a terminal).
@@ -26,7 +32,9 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("export", help="write the landscape in another format",
                                    description="Write the (dated) landscape as canonical JSON "
                                    "or another format: xlsx (Kumu's spreadsheet layout, read "
-                                   "back by 'govmap import-sheet'). See docs/exchange.md.")
+                                   "back by 'govmap import-sheet'), gexf (Gephi, with a "
+                                   "timeline), graphml (yEd) or popolo (Popolo JSON). See "
+                                   "docs/exchange.md.")
     add_paths(parser)
     add_as_at(parser)
     parser.add_argument("--format", choices=sorted(WRITERS), default="json")

@@ -1,0 +1,311 @@
+"""The landscape as GraphML for yEd, Cytoscape and networkx (``govmap export --format graphml``).
+
+Nodes are organisations, bodies and duties; edges are memberships, reporting lines and duty
+assignments, as in :func:`govmap.model.graph.to_graph`. Each node and edge carries every
+attribute such a tool can show, as a plain value (text, true/false): lists are flattened to
+text joined by :data:`LIST_JOIN` (``' | '``), dates are text at their precision (``2014``,
+``2014-04``, ``2014-04-01``), and an attribute that has no value is left out rather than
+written empty. :func:`flat_graph` builds that graph; GEXF (:mod:`govmap.export.gexf`) uses it
+too.
+
+For yEd each node also carries yFiles graphics (a fill colour by kind, a box for an
+organisation, an ellipse for a body, a diamond for a duty, and its name as label) and each
+edge a line style by type, from the shared palette in :mod:`govmap.views.style`; other
+tools ignore them.
+"""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import networkx as nx
+
+from govmap.model import vocab
+from govmap.model.entities import Body, Duty, Organisation, Provenance
+from govmap.model.graph import BODY, DISCHARGES, DUTY, MEMBER, ORGANISATION, to_graph
+from govmap.model.landscape import Landscape
+from govmap.views import style
+from govmap.views.layout import layered_positions, organisation_level
+
+#: How a list becomes one text value (themes, areas, sources, predecessors).
+LIST_JOIN = " | "
+
+#: Colour and line of a duty-assignment edge (the shared palette has none).
+DISCHARGES_STYLE = style.EdgeStyle("discharges", "#7f8c8d", 1.0, (2, 2))
+DUTY_COLOUR = "#fdfefe"
+
+_NODE_KEYS = frozenset({
+    "label", "node_type", "kind", "name_cy", "level", "footprint", "footprint_name",
+    "footprint_family", "areas", "area_names", "themes", "statutory", "statutory_basis",
+    "chair", "chair_name", "members", "devolved", "elected", "parent", "parent_name",
+    "predecessors", "law", "section", "applies_per", "required_members", "start_date",
+    "end_date", "sources", "confidence", "notes", "colour",
+    # names that GEXF and networkx give a meaning of their own
+    "id", "pid", "start", "end", "viz", "networkx_key", "x", "y", "shape_type",
+})
+
+
+def _join(values: Iterable[str]) -> str | None:
+    joined = LIST_JOIN.join(values)
+    return joined or None
+
+
+def _provenance(item: Provenance) -> dict[str, Any]:
+    return {
+        "start_date": str(item.start_date) if item.start_date else None,
+        "end_date": str(item.end_date) if item.end_date else None,
+        "sources": _join(item.sources),
+        "confidence": item.confidence,
+        "notes": item.notes,
+    }
+
+
+def _clean(data: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def _attributes(entity: Organisation | Body | Duty) -> dict[str, Any]:
+    return {
+        (f"attr:{k}" if k in _NODE_KEYS or k.startswith("attr:") else k):
+        (v if isinstance(v, bool | int | float) else str(v))
+        for k, v in entity.attributes.items() if v is not None
+    }
+
+
+def node_colour(landscape: Landscape, node_id: str) -> str:
+    """The fill colour of a node: by kind, from :mod:`govmap.views.style`."""
+    if node_id in landscape.bodies:
+        return style.body_colour(landscape.bodies[node_id].kind)
+    if node_id in landscape.organisations:
+        return style.organisation_colour(landscape.organisations[node_id].kind)
+    return DUTY_COLOUR
+
+
+def edge_style(edge_type: str, role: str | None = None) -> style.EdgeStyle:
+    """The colour, width and dashes of an edge, from :mod:`govmap.views.style`."""
+    if edge_type == DISCHARGES:
+        return DISCHARGES_STYLE
+    return style.EDGE_STYLES[style.edge_style_key(edge_type, role)]
+
+
+def positions(landscape: Landscape) -> dict[str, tuple[float, float]]:
+    """Starting positions: the explorer's layered layout (national at the top, y down).
+
+    So that the file opens as a readable picture in yEd and Gephi before any layout is run.
+    """
+    graph = to_graph(landscape)
+    for org_id in landscape.organisations:
+        level = organisation_level(landscape, org_id)
+        if level:
+            graph.nodes[org_id]["level"] = level
+    return {str(k): v for k, v in layered_positions(graph).items()}
+
+
+def _node(landscape: Landscape, entity: Organisation | Body | Duty) -> dict[str, Any]:
+    def name(ident: str | None) -> str | None:
+        return landscape.name_of(ident) if ident else None
+
+    def family(ident: str | None) -> str | None:
+        footprint = landscape.footprints.get(ident or "")
+        return footprint.family if footprint else None
+
+    data: dict[str, Any] = {"label": entity.name, "name_cy": entity.name_cy}
+    if isinstance(entity, Body):
+        basis = entity.statutory_basis
+        areas = sorted(landscape.body_areas(entity.id))
+        data.update({
+            "node_type": BODY, "kind": entity.kind, "level": entity.level,
+            "footprint": entity.footprint, "footprint_name": name(entity.footprint),
+            "footprint_family": family(entity.footprint),
+            "areas": _join(areas), "area_names": _join(landscape.name_of(a) for a in areas),
+            "themes": _join(entity.themes), "statutory": basis is not None,
+            "statutory_basis": f"{basis.act} {basis.section or ''}".strip() if basis else None,
+            "chair": entity.chair, "chair_name": name(entity.chair),
+            "members": len(entity.members), "predecessors": _join(entity.predecessors),
+        })
+    elif isinstance(entity, Organisation):
+        data.update({
+            "node_type": ORGANISATION, "kind": entity.kind, "devolved": entity.devolved,
+            "elected": entity.elected, "footprint": entity.footprint,
+            "footprint_name": name(entity.footprint), "footprint_family": family(entity.footprint),
+            "parent": entity.parent, "parent_name": name(entity.parent),
+            "predecessors": _join(entity.predecessors),
+        })
+    else:
+        data.update({
+            "node_type": DUTY, "kind": DUTY, "law": entity.law, "section": entity.section,
+            "applies_per": entity.applies_per,
+            "required_members": _join(entity.required_members),
+        })
+    data["colour"] = node_colour(landscape, entity.id)
+    data.update(_provenance(entity))
+    data.update(_attributes(entity))
+    return _clean(data)
+
+
+def flat_graph(landscape: Landscape) -> nx.MultiDiGraph:
+    """The landscape as a graph whose attribute values are all plain (text, number, bool).
+
+    Parameters
+    ----------
+    landscape : Landscape
+        Usually the whole landscape; a dated view (``landscape.as_at(day)``) gives the
+        network of one day.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Nodes keyed by govmap id with ``label`` (the name), ``node_type`` (organisation,
+        body, duty), ``kind``, ``colour`` and, as they apply: ``level``, ``footprint``,
+        ``footprint_name``, ``footprint_family``, ``areas`` and ``area_names`` (of a body),
+        ``themes``, ``statutory``, ``statutory_basis``, ``chair``, ``chair_name``,
+        ``members`` (how many seats), ``devolved``, ``elected``, ``parent``,
+        ``parent_name``, ``predecessors``, ``law``, ``section``, ``applies_per``,
+        ``required_members``, ``start_date``, ``end_date``, ``sources``, ``confidence``,
+        ``notes`` and the entity's own attributes (prefixed ``attr:`` when the name is
+        taken). Edges keyed ``<type>:<index>`` with ``edge_type`` (``member_of``, a line
+        type, ``discharges``), ``label`` (the type in words, or the role), ``role`` and
+        ``statutory`` (of a seat), ``colour`` and the dates, sources, confidence and notes.
+
+    Examples
+    --------
+    >>> from govmap.model.load import load
+    >>> graph = flat_graph(load(["tests/fixtures/mini"]))
+    >>> graph.nodes["csp-cardiff"]["themes"]
+    'community_safety | anti_social_behaviour'
+    """
+    graph = nx.MultiDiGraph()
+    entities: list[Organisation | Body | Duty] = [
+        *landscape.organisations.values(), *landscape.bodies.values(),
+        *landscape.duties.values(),
+    ]
+    for entity in entities:
+        graph.add_node(entity.id, **_node(landscape, entity))
+
+    def edge(source: str, target: str, key: str, edge_type: str, item: Provenance,
+             **extra: Any) -> None:
+        look = edge_style(edge_type, extra.get("role"))
+        graph.add_edge(source, target, key=key, **_clean({
+            "edge_type": edge_type, "label": (extra.get("role") or edge_type).replace("_", " "),
+            **extra, "colour": look.colour, **_provenance(item),
+        }))
+
+    actors: list[Organisation | Body] = [*landscape.organisations.values(),
+                                         *landscape.bodies.values()]
+    for actor in actors:
+        for index, line in enumerate(actor.reporting_lines):
+            edge(actor.id, line.target, f"{line.type}:{index}", line.type, line)
+    for body in landscape.bodies.values():
+        for index, member in enumerate(body.members):
+            edge(member.organisation, body.id, f"{MEMBER}:{index}", MEMBER, member,
+                 role=member.role, statutory=member.role in vocab.STATUTORY_ROLES)
+        for index, assignment in enumerate(body.discharges):
+            edge(body.id, assignment.duty, f"{DISCHARGES}:{index}", DISCHARGES, assignment)
+    return graph
+
+
+# -- GraphML --------------------------------------------------------------------------------
+
+NS = "http://graphml.graphdrawing.org/xmlns"
+NS_Y = "http://www.yworks.com/xml/graphml"
+_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+
+
+def _type_name(values: list[Any]) -> str:
+    kinds = {type(v) for v in values}
+    if len(kinds) == 1:
+        return _TYPES[kinds.pop()]
+    if kinds <= {int, float}:
+        return "double"
+    return "string"
+
+
+def _text(value: Any, type_name: str) -> str:
+    if type_name == "boolean":
+        return "true" if value else "false"
+    if type_name == "string":
+        return value if isinstance(value, str) else str(value)
+    return str(value)
+
+
+_SHAPES = {BODY: "ellipse", ORGANISATION: "rectangle", DUTY: "diamond"}
+
+
+def to_graphml(landscape: Landscape) -> str:
+    """The landscape as GraphML text with yEd graphics (see :func:`flat_graph`).
+
+    Every attribute is declared once with the type its values share (``string``,
+    ``boolean``, ``long`` or ``double``); a value of mixed types is written as text.
+    ``networkx.read_graphml`` reads the file back with every node, edge and attribute.
+    """
+    graph = flat_graph(landscape)
+    ET.register_namespace("", NS)
+    ET.register_namespace("y", NS_Y)
+    root = ET.Element(f"{{{NS}}}graphml")
+    keys: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def declare(domain: str, items: Iterable[Mapping[str, Any]]) -> None:
+        values: dict[str, list[Any]] = {}
+        for data in items:
+            for name, value in data.items():
+                values.setdefault(name, []).append(value)
+        for name, found in values.items():
+            ident = f"{domain[0]}{len(keys)}"
+            type_name = _type_name(found)
+            keys[(domain, name)] = (ident, type_name)
+            ET.SubElement(root, f"{{{NS}}}key", {
+                "id": ident, "for": domain, "attr.name": name, "attr.type": type_name})
+
+    declare("node", (d for _, d in graph.nodes(data=True)))
+    declare("edge", (d for _, _, d in graph.edges(data=True)))
+    ET.SubElement(root, f"{{{NS}}}key", {"id": "ng", "for": "node",
+                                          "yfiles.type": "nodegraphics"})
+    ET.SubElement(root, f"{{{NS}}}key", {"id": "eg", "for": "edge",
+                                          "yfiles.type": "edgegraphics"})
+    body = ET.SubElement(root, f"{{{NS}}}graph", {"id": "govmap", "edgedefault": "directed"})
+
+    def data(element: ET.Element, domain: str, attrs: Mapping[str, Any]) -> None:
+        for name, value in attrs.items():
+            ident, type_name = keys[(domain, name)]
+            ET.SubElement(element, f"{{{NS}}}data", {"key": ident}).text = _text(value,
+                                                                                  type_name)
+
+    where = positions(landscape)
+    for node, attrs in graph.nodes(data=True):
+        element = ET.SubElement(body, f"{{{NS}}}node", {"id": node})
+        data(element, "node", attrs)
+        graphics = ET.SubElement(ET.SubElement(element, f"{{{NS}}}data", {"key": "ng"}),
+                                 f"{{{NS_Y}}}ShapeNode")
+        width = max(60, 7 * min(len(attrs["label"]), 40))
+        x, y = where.get(node, (0.0, 0.0))
+        ET.SubElement(graphics, f"{{{NS_Y}}}Geometry", {
+            "width": str(width), "height": "30", "x": f"{x - width / 2:.1f}", "y": f"{y:.1f}"})
+        ET.SubElement(graphics, f"{{{NS_Y}}}Fill",
+                      {"color": attrs["colour"], "transparent": "false"})
+        ET.SubElement(graphics, f"{{{NS_Y}}}BorderStyle",
+                      {"color": style.BORDER, "type": "line", "width": "1.0"})
+        ET.SubElement(graphics, f"{{{NS_Y}}}NodeLabel",
+                      {"textColor": style.text_colour(attrs["colour"])}).text = attrs["label"]
+        ET.SubElement(graphics, f"{{{NS_Y}}}Shape", {"type": _SHAPES[attrs["node_type"]]})
+
+    for index, (source, target, attrs) in enumerate(graph.edges(data=True)):
+        element = ET.SubElement(body, f"{{{NS}}}edge", {
+            "id": f"e{index}", "source": source, "target": target})
+        data(element, "edge", attrs)
+        look = edge_style(attrs["edge_type"], attrs.get("role"))
+        graphics = ET.SubElement(ET.SubElement(element, f"{{{NS}}}data", {"key": "eg"}),
+                                 f"{{{NS_Y}}}PolyLineEdge")
+        ET.SubElement(graphics, f"{{{NS_Y}}}LineStyle", {
+            "color": look.colour, "width": str(look.width),
+            "type": "dashed" if look.dashes else "line"})
+        ET.SubElement(graphics, f"{{{NS_Y}}}Arrows",
+                      {"source": "none", "target": "standard" if look.arrow else "none"})
+        ET.SubElement(graphics, f"{{{NS_Y}}}EdgeLabel").text = attrs["label"]
+
+    ET.indent(root)
+    buffer = io.BytesIO()
+    ET.ElementTree(root).write(buffer, encoding="utf-8", xml_declaration=True)
+    return buffer.getvalue().decode("utf-8") + "\n"
