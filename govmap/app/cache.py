@@ -14,13 +14,21 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
 import streamlit as st
 
 from govmap.model.landscape import Landscape
-from govmap.model.load import LoadResult, check_bytes
+from govmap.model.load import DATA_DIR, LoadResult, check_bytes
+from govmap.model.problems import Problem
+from govmap.report import Report, build_report
+from govmap.report_format import to_markdown, to_xlsx
+from govmap.scenario.apply import run as run_scenario
+from govmap.scenario.briefing import briefing
+from govmap.scenario.diff import Diff, diff
+from govmap.scenario.format import Scenario, scenario_from_text
 from govmap.summary import summarise
 from govmap.views.filters import ViewFilter, select
 from govmap.views.network import network_html
@@ -81,3 +89,78 @@ def network(key: str, day: dt.date, choice: FilterKey, size_by: str, physics: bo
     return str(network_html(_landscape, view_filter(choice), title=title, subtitle=subtitle,
                             presenter=presenter, physics=physics, size_by=size_by,
                             highlight=dict(highlight) or None, source=source))
+
+
+@st.cache_resource(max_entries=32, show_spinner="Computing the report…")
+def report(key: str, day: dt.date, _full: Landscape) -> Report:
+    """:func:`govmap.report.build_report` as at ``day`` (``govmap report --as-at DAY``)."""
+    return build_report(_full, day)
+
+
+@st.cache_data(max_entries=16, show_spinner="Writing the workbook…")
+def report_xlsx(key: str, day: dt.date, _report: Report) -> bytes:
+    """The report as an XLSX workbook (``govmap report --format xlsx``)."""
+    return to_xlsx(_report)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def report_markdown(key: str, day: dt.date, _report: Report, _full: Landscape) -> str:
+    """The report as Markdown (``govmap report --format md``)."""
+    return to_markdown(_report, _full)
+
+
+# -- scenarios -------------------------------------------------------------------------------
+
+#: Where the shipped scenarios live (``data/scenarios/*.yaml``).
+SCENARIO_DIR = DATA_DIR / "scenarios"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What applying a scenario to a landscape gave (see :func:`scenario_outcome`)."""
+
+    scenario: Scenario | None
+    problems: tuple[Problem, ...]
+    before: Landscape | None = None
+    after: Landscape | None = None
+    diff: Diff | None = None
+
+
+def shipped_scenarios() -> dict[str, tuple[str, str]]:
+    """Each shipped scenario: file stem -> (its name, its YAML text)."""
+    found: dict[str, tuple[str, str]] = {}
+    if not SCENARIO_DIR.is_dir():
+        return found
+    for path in sorted(SCENARIO_DIR.glob("*.y*ml")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        scenario, _ = scenario_from_text(text, f"data/scenarios/{path.name}")
+        found[path.stem] = (scenario.name if scenario else path.stem, text)
+    return found
+
+
+@st.cache_resource(max_entries=32, show_spinner="Applying the scenario and comparing…")
+def scenario_outcome(key: str, text: str, file: str, _full: Landscape) -> Outcome:
+    """Read a scenario, apply it and compare, as ``govmap scenario FILE`` does.
+
+    The diff compares the landscape as at the scenario's date with the landscape after
+    the scenario (:func:`govmap.scenario.diff.diff`, metrics included).
+    """
+    scenario, problems = scenario_from_text(text, file)
+    if scenario is None:
+        return Outcome(None, tuple(problems))
+    after, problems = run_scenario(_full, scenario)
+    if after is None:
+        return Outcome(scenario, tuple(problems))
+    before = _full.as_at(scenario.date)
+    return Outcome(scenario, (), before, after, diff(before, after))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def scenario_briefing(key: str, text: str, file: str, _outcome: Outcome) -> str:
+    """The Markdown briefing of a scenario's outcome (``govmap scenario FILE``)."""
+    if _outcome.diff is None:
+        return ""
+    return briefing(_outcome.diff, _outcome.scenario)
