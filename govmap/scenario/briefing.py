@@ -15,6 +15,7 @@ from govmap.scenario.deltas import FindingRow, MetricsDiff, Pair, RowDelta
 from govmap.scenario.diff import Change, Diff
 from govmap.scenario.format import (
     AddBody,
+    AddLine,
     AddMember,
     Dissolve,
     Merge,
@@ -22,6 +23,7 @@ from govmap.scenario.format import (
     Operation,
     Regionalise,
     RemoveBody,
+    RemoveLine,
     RemoveMember,
     Scenario,
     SetFootprint,
@@ -50,6 +52,20 @@ def _and(items: Sequence[str]) -> str:
 def _term(term: str) -> str:
     """A vocabulary term in words: ``responsible_authority`` -> ``responsible authority``."""
     return term.replace("_", " ")
+
+
+_LINES = {
+    "accountable_to": "is accountable to",
+    "reports_to": "reports to",
+    "sub_group_of": "is a sub-group of",
+    "scrutinised_by": "is scrutinised by",
+    "funded_by": "is funded by",
+}
+
+
+def _line(kind: str) -> str:
+    """A reporting line type as a verb phrase."""
+    return _LINES.get(kind, _term(kind))
 
 
 def _plural(n: int, word: str, many: str | None = None) -> str:
@@ -148,6 +164,11 @@ def describe(operation: Operation, w: _Writer) -> str:
         instead = f" instead of {n(operation.from_)}" if operation.from_ else ""
         kind = f" ({_term(operation.type)})" if operation.type else ""
         return f"{n(operation.body)} reports to {n(operation.to)}{instead}{kind}."
+    if isinstance(operation, AddLine):
+        return f"New line: {n(operation.body)} {_line(operation.type)} {n(operation.to)}."
+    if isinstance(operation, RemoveLine):
+        kind = f" ({_term(operation.type)})" if operation.type else ""
+        return f"{n(operation.body)} no longer reports to {n(operation.to)}{kind}."
     if isinstance(operation, SetFootprint):
         level = f", at {_term(operation.level)} level" if operation.level else ""
         return f"{n(operation.body)} now covers {n(operation.footprint)}{level}."
@@ -165,13 +186,23 @@ def _warnings(diff: Diff, w: _Writer) -> list[str]:
                        f"{_plural(len(home.lost), 'area')}: {w.names(home.lost)}. No body "
                        "discharges it there after this change.")
     metrics = diff.metrics
-    if metrics is not None:
-        for gap in metrics.gaps_opened:
-            out.append(f"- **Coverage gap opened**: nobody discharges '{w.n(gap.duty)}' for "
-                       f"{w.n(gap.unit)}.")
-        for finding in metrics.findings_introduced:
-            if finding.severity in {"error", "warning", "high"}:
-                out.append(f"- **New finding** ({finding.severity}): {finding.message}")
+    if metrics is None:
+        return out
+    gaps: dict[str, list[str]] = {}
+    for gap in metrics.gaps_opened:
+        gaps.setdefault(gap.duty, []).append(gap.unit)
+    for duty, units in gaps.items():
+        out.append(f"- **Coverage gap opened** for '{w.n(duty)}' in "
+                   f"{_plural(len(units), 'unit')}: {w.names(units)}.")
+    serious: dict[str, list[FindingRow]] = {}
+    for finding in metrics.findings_introduced:
+        if finding.severity == "high":
+            serious.setdefault(finding.code, []).append(finding)
+    for code, found in serious.items():
+        example = found[0].message
+        more = f" (and {len(found) - 1} more like it, under Findings)" if len(found) > 1 else ""
+        out.append(f"- **New high-severity finding** ({code.replace('-', ' ')}): "
+                   f"{example}{more}")
     return out
 
 
@@ -335,6 +366,8 @@ def _text(value: Any, w: _Writer) -> str:
 
 def _row(table: str, delta: RowDelta, w: _Writer) -> str:
     parts = [_text(v, w) for _, v in delta.key if v is not None]
+    if table == "summary":
+        parts = [_term(str(v)).replace(".", ": ") for _, v in delta.key]
     joiner = " and " if table in {"footprint_relations", "straddles"} else (
         " in " if table == "family_coterminosity" else ", ")
     key = joiner.join(parts)
@@ -343,7 +376,8 @@ def _row(table: str, delta: RowDelta, w: _Writer) -> str:
         return f"  - {key}: new" + (f" ({shown})" if shown else "")
     if delta.status == "removed":
         return f"  - {key}: no longer applies"
-    changes = "; ".join(f"{_term(f)} {_text(a, w)} → {_text(b, w)}" for f, a, b in delta.changes)
+    changes = "; ".join(("" if f == "value" else f"{_term(f)} ") + f"{_text(a, w)} → {_text(b, w)}"
+                        for f, a, b in delta.changes)
     return f"  - {key}: {changes}"
 
 
@@ -382,10 +416,10 @@ def _lines(diff: Diff, w: _Writer) -> list[str]:
     out = []
     for line in diff.lines_added:
         if line.source not in churn:
-            out.append(f"- New: {w.n(line.source)} {_term(line.type)} {w.n(line.target)}.")
+            out.append(f"- New: {w.n(line.source)} {_line(line.type)} {w.n(line.target)}.")
     for line in diff.lines_removed:
         if line.source not in churn:
-            out.append(f"- Gone: {w.n(line.source)} {_term(line.type)} {w.n(line.target)}.")
+            out.append(f"- Gone: {w.n(line.source)} {_line(line.type)} {w.n(line.target)}.")
     hidden = sum(1 for line in (*diff.lines_added, *diff.lines_removed)
                  if line.source in churn)
     if hidden:

@@ -184,6 +184,24 @@ class MoveLine(Operation):
     type: LineType | None = None
 
 
+class AddLine(Operation):
+    """A new reporting line from a body to a body or organisation."""
+
+    op: Literal["add_line"] = "add_line"
+    body: Ident
+    to: Ident
+    type: LineType
+
+
+class RemoveLine(Operation):
+    """A body's reporting line(s) to ``to`` go (only those of ``type``, if given)."""
+
+    op: Literal["remove_line"] = "remove_line"
+    body: Ident
+    to: Ident
+    type: LineType | None = None
+
+
 class SetFootprint(Operation):
     """A body covers another footprint (and, optionally, sits at another level)."""
 
@@ -204,6 +222,8 @@ OPERATIONS: Mapping[str, type[Operation]] = {
     "remove_member": RemoveMember,
     "set_role": SetRole,
     "move_line": MoveLine,
+    "add_line": AddLine,
+    "remove_line": RemoveLine,
     "set_footprint": SetFootprint,
 }
 

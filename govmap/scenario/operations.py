@@ -10,11 +10,13 @@ operation while applying none.
 The rules a review team will want to quote:
 
 merge
-    The merged body covers the union of the merged bodies' areas (an existing footprint
-    with exactly those areas is reused, preferring one a merged body already used, then the
-    footprint families in the order of :data:`govmap.model.vocab.FOOTPRINT_FAMILIES`;
-    otherwise a new ``region`` footprint is made). Its members are the union of theirs, each
-    organisation keeping its strongest role (:data:`govmap.model.vocab.ROLE_STRENGTH`). It
+    The merged body covers the union of the merged bodies' areas. An existing footprint
+    with exactly those areas is reused: preferably one a merged body already used, then one
+    of the same family as theirs, then by family in the order of
+    :data:`govmap.model.vocab.FOOTPRINT_FAMILIES` (``family:`` restricts the choice);
+    otherwise a new footprint is made, of family ``family:`` or ``region``.
+    Its members are the union of theirs, each organisation keeping its strongest role
+    (:data:`govmap.model.vocab.ROLE_STRENGTH`). It
     keeps every reporting line and every duty any of them had; lines between the merged
     bodies disappear; every line that pointed at a merged body (its sub-groups, scrutiny)
     points at the merged body. It is statutory if any merged body was (the first basis
@@ -29,6 +31,9 @@ regionalise
     areas (the smallest such footprint), and each group of two or more is merged as above.
     A body inside no footprint of the family is an error; a body alone in its footprint is
     left as it is.
+move_line, add_line, remove_line
+    ``move_line`` replaces lines (the one to ``from``, or every upward line) by one line to
+    ``to``; ``add_line`` and ``remove_line`` add or drop a single line.
 remove_body
     The body goes with no successor: its duties are no longer discharged by it and lines
     that pointed at it are dropped. (Use ``dissolve`` to hand them on.)
@@ -61,6 +66,7 @@ from govmap.model.entities import (
 from govmap.model.landscape import Landscape
 from govmap.scenario.format import (
     AddBody,
+    AddLine,
     AddMember,
     Dissolve,
     Merge,
@@ -68,6 +74,7 @@ from govmap.scenario.format import (
     Operation,
     Regionalise,
     RemoveBody,
+    RemoveLine,
     RemoveMember,
     SetFootprint,
     SetRole,
@@ -208,12 +215,13 @@ class State:
         candidates = [f for f in self._by_areas.get(areas, []) if f in self.footprints]
         if family is not None:
             candidates = [f for f in candidates if self.footprints[f].family == family]
-        for fid in prefer:
-            if fid in candidates:
-                return self.footprints[fid]
         order = {name: i for i, name in enumerate(vocab.FOOTPRINT_FAMILIES)}
+        used = [f for f in prefer if f in self.footprints]
+        families = {self.footprints[f].family for f in used}
         if candidates:
-            best = min(candidates, key=lambda f: (order[self.footprints[f].family], f))
+            best = min(candidates, key=lambda f: (
+                f not in used, self.footprints[f].family not in families,
+                order[self.footprints[f].family], f))
             return self.footprints[best]
         fid = _unique(f"{new_id}-area", self.taken)
         return Footprint(
@@ -690,6 +698,34 @@ def move_line(state: State, op: MoveLine, note: str) -> None:
     state.bodies[body.id] = body.model_copy(update={"reporting_lines": tuple(kept)})
 
 
+def add_line(state: State, op: AddLine, note: str) -> None:
+    body = state.body(op.body, ("body",))
+    if op.to == body.id:
+        raise OperationError("a body cannot report to itself", ("to",))
+    state.actor(op.to, ("to",))
+    if any((line.target, line.type) == (op.to, op.type) for line in body.reporting_lines):
+        raise OperationError(f"{body.name} already has this line to {state.name(op.to)}",
+                             ("to",))
+    line = ReportingLine(target=op.to, type=op.type, **state.provenance(op))
+    state.bodies[body.id] = body.model_copy(
+        update={"reporting_lines": (*body.reporting_lines, line)})
+
+
+def remove_line(state: State, op: RemoveLine, note: str) -> None:
+    body = state.body(op.body, ("body",))
+    state.actor(op.to, ("to",))
+    gone = [line for line in body.reporting_lines
+            if line.target == op.to and op.type in (None, line.type)]
+    if not gone:
+        targets = [state.name(line.target) for line in body.reporting_lines]
+        now = f"; its lines go to {_and(targets)}" if targets else "; it has no lines"
+        kind = f" of type {op.type}" if op.type else ""
+        raise OperationError(f"{body.name} has no reporting line{kind} to "
+                             f"{state.name(op.to)}{now}", ("to",))
+    state.bodies[body.id] = body.model_copy(update={"reporting_lines": tuple(
+        line for line in body.reporting_lines if line not in gone)})
+
+
 def set_footprint(state: State, op: SetFootprint, note: str) -> None:
     body = state.body(op.body, ("body",))
     footprint = state.footprint(op.footprint, ("footprint",))
@@ -712,6 +748,8 @@ HANDLERS: Mapping[type[Operation], Handler] = {
     RemoveMember: remove_member,
     SetRole: set_role,
     MoveLine: move_line,
+    AddLine: add_line,
+    RemoveLine: remove_line,
     SetFootprint: set_footprint,
 }
 
