@@ -4,11 +4,12 @@ A view is chosen in three steps, each of which a user can name on the command li
 (``govmap render --level ... --kind ... --theme ... --area ... --organisation ...
 --focus ID --depth N --search TEXT``) or set with the explorer's widgets:
 
-1. **Filters** pick bodies: by level, by kind, by theme and by the areas their footprint
-   covers. An organisation filter keeps only the bodies those organisations are linked to.
-   The organisations shown are those linked to a kept body (a seat, or a reporting line
-   either way), plus the organisations named in the organisation filter; an organisation
-   kind in the kind filter narrows them further.
+1. **Filters** pick bodies: by level, by body kind, by theme and by the areas their
+   footprint covers. An organisation filter keeps only the bodies those organisations are
+   linked to (a seat, or a reporting line either way); an organisation kind does the same
+   for every organisation of that kind. The organisations shown are those linked to a kept
+   body, plus the organisations the organisation filter names, narrowed to the
+   organisation kinds asked for (if any).
 2. **Focus** keeps the neighbourhood of one body or organisation: every node within
    ``depth`` links of it, moving only through nodes the filters kept.
 3. **Search** keeps the nodes whose English name, Welsh name or id contains the text.
@@ -37,9 +38,10 @@ class ViewFilter:
     levels : frozenset of str
         Body levels to keep (``national``, ``regional``, ``local``, ``sub_local``).
     kinds : frozenset of str
-        Body kinds and/or organisation kinds to keep. Body kinds narrow the bodies,
-        organisation kinds narrow the organisations; a term of both vocabularies
-        (``other``) narrows both.
+        Body kinds and/or organisation kinds to keep. Body kinds narrow the bodies;
+        organisation kinds narrow the organisations, and keep only the bodies an
+        organisation of those kinds is linked to. A term of both vocabularies (``other``)
+        counts as both.
     themes : frozenset of str
         Keep bodies with at least one of these themes.
     areas : frozenset of str
@@ -180,7 +182,7 @@ def select(landscape: Landscape, view_filter: ViewFilter = EVERYTHING) -> set[st
     unknown_kinds = f.kinds - body_kinds - org_kinds
     if unknown_kinds and not (body_kinds or org_kinds):
         return set()  # only unknown kinds asked for: nothing can match
-    body_filtered = bool(f.levels or body_kinds or f.themes or f.areas or f.organisations)
+    body_filtered = bool(f.kinds or f.levels or f.themes or f.areas or f.organisations)
 
     bodies: set[str] = set()
     for body in landscape.bodies.values():
@@ -192,7 +194,13 @@ def select(landscape: Landscape, view_filter: ViewFilter = EVERYTHING) -> set[st
             continue
         if f.areas and not f.areas.intersection(landscape.body_areas(body.id)):
             continue
-        if f.organisations and not f.organisations.intersection(adjacency[body.id]):
+        linked = adjacency[body.id]
+        if f.organisations and not f.organisations.intersection(linked):
+            continue
+        if org_kinds and not any(
+            node in landscape.organisations and landscape.organisations[node].kind in org_kinds
+            for node in linked
+        ):
             continue
         bodies.add(body.id)
 

@@ -46,6 +46,7 @@ HIGHLIGHTS = tuple(style.HIGHLIGHT_COLOURS)
 MAX_SOURCES_SHOWN = 8
 
 FONT_SIZE = 14
+DEFAULT_EDGE_STYLE = "member_of"
 PRESENTER_FONT_SIZE = 22
 
 
@@ -149,8 +150,8 @@ def default_source(landscape: Landscape) -> str:
 
 def _view_graph(landscape: Landscape, nodes: set[str]) -> nx.MultiDiGraph:
     """The graph of the chosen nodes, with a ``level`` on organisations (a fresh copy)."""
-    full = to_graph(landscape, duties=False)
-    graph: nx.MultiDiGraph = full.subgraph(nodes).copy()
+    graph = to_graph(landscape, duties=False)  # a fresh graph: ours to change
+    graph.remove_nodes_from([node for node in graph if node not in nodes])
     for node, attributes in graph.nodes(data=True):
         if attributes.get("node_type") == "organisation":
             attributes["level"] = organisation_level(landscape, str(node))
@@ -274,7 +275,12 @@ def _aggregate(landscape: Landscape, graph: nx.MultiDiGraph, max_nodes: int,
 
 
 def vis_options(*, physics: bool, presenter: bool, large: bool) -> dict[str, Any]:
-    """vis-network options: positions fixed by Python, physics off unless asked for."""
+    """vis-network options: positions fixed by Python, physics off unless asked for.
+
+    The default edge look is that of a statutory seat (the commonest link); the page
+    gives other edges only what differs from it.
+    """
+    default_edge = style.EDGE_STYLES[DEFAULT_EDGE_STYLE]
     return {
         "autoResize": True,
         "layout": {"improvedLayout": False, "randomSeed": 1},
@@ -297,7 +303,14 @@ def vis_options(*, physics: bool, presenter: bool, large: bool) -> dict[str, Any
             "widthConstraint": {"maximum": 170 if presenter else 140},
             "borderWidth": 1.5,
         },
-        "edges": {"smooth": False, "selectionWidth": 2, "hoverWidth": 1},
+        "edges": {
+            "smooth": False, "selectionWidth": 2, "hoverWidth": 1,
+            "color": {"color": default_edge.colour, "highlight": "#e67e22", "hover": "#e67e22",
+                      "inherit": False},
+            "width": default_edge.width,
+            "dashes": False,
+            "arrows": {"to": {"enabled": False, "scaleFactor": 0.6}},
+        },
     }
 
 
@@ -550,6 +563,36 @@ def _ring_svg(colour: str) -> Markup:
     )
 
 
+def _edge_styles() -> dict[str, dict[str, Any]]:
+    """The look of each link style, sent once rather than with every edge."""
+    return {
+        key: {"color": s.colour, "width": s.width,
+              "dashes": list(s.dashes) if s.dashes else False, "arrow": s.arrow}
+        for key, s in style.EDGE_STYLES.items()
+    }
+
+
+def _compact_edges(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Edges as the page needs them: ends, style, extra width and details, in few bytes.
+
+    vis-network merges every option given on an edge with its defaults, which for tens of
+    thousands of edges costs seconds; the page therefore sets only what differs from the
+    default look (:func:`vis_options`), and builds each link's details from these fields
+    only when it is hovered.
+    """
+    compact = []
+    for edge in edges:
+        extra = round(edge["width"] - style.EDGE_STYLES[edge["style"]].width, 2)
+        item: dict[str, Any] = {"f": edge["from"], "t": edge["to"], "s": edge["style"],
+                                "r": edge["info"]["rows"]}
+        if edge["info"]["sources"]:
+            item["src"] = edge["info"]["sources"]
+        if extra:
+            item["w"] = extra
+        compact.append(item)
+    return compact
+
+
 def network_html(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *, title: str,
                  subtitle: str = "", presenter: bool = False, physics: bool = False,
                  size_by: str = "seats", max_nodes: int = 2000,
@@ -604,7 +647,9 @@ def network_html(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *, 
         drawn = _plural(counts["drawn"], "body or organisation", "bodies and organisations")
         count_text = f"{drawn}, {_plural(counts['edges'], 'link')}"
     as_at = data["as_at"]
-    page = {"nodes": data["nodes"], "edges": data["edges"], "options": data["options"],
+    page = {"nodes": data["nodes"], "edges": _compact_edges(data["edges"]),
+            "edgeStyles": _edge_styles(), "defaultEdgeStyle": DEFAULT_EDGE_STYLE,
+            "options": data["options"],
             "presenter": presenter, "fontSize": FONT_SIZE,
             "presenterFontSize": PRESENTER_FONT_SIZE, "maxSources": MAX_SOURCES_SHOWN}
     template = _environment().get_template("network.html.j2")
