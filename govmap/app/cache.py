@@ -164,3 +164,34 @@ def scenario_briefing(key: str, text: str, file: str, _outcome: Outcome) -> str:
     if _outcome.diff is None:
         return ""
     return briefing(_outcome.diff, _outcome.scenario)
+
+
+def highlights(change: Diff, side: str) -> tuple[tuple[str, str], ...]:
+    """Node id -> added/removed/changed for one side of a scenario's before/after view.
+
+    The *before* view marks what the scenario removes or changes; the *after* view marks
+    what it adds or changes (bodies and organisations, as :func:`diff` reports them).
+    """
+    marks: dict[str, str] = {}
+    for table in (change.bodies, change.organisations):
+        for entity in table.changed:
+            marks[entity.id] = "changed"
+        for ident in (table.removed if side == "before" else table.added):
+            marks[ident] = "removed" if side == "before" else "added"
+    return tuple(sorted(marks.items()))
+
+
+@st.cache_data(max_entries=32, show_spinner="Drawing before and after…")
+def scenario_network(key: str, text: str, file: str, side: str, presenter: bool,
+                     source: str, _outcome: Outcome) -> str:
+    """The network before or after a scenario, with what changed ringed."""
+    landscape = _outcome.before if side == "before" else _outcome.after
+    if landscape is None or _outcome.diff is None or _outcome.scenario is None:
+        return ""
+    title = "Before" if side == "before" else "After"
+    return str(network_html(
+        landscape, ViewFilter(), title=f"{title}: {_outcome.scenario.name}",
+        subtitle="Ringed: what the scenario " + ("removes or changes" if side == "before"
+                                                 else "adds or changes"),
+        presenter=presenter, highlight=dict(highlights(_outcome.diff, side)) or None,
+        source=source))
