@@ -16,6 +16,7 @@ import pkgutil
 import sys
 import traceback
 from collections.abc import Sequence
+from typing import Any
 
 from govmap import __version__
 
@@ -40,14 +41,35 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"govmap {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in command_modules():
-        module = importlib.import_module(f"govmap.cli.{name}")
+        try:
+            module = importlib.import_module(f"govmap.cli.{name}")
+        except ImportError as exc:  # one command's missing dependency must not break the rest
+            _unavailable(subparsers, name, exc)
+            continue
         module.register(subparsers)
     return parser
 
 
+def _unavailable(subparsers: Any, name: str, exc: ImportError) -> None:
+    """Register a command that explains why it cannot run."""
+    missing = exc.name or str(exc)
+    command = name.replace("_", "-")
+    parser = subparsers.add_parser(command, help=f"(unavailable: needs {missing})", add_help=False)
+
+    def explain(args: argparse.Namespace) -> int:
+        print(f"govmap {command}: needs the Python package '{missing}', which is not installed; "
+              "install govmap with its dependencies (make run, or pip install -e .)",
+              file=sys.stderr)
+        return 1
+
+    parser.set_defaults(handler=explain, unavailable=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra and not getattr(args, "unavailable", False):
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)
         return 2

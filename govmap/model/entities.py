@@ -22,6 +22,11 @@ _SOURCE = re.compile(r"^(?:[^\s:]+\.txt:L\d+(?:-L?\d+)?|public:.+|[^\s:]+:.+)$")
 
 Scalar = str | int | float | bool | None
 
+#: Longest id, name and note accepted (a real one is far shorter; longer is a mistake).
+MAX_ID = 200
+MAX_NAME = 300
+MAX_NOTES = 20_000
+
 
 def _check_id(value: str) -> str:
     if not _ID.match(value):
@@ -78,7 +83,8 @@ class Provenance(_Strict):
         default=None, description="stated, derived, inferred or general-knowledge",
         json_schema_extra=_enum(vocab.CONFIDENCE),
     )
-    notes: str | None = Field(default=None, description="free text for reviewers")
+    notes: str | None = Field(default=None, max_length=MAX_NOTES,
+                              description="free text for reviewers")
 
     @field_validator("sources")
     @classmethod
@@ -105,9 +111,9 @@ class Provenance(_Strict):
 class Entity(Provenance):
     """A named thing with an id."""
 
-    id: str = Field(description="unique id: a lowercase slug such as 'csp-cardiff'")
-    name: str = Field(min_length=1, description="English name")
-    name_cy: str | None = Field(default=None, description="Welsh name")
+    id: str = Field(max_length=MAX_ID, description="unique id, a slug such as 'csp-cardiff'")
+    name: str = Field(min_length=1, max_length=MAX_NAME, description="English name")
+    name_cy: str | None = Field(default=None, max_length=MAX_NAME, description="Welsh name")
     attributes: dict[str, Scalar] = Field(
         default_factory=dict,
         description="anything else worth keeping (columns imported from a spreadsheet)",
@@ -122,10 +128,10 @@ class Entity(Provenance):
 class Area(Provenance):
     """An indivisible geography: one council area, by its ONS GSS code."""
 
-    id: str = Field(description="ONS GSS code, e.g. W06000015")
-    name: str = Field(min_length=1, description="English name")
-    name_cy: str | None = Field(default=None, description="Welsh name")
-    population: int | None = Field(default=None, ge=0, description="usual residents")
+    id: str = Field(max_length=MAX_ID, description="ONS GSS code, e.g. W06000015")
+    name: str = Field(min_length=1, max_length=MAX_NAME, description="English name")
+    name_cy: str | None = Field(default=None, max_length=MAX_NAME, description="Welsh name")
+    population: int | None = Field(default=None, ge=0, le=10**10, description="usual residents")
     attributes: dict[str, Scalar] = Field(default_factory=dict)
 
     @field_validator("id")

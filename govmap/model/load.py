@@ -38,6 +38,11 @@ DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
 #: File name endings read when walking a directory.
 EXTENSIONS = (".yaml", ".yml", ".json")
 
+#: The most bytes read for one landscape, over all its files.
+MAX_TOTAL_BYTES = 200 * 1024 * 1024
+#: The most entities (areas, footprints, organisations, bodies, duties) in one landscape.
+MAX_ENTITIES = 500_000
+
 #: Sub-directories skipped when walking a directory (they hold other kinds of file).
 SKIPPED_DIRS = frozenset({"scenarios"})
 
@@ -96,6 +101,12 @@ def check(paths: Sequence[str | Path] | None = None, *, strict: bool = False) ->
     """
     problems: list[Problem] = []
     files = list(_expand(paths, problems))
+    total = sum(path.stat().st_size for _, path in files if path.is_file())
+    if total > MAX_TOTAL_BYTES:
+        problems.append(Problem(Location(", ".join(map(str, paths or [DATA_DIR]))),
+                                f"the files add up to {total / 1e6:.0f} MB; govmap reads at most "
+                                f"{MAX_TOTAL_BYTES // (1024 * 1024)} MB for one landscape"))
+        return LoadResult(None, problems, [d for d, _ in files])
     documents = []
     for display, path in files:
         read = read_file(path, display)
@@ -202,10 +213,16 @@ def _describe_error(error: Any, section: str, item: Any) -> tuple[str, bool]:
         "model_attributes_type": "a mapping (key: value)", "greater_than_equal": "not negative",
         "string_too_short": "non-empty text", "float_type": "a number",
         "float_parsing": "a number",
+        "less_than_equal": f"at most {error.get('ctx', {}).get('le')}",
+        "string_too_long": f"at most {error.get('ctx', {}).get('max_length')} characters",
     }.get(kind)
     if expected:
         shown = _show(got)
-        return f"{subject}: '{field_name}' should be {expected}, got {shown}", False
+        hint = ""
+        if isinstance(got, bool) and kind == "string_type":
+            hint = ("; YAML reads unquoted yes/no/on/off/true/false as true or false, "
+                    "so put the value in quotes")
+        return f"{subject}: '{field_name}' should be {expected}, got {shown}{hint}", False
     return f"{subject}: {field_name}: {error['msg']}", False
 
 
@@ -277,6 +294,13 @@ def _first_model(annotation: Any, typing: Any) -> Any:
 def _validate(documents: Sequence[tuple[str, Any]], problems: list[Problem],
               files: list[str], strict: bool) -> LoadResult:
     raws: dict[str, list[_Raw]] = {s: [] for s in SECTIONS}
+    count = sum(len(d.get(s) or ()) for _, d in documents if isinstance(d, dict)
+                for s in SECTIONS if isinstance(d.get(s), list))
+    if count > MAX_ENTITIES:
+        problems.append(Problem(Location(files[0] if files else ""),
+                                f"the landscape has {count:,} entities; govmap reads at most "
+                                f"{MAX_ENTITIES:,}: split it into separate landscapes"))
+        return LoadResult(None, problems, files)
 
     for file, data in documents:
         def at(loc: Sequence[str | int], key: bool = False, _d: Any = data, _f: str = file

@@ -33,6 +33,22 @@ MAX_NODES = 2_000_000
 MAX_DEPTH = 64
 
 
+#: Byte-order marks of encodings that are not UTF-8 (UTF-32 first: its BOM starts like UTF-16's).
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"),
+)
+
+
+#: How binary files that are often given by mistake begin.
+_MAGIC = (
+    (b"PK\x03\x04", "a zip archive (or a spreadsheet: use 'govmap import-sheet')"),
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document (.xls or .doc)"),
+)
+
+
 class LocDict(dict[Any, Any]):
     """A dict that remembers the position of itself and of each key and value."""
 
@@ -208,8 +224,12 @@ def read_bytes(raw: bytes, name: str, path: Path | None = None,
         result.problems.append(Problem(Location(name, line, column), message))
         return result
 
+    for bom, encoding in _WIDE_BOMS:
+        if raw.startswith(bom):
+            return fail(f"the file is {encoding}; save it as UTF-8 and try again")
     if b"\x00" in raw[:8192]:
-        return fail("this is a binary file, not YAML; check that the right file was given")
+        kind = next((k for magic, k in _MAGIC if raw.startswith(magic)), "a binary file")
+        return fail(f"this is {kind}, not YAML; check that the right file was given")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -249,6 +269,12 @@ def read_bytes(raw: bytes, name: str, path: Path | None = None,
             what = (f"{what.split(' for the tag ')[-1]} tags are not allowed: govmap reads plain "
                     "YAML only (no Python objects or custom tags)")
         return fail(f"not valid YAML: {what}", line, col)
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        character = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        return fail(f"not valid YAML: the character U+{ord(character):04X} is not allowed in "
+                    "YAML (a control character); remove it", line, column)
     except yaml.YAMLError as exc:
         return fail(f"not valid YAML: {exc}")
     except RecursionError:
