@@ -116,7 +116,8 @@ def _choose(full: Landscape, day: dt.date) -> tuple[str, str] | None:
     ss = st.session_state
     if ss.get(_SOURCE) is None:
         ss[_SOURCE] = "Shipped"
-    source = st.segmented_control("Scenario", SOURCES, key=_SOURCE, required=True, label_visibility="collapsed",
+    source = st.segmented_control("Scenario", SOURCES, key=_SOURCE, required=True,
+                                  label_visibility="collapsed",
                                   format_func=lambda s: {"Shipped": "Shipped scenarios",
                                                          "Upload": "Upload one",
                                                          "Build": "Build one"}[s])

@@ -26,11 +26,14 @@ import streamlit as st
 from govmap.app import cache, ui
 from govmap.app.uploads import content_key, embedded_files
 from govmap.model.landscape import Landscape
-from govmap.model.load import LoadResult
+from govmap.model.load import DATA_DIR, LoadResult
 from govmap.model.problems import Problem
 from govmap.state import EMBEDDED, PAGES, ViewState, decode, encode, restrict, share_path
 
 HERE = Path(__file__).resolve().parent
+
+#: The folder of the embedded data (tests point it at a fixture).
+EMBEDDED_DIR = DATA_DIR
 
 #: Each page: URL path, title, icon, module file (in this package).
 PAGE_SPECS: tuple[tuple[str, str, str, str], ...] = (
@@ -198,7 +201,7 @@ def _dataset(today: dt.date) -> tuple[str, str, LoadResult]:
     if wanted != EMBEDDED and current is not None:
         result = cache.checked(current.key, current.files)
         return current.key, f"uploaded data ({current.label})", result
-    files = embedded_files()
+    files = embedded_files(EMBEDDED_DIR)
     data_key = content_key(files)
     return data_key, "embedded Wales data", cache.checked(data_key, tuple(files))
 

@@ -1,0 +1,125 @@
+"""Uploads: YAML files or a zip, read in memory, refused with a clear reason when unsafe."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from govmap.app import uploads
+from govmap.app.uploads import MAX_FILES, content_key, embedded_files, gather, read_zip
+from govmap.model.load import check, check_bytes
+
+from ..conftest import MINI
+
+
+def make_zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def mini_files() -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(MINI.glob("*.yaml"))}
+
+
+def test_a_zip_of_a_landscape_loads_like_the_folder() -> None:
+    raw = make_zip({f"mini/{name}": content for name, content in mini_files().items()})
+    files, problems = read_zip("mini.zip", raw)
+    assert problems == []
+    assert [name for name, _ in files] == ["mini.zip/mini/boards.yaml",
+                                           "mini.zip/mini/footprints.yaml"]
+    from_zip = check_bytes(files).landscape
+    assert from_zip is not None
+    assert from_zip == check([MINI]).landscape
+
+
+def test_errors_inside_a_zip_point_at_the_member() -> None:
+    raw = make_zip({"broken/boards.yaml": b"bodies:\n  - id: x\n    name: X\n"})
+    files, _ = read_zip("mine.zip", raw)
+    result = check_bytes(files)
+    assert result.landscape is None
+    assert any(str(p.location).startswith("mine.zip/broken/boards.yaml:2:")
+               for p in result.errors)
+
+
+def test_the_zip_skips_what_the_loader_skips_in_a_folder() -> None:
+    raw = make_zip({
+        "land/boards.yaml": b"bodies: []\n", "land/scenarios/merge.yaml": b"name: x\n",
+        "land/.hidden.yaml": b"x: 1\n", "__MACOSX/land/._boards.yaml": b"\0\0",
+        "land/README.txt": b"hello", "land/sub/": b"",
+    })
+    files, problems = read_zip("land.zip", raw)
+    assert problems == []
+    assert [name for name, _ in files] == ["land.zip/land/boards.yaml"]
+
+
+@pytest.mark.parametrize("member, reason", [
+    ("../evil.yaml", "points outside the zip ('..')"),
+    ("data/../../evil.yaml", "points outside the zip ('..')"),
+    ("/etc/evil.yaml", "has an absolute path"),
+    ("C:/evil.yaml", "has an absolute path"),
+])
+def test_unsafe_member_names_refuse_the_whole_zip(member: str, reason: str) -> None:
+    raw = make_zip({"ok.yaml": b"areas: []\n", member: b"areas: []\n"})
+    files, problems = read_zip("bad.zip", raw)
+    assert files == []
+    assert len(problems) == 1
+    assert reason in problems[0].message and str(problems[0].location) == "bad.zip"
+
+
+def test_too_many_files() -> None:
+    raw = make_zip({f"f{i}.yaml": b"areas: []\n" for i in range(MAX_FILES + 1)})
+    files, problems = read_zip("many.zip", raw)
+    assert files == []
+    assert problems[0].message.startswith(f"the zip holds {MAX_FILES + 1} files; the explorer "
+                                          f"reads at most {MAX_FILES}")
+
+
+def test_too_big_once_uncompressed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(uploads, "MAX_BYTES", 1000)
+    raw = make_zip({"big.yaml": b"#" * 1001})  # compresses to a few bytes
+    assert len(raw) < 1000
+    files, problems = read_zip("bomb.zip", raw)
+    assert files == []
+    assert "once uncompressed" in problems[0].message
+
+
+def test_not_a_zip() -> None:
+    files, problems = read_zip("notes.zip", b"this is text")
+    assert files == [] and "not a readable zip file" in problems[0].message
+
+
+def test_gather_mixes_files_and_zips_and_names_what_it_refuses() -> None:
+    files, problems = gather([
+        ("footprints.yaml", b"areas: []\n"),
+        ("more.zip", make_zip({"boards.yml": b"bodies: []\n"})),
+        ("photo.png", b"\x89PNG"),
+    ])
+    assert [name for name, _ in files] == ["footprints.yaml", "more.zip/boards.yml"]
+    assert [str(p) for p in problems] == [
+        "photo.png: error: not a landscape file; upload .yaml, .yml .json or a .zip of them"]
+
+
+def test_content_key_follows_content_not_order() -> None:
+    files = list(mini_files().items())
+    assert content_key(files) == content_key(list(reversed(files)))
+    changed = [(files[0][0], files[0][1] + b"\n# edited\n"), files[1]]
+    assert content_key(changed) != content_key(files)
+
+
+def test_embedded_files_are_what_the_loader_reads(tmp_path: Path) -> None:
+    (tmp_path / "boards").mkdir()
+    (tmp_path / "scenarios").mkdir()
+    for name, content in mini_files().items():
+        (tmp_path / "boards" / name).write_bytes(content)
+    (tmp_path / "scenarios" / "s.yaml").write_text("name: x\n")
+    (tmp_path / "notes.md").write_text("# notes\n")
+    found = embedded_files(tmp_path)
+    assert [name for name, _ in found] == [f"{tmp_path.name}/boards/boards.yaml",
+                                           f"{tmp_path.name}/boards/footprints.yaml"]
+    assert check_bytes(found).landscape == check([tmp_path]).landscape
