@@ -1,0 +1,124 @@
+"""Print how govmap's cost grows with landscape size: ``python -m bench`` (or ``make bench``).
+
+For each size, every step of :mod:`bench.steps` runs in a fresh process (so that its peak
+memory is its own) ``--repeat`` times; the table shows the fastest run and the largest
+peak. Then the scaling exponent between consecutive sizes (``log(t2/t1) / log(n2/n1)``: 1
+is linear, 2 quadratic) and the speed-up of the indexed duplicate-pair search over the
+naive all-pairs one. Targets (issue 8): the whole report at 10,000 bodies under 5 s and
+1 GB; indexed pairs at least 10x faster than naive at 10,000 and no worse than ~n^1.3.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.steps import STEPS
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SIZES = (300, 1_000, 3_000, 10_000)
+LABELS = {
+    "yaml_parse": "parse YAML only (C loader)",
+    "load": "load + validate YAML",
+    "as_at": "dated view (as_at)",
+    "graph": "build graph",
+    "footprints": "metrics: footprints",
+    "duplication": "metrics: duplication",
+    "seats": "metrics: seats + brokers",
+    "accountability": "metrics: duties + accountability",
+    "report": "whole report (build_report)",
+    "scenario": "regionalise CSPs: apply + diff",
+    "html": "offline HTML (network view)",
+    "pairs_indexed": "duplicate pairs, indexed",
+    "pairs_naive": "duplicate pairs, naive all-pairs",
+}
+
+
+def run_step(step: str, n: int, timeout: float) -> dict[str, float | None]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "bench.steps", step, str(n)], cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=timeout, check=False)
+    if done.returncode != 0:
+        tail = done.stderr.strip().splitlines()[-1:] or ["no output"]
+        raise RuntimeError(f"{step} at {n}: {tail[0]}")
+    result: dict[str, float | None] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def exponent(t1: float, t2: float, n1: int, n2: int) -> float | None:
+    if t1 <= 0 or t2 <= 0:
+        return None
+    return math.log(t2 / t1) / math.log(n2 / n1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)),
+                        help="comma-separated numbers of bodies")
+    parser.add_argument("--steps", default=",".join(STEPS), help="comma-separated steps")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per step (fastest kept)")
+    parser.add_argument("--timeout", type=float, default=600, help="seconds per run")
+    parser.add_argument("--json", metavar="FILE", help="also write the raw results here")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    steps = [s for s in args.steps.split(",") if s]
+
+    results: dict[str, dict[int, dict[str, float | None]]] = {s: {} for s in steps}
+    for n in sizes:
+        for step in steps:
+            runs = []
+            for _ in range(args.repeat):
+                try:
+                    runs.append(run_step(step, n, args.timeout))
+                except (RuntimeError, subprocess.TimeoutExpired) as exc:
+                    print(f"# {step} at {n} bodies failed: {exc}", file=sys.stderr)
+                    break
+            if runs:
+                results[step][n] = {
+                    "seconds": min(float(r["seconds"] or 0) for r in runs),
+                    "peak_mb": max(float(r["peak_mb"] or 0) for r in runs),
+                }
+            print(f"# {n:>6} bodies  {step:<15} done", file=sys.stderr)
+
+    print(f"govmap benchmark: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+          f"fastest of {args.repeat} runs, peak resident memory of the step's process\n")
+    head = "| step | " + " | ".join(f"{n:,} bodies" for n in sizes) + " | exponent |"
+    print(head)
+    print("|---|" + "---|" * (len(sizes) + 1))
+    for step in steps:
+        cells = []
+        for n in sizes:
+            cell = results[step].get(n)
+            cells.append(f"{cell['seconds']:.3f} s, {cell['peak_mb']:.0f} MB" if cell else "n/a")
+        pairs = [(sizes[i], sizes[i + 1]) for i in range(len(sizes) - 1)]
+        exps = []
+        for n1, n2 in pairs:
+            a, b = results[step].get(n1), results[step].get(n2)
+            e = exponent(float(a["seconds"] or 0), float(b["seconds"] or 0), n1, n2) \
+                if a and b else None
+            exps.append(f"{e:.2f}" if e is not None else "-")
+        print(f"| {LABELS.get(step, step)} | " + " | ".join(cells) + " | " + " / ".join(exps)
+              + " |")
+    if "pairs_naive" in results and "pairs_indexed" in results:
+        print("\nDuplicate-pair search, naive all-pairs time / indexed time:")
+        for n in sizes:
+            a, b = results["pairs_naive"].get(n), results["pairs_indexed"].get(n)
+            if a and b and b["seconds"]:
+                print(f"  {n:>6,} bodies: {float(a['seconds'] or 0) / float(b['seconds']):.1f}x")
+    if "load" in results and "yaml_parse" in results:
+        print("\nShare of loading spent parsing YAML:")
+        for n in sizes:
+            a, b = results["yaml_parse"].get(n), results["load"].get(n)
+            if a and b and b["seconds"]:
+                print(f"  {n:>6,} bodies: {100 * float(a['seconds'] or 0) / float(b['seconds']):.0f}%")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
