@@ -115,7 +115,8 @@ def main() -> None:
         for n in sizes:
             a, b = results["yaml_parse"].get(n), results["load"].get(n)
             if a and b and b["seconds"]:
-                print(f"  {n:>6,} bodies: {100 * float(a['seconds'] or 0) / float(b['seconds']):.0f}%")
+                share = 100 * float(a["seconds"] or 0) / float(b["seconds"])
+                print(f"  {n:>6,} bodies: {share:.0f}%")
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
 

@@ -9,6 +9,7 @@ step is timed.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import json
@@ -40,10 +41,8 @@ DAY = dt.date(2024, 6, 1)
 
 def _reset_peak() -> None:
     """Reset the process's peak resident memory (Linux), so the step's own peak is read."""
-    try:
+    with contextlib.suppress(OSError):
         Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        pass
 
 
 def _peak_mb() -> float | None:
