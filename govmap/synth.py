@@ -127,12 +127,12 @@ def generate(n_bodies: int, seed: int = 0, *, n_areas: int | None = None) -> Lan
         b.footprint(f"la-{i + 1}", f"Area {i + 1}", "local_authority", [gss])
     ids = [a.id for a in b.areas]
     for family, size, offset in FAMILIES:
-        start, n = 0, 0
+        start, block = 0, 0
         while start < count:
             end = min(count, start + (size - offset if start == 0 and offset else size))
-            n += 1
-            b.footprint(f"{family.replace('_', '-')}-{n}", f"{family.replace('_', ' ')} {n}",
-                        family, ids[start:end])
+            block += 1
+            b.footprint(f"{family.replace('_', '-')}-{block}",
+                        f"{family.replace('_', ' ')} {block}", family, ids[start:end])
             start = end
     b.footprint("nation", "Nation", "nation", ids)
 
