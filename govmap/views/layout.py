@@ -19,7 +19,7 @@ from govmap.model.landscape import Landscape
 #: Horizontal distance between neighbouring nodes of a row (vis-network pixels).
 COLUMN_GAP = 160.0
 #: Vertical distance between the rows of one band.
-ROW_GAP = 70.0
+ROW_GAP = 90.0
 #: Extra vertical distance between two bands.
 BAND_GAP = 110.0
 

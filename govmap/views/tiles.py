@@ -53,7 +53,8 @@ MARGIN = 20
 NO_VALUE = "#eceff1"
 LOW = (234, 244, 244)
 HIGH = (11, 83, 69)
-OUTLINE_COLOURS = ("#c0392b", "#1f3a93", "#d68910", "#8e44ad", "#1e8449", "#17202a")
+OUTLINE_COLOURS = ("#c0392b", "#1f3a93", "#d68910", "#8e44ad", "#1e8449", "#17202a", "#16a085",
+                   "#a04000")
 
 
 @dataclass(frozen=True)
