@@ -34,8 +34,8 @@ PAGES: tuple[str, ...] = (
     "network", "map", "duplication", "accountability", "duties", "scenarios", "data",
 )
 
-#: What a tile on the map can be coloured by (keys of the measure picker).
-MEASURES: tuple[str, ...] = ("bodies", "duplicated_themes", "complexity", "duty_gaps")
+#: What a tile on the map can be coloured by (``govmap.views.tiles.MEASURES``).
+MEASURES: tuple[str, ...] = ("bodies", "duplicated-themes", "complexity", "duty-gaps")
 
 #: How nodes of the network can be sized (``govmap.views.network.SIZE_BY``).
 SIZE_BY: tuple[str, ...] = ("seats", "population", "none")

@@ -30,6 +30,7 @@ from govmap.scenario.briefing import briefing
 from govmap.scenario.diff import Diff, diff
 from govmap.scenario.format import Scenario, scenario_from_text
 from govmap.summary import summarise
+from govmap.views import tiles
 from govmap.views.filters import ViewFilter, select
 from govmap.views.network import network_html
 
@@ -195,3 +196,24 @@ def scenario_network(key: str, text: str, file: str, side: str, presenter: bool,
                                                  else "adds or changes"),
         presenter=presenter, highlight=dict(highlights(_outcome.diff, side)) or None,
         source=source))
+
+
+# -- the tile map ----------------------------------------------------------------------------
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def measure_values(key: str, day: dt.date, measure: str, _report: Report,
+                   _landscape: Landscape) -> dict[str, float]:
+    """One number per area (:func:`govmap.views.tiles.measure_values` over the report)."""
+    return tiles.measure_values(_report.to_dict(), _landscape, measure)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def tile_svg(key: str, day: dt.date, measure: str, family: str, subtitle: str,
+             outline: tuple[frozenset[str], ...], outline_names: tuple[str, ...],
+             values: dict[str, float], _landscape: Landscape) -> str:
+    """The tile map (:func:`govmap.views.tiles.tile_map_svg`)."""
+    chosen = tiles.MEASURES[measure]
+    return tiles.tile_map_svg(_landscape, values, title=f"Councils by {chosen.label}",
+                              subtitle=subtitle, legend=chosen.label, outline=outline,
+                              outline_names=outline_names)

@@ -362,3 +362,26 @@ def test_every_page_opens_on_the_embedded_data(page: str, monkeypatch: pytest.Mo
     at = open_app(page)
     assert at.title, f"{page} has no title"
     assert not at.error, [e.value for e in at.error]
+
+
+# -- map ----------------------------------------------------------------------------------
+
+
+def test_the_map_colours_councils_by_the_chosen_measure() -> None:
+    at = open_app("tilemap", date="2020-01-01", measure="duty-gaps")
+    table = at.dataframe[-1].value
+    values = dict(zip(table["Council area"], table["Value"], strict=True))
+    # Newport: both duties undone; Vale of Glamorgan: the well-being plan; Cardiff: none.
+    assert values == {"Newport": 2, "Vale of Glamorgan": 1, "Cardiff": 0}
+    [svg] = iframes(at)
+    assert "Councils by duty gaps in the area" in svg
+
+
+def test_choosing_a_family_outlines_its_footprints() -> None:
+    at = open_app("tilemap", date="2020-01-01")
+    # The key under the map names each outlined footprint (wrapped over lines).
+    assert "Gwent Police" not in iframes(at)[0]
+    at.sidebar.selectbox(key="v_family").set_value("police_force_area").run()
+    svg = iframes(at)[0]
+    assert "Gwent Police" in svg and "South Wales" in svg
+    assert at.query_params["family"] == "police_force_area"

@@ -68,11 +68,11 @@ def test_a_typical_link_reads_as_a_person_would_write_it() -> None:
 
 
 def test_a_hand_written_link_opens_the_view_it_names() -> None:
-    state, notices = from_query("?date=2012-11-22&org=pcc-gwent&presenter=1&measure=duty_gaps"
+    state, notices = from_query("?date=2012-11-22&org=pcc-gwent&presenter=1&measure=duty-gaps"
                                 "&embed=true")
     assert notices == []
     assert state == ViewState(as_at=dt.date(2012, 11, 22), organisations=("pcc-gwent",),
-                              presenter=True, measure="duty_gaps")
+                              presenter=True, measure="duty-gaps")
 
 
 def test_repeated_keys_are_merged() -> None:
