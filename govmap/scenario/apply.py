@@ -51,6 +51,7 @@ def run(landscape: Landscape, scenario: Scenario) -> tuple[Landscape | None, lis
     for index, operation in enumerate(scenario.operations):
         handler = HANDLERS[type(operation)]
         note = f"Scenario '{scenario.name}', operation {index + 1} ({operation.label})"
+        state.current = f"operation {index + 1}"
         try:
             handler(state, operation, note)
         except Skipped:

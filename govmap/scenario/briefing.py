@@ -215,7 +215,7 @@ def _headline(diff: Diff, w: _Writer) -> list[str]:
     if lost:
         parts.append(f"duties left without a home in {_plural(lost, 'area')}")
     if not parts:
-        return ["No change to the number of bodies, organisations or seats."]
+        return ["In short: no change to the number of bodies, organisations or seats."]
     return ["In short: " + "; ".join(parts) + "."]
 
 

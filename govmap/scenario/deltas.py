@@ -136,7 +136,13 @@ def _number(value: Any) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+#: Digits numbers are compared to (as ``Report.to_dict()`` rounds them).
+DIGITS = 6
+
+
 def _frozen(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, DIGITS)
     if isinstance(value, list | tuple):
         return tuple(_frozen(v) for v in value)
     if isinstance(value, dict):
@@ -192,7 +198,7 @@ def table_delta(name: str, before: Any, after: Any) -> TableDelta:
 
     a, b = index(left), index(right)
     deltas = []
-    for key in sorted(a.keys() | b.keys(), key=repr):
+    for key in sorted(a.keys() | b.keys(), key=repr):  # rows are few: repr is fine
         if key not in b:
             deltas.append(RowDelta("removed", key, tuple((f, _frozen(a[key].get(f)), None)
                                                          for f in values)))
@@ -201,7 +207,8 @@ def table_delta(name: str, before: Any, after: Any) -> TableDelta:
                                                        for f in values)))
         else:
             changes = tuple((f, _frozen(a[key].get(f)), _frozen(b[key].get(f)))
-                            for f in values if a[key].get(f) != b[key].get(f))
+                            for f in values
+                            if _frozen(a[key].get(f)) != _frozen(b[key].get(f)))
             if changes:
                 deltas.append(RowDelta("changed", key, changes))
     return TableDelta(name, tuple(deltas))
@@ -213,7 +220,7 @@ def _seats(before: Any, after: Any) -> tuple[SeatLoad, ...]:
         for row in _rows(table):
             org, seats = row.get("organisation"), row.get("seats")
             if isinstance(org, str) and _number(seats):
-                out[org] = float(seats)
+                out[org] = round(float(seats), DIGITS)
         return out
 
     a, b = load(before), load(after)
@@ -227,7 +234,8 @@ def _pairs(table: Any) -> dict[frozenset[str], Pair]:
         a, b = row.get("a"), row.get("b")
         if isinstance(a, str) and isinstance(b, str):
             score = row.get("score")
-            out[frozenset((a, b))] = Pair(a, b, float(score) if _number(score) else None)
+            out[frozenset((a, b))] = Pair(a, b, round(float(score), DIGITS)
+                                          if _number(score) else None)
     return out
 
 

@@ -205,7 +205,7 @@ def _table(before: Mapping[str, BaseModel], after: Mapping[str, BaseModel],
     changed = []
     for key in sorted(before.keys() & after.keys()):
         a, b = before[key], after[key]
-        if a is b:
+        if a is b or a == b:
             continue
         changes = _changes(a, b, exclude)
         if changes:
@@ -249,16 +249,22 @@ def _relation(before: dict[tuple[str | int, ...], BaseModel],
               after: dict[tuple[str | int, ...], BaseModel], exclude: set[str]
               ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]],
                          list[tuple[tuple[Any, ...], tuple[Change, ...]]]]:
-    added = sorted((k, after[k]) for k in after.keys() - before.keys())
-    removed = sorted((k, before[k]) for k in before.keys() - after.keys())
+    added = sorted(((k, v) for k, v in after.items() if k not in before), key=_first)
+    removed = sorted(((k, v) for k, v in before.items() if k not in after), key=_first)
     changed = []
-    for key in sorted(before.keys() & after.keys()):
-        a, b = before[key], after[key]
-        if a is not b and a != b:
-            changes = _changes(a, b, exclude)
-            if changes:
-                changed.append((key, changes))
+    for key, a in before.items():
+        b = after.get(key)
+        if b is None or a is b or a == b:
+            continue
+        changes = _changes(a, b, exclude)
+        if changes:
+            changed.append((key, changes))
+    changed.sort(key=_first)
     return ([(*k[:-1], v) for k, v in added], [(*k[:-1], v) for k, v in removed], changed)
+
+
+def _first(pair: tuple[Any, Any]) -> Any:
+    return pair[0]
 
 
 def _covered(landscape: Landscape) -> dict[str, set[str]]:
@@ -352,6 +358,22 @@ def structural_diff(before: Landscape, after: Landscape) -> Diff:
     )
 
 
+def report_data(report: Any) -> dict[str, Any]:
+    """A report's tables and findings as plain data, the shape of ``Report.to_dict()``.
+
+    Cheaper than ``to_dict()`` (no deep copy or rounding: :mod:`govmap.scenario.deltas`
+    rounds the numbers it compares), which matters when a scenario is tried many times.
+    """
+    from govmap.report import TABLES  # type: ignore[import-not-found,unused-ignore]
+
+    data: dict[str, Any] = {"as_at": report.as_at, "summary": report.summary}
+    for name in TABLES:
+        data[name] = getattr(report, name)
+    data["findings"] = [{"code": f.code, "severity": f.severity, "subjects": list(f.subjects),
+                         "message": f.message} for f in report.findings]
+    return data
+
+
 def build_reports(before: Landscape, after: Landscape
                   ) -> tuple[Mapping[str, Any], Mapping[str, Any]] | str:
     """The report of each landscape as plain data, or why it could not be made."""
@@ -360,8 +382,7 @@ def build_reports(before: Landscape, after: Landscape
     except ImportError:
         return "the report module (govmap.report) is not available, so metric changes are " \
             "not shown"
-    return (build_report(before, before.as_at_date).to_dict(),
-            build_report(after, after.as_at_date).to_dict())
+    return report_data(build_report(before)), report_data(build_report(after))
 
 
 def diff(before: Landscape, after: Landscape, *,

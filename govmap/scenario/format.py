@@ -52,7 +52,11 @@ Ident = Annotated[str, Field(min_length=1)]
 
 
 def _sources(value: tuple[str, ...]) -> tuple[str, ...]:
-    Provenance(sources=value)  # the same forms a landscape accepts
+    """Sources in the forms a landscape accepts (checked by the landscape's own rule)."""
+    try:
+        Provenance(sources=value)
+    except ValidationError as exc:
+        raise ValueError(str(exc.errors()[0]["msg"]).removeprefix("Value error, ")) from None
     return value
 
 
@@ -375,7 +379,16 @@ def _parse_operation(index: int, raw: Any, problems: list[Problem], at: Any) -> 
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        for error in exc.errors():
+        errors = exc.errors()
+        misspelt = set()
+        for error in errors:
+            if error["type"] == "extra_forbidden":
+                loc = tuple(error["loc"])
+                best = vocab.suggest(str(loc[-1]), _allowed_keys(model, loc[:-1]))
+                misspelt.add((*loc[:-1], best))
+        for error in errors:
+            if error["type"] == "missing" and tuple(error["loc"]) in misspelt:
+                continue  # reported as the misspelt key
             loc, message, key = _describe(error, model, f"{label} ({name})")
             problems.append(Problem(at(loc, key), message))
     return None

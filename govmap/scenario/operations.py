@@ -114,6 +114,9 @@ class State:
     sources: tuple[str, ...] = ()
     failed: set[str] = field(default_factory=set)
     lenient: bool = False
+    #: What happened to ids earlier operations took away, and the operation now running.
+    gone: dict[str, str] = field(default_factory=dict)
+    current: str = ""
     _by_areas: dict[frozenset[str], list[str]] | None = None
 
     @classmethod
@@ -140,6 +143,9 @@ class State:
                 article = "an" if name[0] in "aeiou" else "a"
                 return OperationError(f"'{ident}' is {article} {name}, not {_a(what)} {what}",
                                       loc)
+        if ident in self.gone:
+            return OperationError(f"there is no {what} '{ident}' any more: it was "
+                                  f"{self.gone[ident]}", loc)
         hint = vocab.did_you_mean(ident, table)
         when = f" on {self.date.isoformat()}"
         return OperationError(f"there is no {what} '{ident}'{when}{hint}", loc)
@@ -438,6 +444,7 @@ def commit_merges(state: State, merges: Sequence[tuple[Sequence[str], Body, Foot
             state.bodies.pop(old, None)
             if old != body.id:
                 mapping[old] = body.id
+                state.gone[old] = f"merged into '{body.id}' by {state.current}"
         state.bodies[body.id] = body
     repoint(state, mapping)
 
@@ -518,6 +525,7 @@ def dissolve(state: State, op: Dissolve, note: str) -> None:
         state.bodies[destination] = target.model_copy(
             update={"discharges": (*target.discharges, *added)})
     del state.bodies[body.id]
+    state.gone[body.id] = f"dissolved by {state.current}"
     repoint(state, {body.id: destination})
 
 
@@ -632,6 +640,7 @@ def add_body(state: State, op: AddBody, note: str) -> None:
 def remove_body(state: State, op: RemoveBody, note: str) -> None:
     body = state.body(op.body, ("body",))
     del state.bodies[body.id]
+    state.gone[body.id] = f"removed by {state.current}"
     repoint(state, {body.id: None})
 
 

@@ -1,0 +1,77 @@
+"""The scenarios shipped in data/scenarios/ against the embedded Wales data.
+
+These depend on the embedded data (data/*.yaml): a scenario names real ids, so a change to
+the data can break one; the message says which operation and why.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from govmap.model.landscape import Landscape
+from govmap.model.load import DATA_DIR, load
+from govmap.scenario.apply import dangling_references, run
+from govmap.scenario.briefing import briefing
+from govmap.scenario.diff import diff
+from govmap.scenario.format import read_scenario
+
+SHIPPED = sorted((DATA_DIR / "scenarios").glob("*.yaml"))
+SEEDS = Path("/work/shared/seeds")
+
+
+@pytest.fixture(scope="module")
+def wales() -> Landscape:
+    return load()
+
+
+def test_there_are_shipped_scenarios() -> None:
+    assert len(SHIPPED) >= 6
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_shipped_scenario_applies_and_briefs_in_names(path: Path, wales: Landscape) -> None:
+    scenario, problems = read_scenario(path)
+    assert scenario is not None, problems
+    started = time.perf_counter()
+    after, problems = run(wales, scenario)
+    assert after is not None, "\n".join(map(str, problems))
+    before = wales.as_at(scenario.date)
+    text = briefing(diff(before, after), scenario)
+    elapsed = time.perf_counter() - started  # reported, not asserted (see docs/scenarios.md)
+    print(f"{path.stem}: applied, diffed and briefed in {elapsed:.2f}s")
+    assert dangling_references(after) == []
+    ids = {e.id for land in (before, after) for e in land.entities()}
+    found = {i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text)}
+    assert found == set(), f"raw ids in the briefing: {sorted(found)}"
+    assert "## What the scenario does" in text and "In short:" in text
+
+
+def test_a_shipped_scenario_warns_that_a_duty_loses_its_home(wales: Landscape) -> None:
+    scenario, _ = read_scenario(DATA_DIR / "scenarios" / "drop-csps-without-handover.yaml")
+    assert scenario is not None
+    after, _ = run(wales, scenario)
+    assert after is not None
+    text = briefing(diff(wales.as_at(scenario.date), after), scenario)
+    warnings = text.split("## Warnings", 1)[1].split("\n## ", 1)[0]
+    # 18 CSPs go; two of them cover two council areas each (Conwy and Denbighshire,
+    # Gwynedd and Anglesey): 20 areas
+    assert "loses its home** in 20 areas" in warnings
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="the seed documents are not on this machine")
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_shipped_sources_point_at_real_lines(path: Path) -> None:
+    scenario, _ = read_scenario(path)
+    assert scenario is not None
+    for source in scenario.sources:
+        match = re.fullmatch(r"(\S+\.txt):L(\d+)(?:-(\d+))?", source)
+        if not match:
+            continue
+        lines = (SEEDS / match[1]).read_text(encoding="utf-8").splitlines()
+        first, last = int(match[2]), int(match[3] or match[2])
+        assert 1 <= first <= last <= len(lines), source
+        assert "".join(lines[first - 1:last]).strip(), f"{source} is a blank line"
