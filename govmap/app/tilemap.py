@@ -17,7 +17,6 @@ from govmap.report import Report
 from govmap.state import MEASURES
 from govmap.views import tiles
 
-
 #: Footprint families in a few words, for the matrix headers (which must stay narrow).
 FAMILY_SHORT: dict[str, str] = {
     "local_authority": "Council", "police_force_area": "Police", "health_board_area": "Health",
