@@ -85,6 +85,13 @@ class _Writer:
     def names(self, ids: Iterable[str]) -> str:
         return _and(sorted(self.n(i) for i in ids))
 
+    def some(self, ids: Iterable[str], limit: int = 4) -> str:
+        """Names, or for a long list the count and the first few (a table cell stays short)."""
+        shown = sorted(self.n(i) for i in ids)
+        if len(shown) <= limit:
+            return _and(shown)
+        return f"{len(shown)}: {', '.join(shown[:limit - 1])} and {len(shown) - limit + 1} more"
+
     def add(self, *lines: str) -> None:
         self.lines.extend(lines)
 
@@ -223,7 +230,7 @@ def _bodies(diff: Diff, w: _Writer) -> list[str]:
     out = []
     for ident in diff.bodies.added:
         members = [s.organisation for s in diff.seats_added if s.body == ident]
-        seat_text = f"; members: {w.names(members)}" if members else "; no members"
+        seat_text = f"; members: {w.some(members, 12)}" if members else "; no members"
         out.append(f"- **New: {w.n(ident)}**{seat_text}.")
     for ident in diff.bodies.removed:
         out.append(f"- **Gone: {w.n(ident)}**.")
@@ -263,11 +270,11 @@ def _seats(diff: Diff, w: _Writer) -> list[str]:
         roles = [f"{_term(str(c.before))} → {_term(str(c.after))} on {w.n(s.body)}"
                  for s in diff.seats_changed if s.organisation == org
                  for c in s.changes if c.field == "role"]
-        joined = w.names(joins) or "—"
+        joined = w.some(joins) or "—"
         if roles:
             joined += f" (role: {'; '.join(roles)})"
         row = (f"| {w.n(org)} | {count.before} | {count.after} | "
-               f"{count.after - count.before:+d} | {joined} | {w.names(leaves) or '—'} |")
+               f"{count.after - count.before:+d} | {joined} | {w.some(leaves) or '—'} |")
         if weighted:
             pair = load.get(org)
             row += f" {pair[0]:g} → {pair[1]:g} |" if pair else " unchanged |"
