@@ -226,6 +226,23 @@ TYPE_SYNONYMS: Mapping[str, tuple[str, str]] = {
     "statutory_duty": (DUTY, DUTY),
 }
 
+#: Everyday words for a theme in Tags, and the govmap theme they stand for.
+THEME_SYNONYMS: Mapping[str, str] = {
+    "asb": "anti_social_behaviour",
+    "antisocial_behaviour": "anti_social_behaviour",
+    "drugs": "substance_misuse",
+    "drugs_and_alcohol": "substance_misuse",
+    "domestic_abuse": "vawdasv",
+    "domestic_violence": "vawdasv",
+    "prevent": "counter_terrorism",
+    "contest": "counter_terrorism",
+    "reoffending": "reducing_reoffending",
+    "iom": "reducing_reoffending",
+    "yjs": "youth_justice",
+    "wellbeing": "well_being",
+    "cohesion": "community_cohesion",
+}
+
 #: Devolved and elected, for the organisation kinds where the answer follows from the kind.
 ORGANISATION_DEFAULTS: Mapping[str, tuple[bool, bool]] = {
     "local_authority": (True, True),

@@ -94,6 +94,7 @@ class Table:
     sheet: str
     where: str
     rows: list[Row]
+    header_row: int = 1
 
 
 def _sheet_of(name: str) -> str | None:
@@ -267,7 +268,8 @@ def find_table(raw: RawSheet) -> tuple[Table | None, list[Problem]]:
     if header_number > 1:
         skipped = [n for n, _ in content if n < header_number]
         what = (f"row{'s' if len(skipped) > 1 else ''} {_numbers(skipped)} above it "
-                "(a title?) were skipped" if skipped else "the rows above it are empty")
+                f"(a title?) {'were' if len(skipped) > 1 else 'was'} skipped" if skipped
+                else "the rows above it are empty")
         problems.append(Problem(Location(raw.where, header_number, 1), (
             f"the header is on row {header_number}, not row 1; {what}"), "warning"))
     header = next(cells for n, cells in content if n == header_number)
@@ -315,12 +317,15 @@ def find_table(raw: RawSheet) -> tuple[Table | None, list[Problem]]:
         first = min(columns.values(), default=1)
         rows.append(Row(sheet, raw.where, number, values, attributes, columns,
                         columns.get("name", columns.get("from", first))))
+    if not rows:
+        problems.append(Problem(Location(raw.where, header_number, 1),
+                                "there are no rows below the header", "warning"))
     if unnamed:
         letters = ", ".join(_letter(i) for i in sorted(unnamed))
         problems.append(Problem(Location(raw.where, header_number, min(unnamed) + 1), (
             f"column{'s' if len(unnamed) > 1 else ''} {letters} hold values but have no header; "
             "they were kept as attributes named 'column X': give them a header"), "warning"))
-    return Table(sheet, raw.where, rows), problems
+    return Table(sheet, raw.where, rows, header_number), problems
 
 
 def _letter(index: int) -> str:
@@ -429,6 +434,8 @@ class SheetImport:
     items: list[Item] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     sheets: list[str] = field(default_factory=list)
+    #: (where, row number) of every row that went into the landscape.
+    used: set[tuple[str, int]] = field(default_factory=set)
 
     @property
     def errors(self) -> list[Problem]:
@@ -734,10 +741,12 @@ class _Builder:
                 self.levels_assumed.append((row, data["level"]))
         if footprint:
             data["footprint"] = footprint
-        themes = [layout.normalise(t) for t in layout.split_list(row.text("themes") or "")]
+        themes = [layout.THEME_SYNONYMS.get(layout.normalise(t), layout.normalise(t))
+                  for t in layout.split_list(row.text("themes") or "")]
         extra_tags = []
         for tag in layout.split_list(row.text("tags") or ""):
             term = layout.normalise(tag)
+            term = layout.THEME_SYNONYMS.get(term, term)
             if term in vocab.THEMES:
                 themes.append(term)
             else:
@@ -801,10 +810,11 @@ class _Builder:
     def connections(self, table: Table) -> None:
         extra = sorted({k for row in table.rows for k in row.attributes})
         if extra and table.rows:
-            self.warn(Location(table.where, table.rows[0].number - 1 or 1, 1), (
-                f"govmap keeps no attributes on connections, so the column"
-                f"{'s' if len(extra) > 1 else ''} {', '.join(repr(e) for e in extra)} "
-                "were added to each connection's notes"))
+            many = len(extra) > 1
+            self.warn(Location(table.where, table.header_row, 1), (
+                f"govmap keeps no attributes on connections, so the column{'s' if many else ''} "
+                f"{', '.join(repr(e) for e in extra)} {'were' if many else 'was'} added to "
+                "each connection's notes"))
         for row in table.rows:
             self._connection(row)
 
@@ -918,6 +928,7 @@ class _Builder:
                 "chair, so this connection was not imported"))
             return
         body.data["chair"] = pair["organisations"]
+        self.result.used.add((row.where, row.number))
 
     def finish(self) -> SheetImport:
         if self.defaults_assumed:
@@ -932,6 +943,10 @@ class _Builder:
             self.warn(row.at("level"), (
                 f"no level given; '{level}' was assumed from the footprint's family (add a "
                 "'level' column: national, regional, local or sub_local)"))
+        for item in self.items.values():
+            self.result.used.add((item.row.where, item.row.number))
+            for rows in item.parts.values():
+                self.result.used.update((r.where, r.number) for r in rows)
         order = {s: i for i, s in enumerate(_SECTION_ORDER)}
         self.result.items = sorted(self.items.values(), key=lambda i: order[i.section])
         return self.result
@@ -1048,6 +1063,8 @@ def to_yaml(imported: SheetImport, title: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+_MISSING = re.compile(r"missing required key '(\w+)'")
+
 _FIELD_COLUMN = {
     "kind": "type", "themes": "tags", "statutory_basis": "statutory_act",
     "organisation": "from", "target": "to", "duty": "to", "role": "type", "type": "type",
@@ -1090,7 +1107,10 @@ def locate(imported: SheetImport, yaml_name: str, text: str,
             continue
         _, row, node = starts[at]
         column = row.first_column
-        if isinstance(node, LocDict):
+        missing = _MISSING.search(problem.message)
+        if missing:
+            column = row.columns.get(_FIELD_COLUMN.get(missing[1], missing[1]), column)
+        if isinstance(node, LocDict) and not missing:
             keyed = [(mark[0], key) for key, mark in node.key_marks.items()
                      if mark[0] <= where.line]
             if keyed:
