@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from govmap.metrics import accountability, duplication, duties, footprints, seats
-from govmap.metrics.common import Row
+from govmap.metrics.common import Row, paused_gc
 from govmap.metrics.findings import CODES, SEVERITIES, Finding, sort_findings
 from govmap.model.landscape import Landscape
 
@@ -123,12 +123,17 @@ def build_report(landscape: Landscape, on: dt.date | None = None) -> Report:
     Report
         Every table of :data:`TABLES` and every finding, most severe first.
     """
+    with paused_gc():
+        return _build(landscape, on)
+
+
+def _build(landscape: Landscape, on: dt.date | None) -> Report:
     view = landscape.as_at(on) if on is not None else landscape
     day = on or landscape.as_at_date
     relations = footprints.footprint_relations(view)
     alignment = footprints.body_alignment(view)
     coverage = duplication.theme_coverage(view)
-    pairs = duplication.duplicate_pairs(view)
+    pairs = duplication.duplicate_pairs(view, positive_only=True)
     parallel = seats.parallel_seats(view)
     duty_rows = duties.duty_coverage(view)
     sight = accountability.line_of_sight(view)
@@ -150,7 +155,7 @@ def build_report(landscape: Landscape, on: dt.date | None = None) -> Report:
         body_alignment=alignment,
         theme_coverage=coverage,
         duplicate_pairs=pairs,
-        seat_load=seats.seat_load(view),
+        seat_load=seats.seat_load(view, parallel),
         parallel_seats=parallel,
         brokers=seats.brokers(view),
         duty_coverage=duty_rows,

@@ -136,13 +136,13 @@ def _summary(report: Report, landscape: Landscape,
     counts = ", ".join(f"{sev[k]} {SEVERITY_WORDS[k]}" for k in SEVERITIES if sev.get(k))
     out += [f"The map yields **{plural(s['findings'], 'finding')}** ({counts or 'none'}).", ""]
     points: list[str] = []
-    straddles = [r for r in report.straddles if r["a_family"] != r["b_family"]]
+    straddles = _ranked_straddles(report)
     if straddles:
-        first = straddles[0]
+        examples = and_list([f"{r['a_name']} and {r['b_name']}" for r in straddles[:3]])
         points.append(
             f"**Footprints.** {plural(len(straddles), 'pair')} of footprints of different "
             f"families straddle each other (share areas, but each has areas the other "
-            f"lacks), for example {first['a_name']} and {first['b_name']}.")
+            f"lacks), among them {examples}.")
     if report.area_complexity and report.area_complexity[0]["partner_sets"]:
         top = report.area_complexity[0]
         council = top["council_name"] or top["area_name"]
@@ -183,11 +183,28 @@ def _summary(report: Report, landscape: Landscape,
             f"{_pct(broker['betweenness'])} of shortest paths between the other "
             "organisations and bodies run through it.")
     out += [f"- {p}" for p in points] + [""]
-    high = [f for f in report.findings if f.severity == "high"]
+    high = _by_code(f for f in report.findings if f.severity == "high")
     if high:
         out += ["### The most serious findings", ""]
-        out += _finding_list(high, limit=10)
+        for code, group in high.items():
+            shown = " ".join(f.message for f in group[:3])
+            out.append(f"- **{CODES[code].capitalize()}** ({len(group)}). For example: "
+                       + shown
+                       + (f" (and {len(group) - 3} more)" if len(group) > 3 else ""))
+        out.append("")
     return out
+
+
+#: Families whose footprints are organisations' boundaries: their straddles come first.
+ORGANISATIONAL_FAMILIES = frozenset({"police_force_area", "fire_area", "health_board_area"})
+
+
+def _ranked_straddles(report: Report) -> list[Row]:
+    """Straddles between different families: organisational boundaries first."""
+    rows = [r for r in report.straddles if r["a_family"] != r["b_family"]]
+    return sorted(rows, key=lambda r: (
+        -len({r["a_family"], r["b_family"]} & ORGANISATIONAL_FAMILIES), -r["shared"],
+        r["a_name"], r["b_name"]))
 
 
 def _footprints(report: Report, found: Mapping[str, list[Finding]]) -> list[str]:
@@ -213,17 +230,18 @@ def _footprints(report: Report, found: Mapping[str, list[Finding]]) -> list[str]
         out += _table(headers, rows)
     else:
         out += ["Fewer than two families of regional footprints: nothing to compare.", ""]
-    straddles = [r for r in report.straddles if r["a_family"] != r["b_family"]]
-    out += ["### Straddling footprints", ""]
-    if straddles:
-        ranked = sorted(straddles, key=lambda r: (-r["shared"], r["a_name"], r["b_name"]))
+    ranked = _ranked_straddles(report)
+    out += ["### Straddling footprints", "",
+            "Organisational boundaries (police, fire and rescue, health board) first, then "
+            "by the number of council areas shared.", ""]
+    if ranked:
         out += _table(
             ["Footprint", "Straddles", "Shared areas", "Only in first", "Only in second"],
             [[f"{r['a_name']} ({family_name(r['a_family'])})",
               f"{r['b_name']} ({family_name(r['b_family'])})",
               ", ".join(r["shared_area_names"]), r["only_a"], r["only_b"]]
              for r in ranked[:TOP]])
-        out += _more(len(straddles), TOP, "straddles")
+        out += _more(len(ranked), TOP, "straddles")
     else:
         out += ["No footprints of different families straddle each other.", ""]
     out += ["### Areas asked to work in the most groupings", "",
@@ -282,8 +300,10 @@ def _duplication(report: Report, found: Mapping[str, list[Finding]]) -> list[str
             "Each pair shares at least one theme and one area. The score multiplies the "
             "share of themes, of areas and of member organisations they have in common "
             "(each a Jaccard index, shared over either): 1.00 would be two bodies with the "
-            "same themes, footprint and members.", ""]
-    pairs = [p for p in report.duplicate_pairs if not p["sub_group"] and p["score"] > 0]
+            "same themes, footprint and members. A body and its own sub-group, and scrutiny "
+            "committees, are left out.", ""]
+    pairs = [p for p in report.duplicate_pairs
+             if not p["sub_group"] and not p["oversight"] and p["score"] > 0]
     if pairs:
         out += _table(["Body", "Body", "Score", "Themes", "Areas", "Members",
                        "Shared themes"],

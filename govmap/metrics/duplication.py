@@ -9,6 +9,8 @@ Measures
 
 A body and its own sub-group (directly or through other sub-groups) are never counted as
 duplicating each other: a sub-group is how a board divides its work, not a second board.
+Nor is a scrutiny committee a duplicate of what it scrutinises: its themes are what it
+oversees (:data:`OVERSIGHT_KINDS`).
 """
 
 from __future__ import annotations
@@ -17,10 +19,22 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from govmap.metrics.common import Row, and_list, jaccard, label, names, plural, sorted_by_name
+from govmap.metrics.common import (
+    Row,
+    and_list,
+    label,
+    namer,
+    names,
+    paused_gc,
+    plural,
+    sorted_by_name,
+)
 from govmap.metrics.findings import Finding
 from govmap.model import vocab
 from govmap.model.landscape import Landscape
+
+#: Body kinds whose themes are what they oversee, not work they do: never duplicates.
+OVERSIGHT_KINDS: frozenset[str] = frozenset({"scrutiny_committee"})
 
 #: Score from which a pair of bodies is reported as a ``likely-duplicate`` finding.
 LIKELY_DUPLICATE = 0.5
@@ -28,6 +42,15 @@ LIKELY_DUPLICATE = 0.5
 GAP = "gap"
 COVERED = "covered"
 DUPLICATED = "duplicated"
+OUT_OF_SCOPE = "none"
+
+
+def _independent(landscape: Landscape, bodies: Sequence[str],
+                 ancestors: Mapping[str, frozenset[str]]) -> list[str]:
+    """The bodies that count towards duplication: not oversight bodies, and not a sub-group
+    of another body in the list."""
+    doers = [b for b in bodies if landscape.bodies[b].kind not in OVERSIGHT_KINDS]
+    return [b for b in doers if not any(a in doers for a in ancestors.get(b, ()))]
 
 
 def sub_group_ancestors(landscape: Landscape) -> dict[str, frozenset[str]]:
@@ -87,10 +110,13 @@ def theme_coverage(landscape: Landscape, themes: Sequence[str] | None = None) ->
     -----
     A body *covers* a theme in an area when the theme is one of its themes and the area is
     in its footprint. ``status`` is ``gap`` when no body covers the theme in the area
-    (though some body covers it somewhere), ``duplicated`` when more than one body covers
-    it at the same level (those levels are listed in ``duplicated_levels``), and
-    ``covered`` otherwise. A body's sub-groups are not counted against it: a sub-group at
-    the same level as its parent is not a second body doing the same work.
+    (though some body covers it somewhere, and some regional or local body works in the
+    area), ``none`` when no body covers it in an area where only national bodies work (an
+    English area in a Welsh map), ``duplicated`` when more than one body covers it at the
+    same level (those levels are listed in ``duplicated_levels``), and ``covered``
+    otherwise. A body's sub-groups are not counted against it (a sub-group at the same
+    level as its parent is not a second body doing the same work), nor are scrutiny
+    committees (they oversee the theme rather than do it).
 
     Examples
     --------
@@ -108,29 +134,43 @@ def theme_coverage(landscape: Landscape, themes: Sequence[str] | None = None) ->
                 for area in areas:
                     index[(area, theme)].append(body.id)
     rows: list[Row] = []
+    in_scope = {area for body in landscape.bodies.values() if body.level != "national"
+                for area in landscape.body_areas(body.id)}
     for area_id in sorted_by_name(landscape, landscape.areas):
         for theme in shown:
             found = index.get((area_id, theme), [])
             row: Row = {"area": area_id, "area_name": landscape.name_of(area_id),
                         "theme": theme}
             duplicated: list[str] = []
+            by_level: dict[str, list[str]] = defaultdict(list)
+            for body_id in found:
+                by_level[landscape.bodies[body_id].level].append(body_id)
             for level in vocab.LEVELS:
-                at_level = [b for b in found if landscape.bodies[b].level == level]
+                at_level = by_level.get(level, [])
                 ordered = sorted_by_name(landscape, at_level)
                 row[level] = ordered
                 row[f"{level}_names"] = names(landscape, ordered)
-                independent = [b for b in at_level
-                               if not any(a in at_level for a in ancestors.get(b, ()))]
-                if len(independent) > 1:
+                if len(_independent(landscape, at_level, ancestors)) > 1:
                     duplicated.append(level)
             row["bodies"] = len(found)
-            row["status"] = GAP if not found else DUPLICATED if duplicated else COVERED
+            if not found:
+                row["status"] = GAP if area_id in in_scope else OUT_OF_SCOPE
+            else:
+                row["status"] = DUPLICATED if duplicated else COVERED
             row["duplicated_levels"] = duplicated
             rows.append(row)
     return rows
 
 
-def duplicate_pairs(landscape: Landscape, *, min_score: float = 0.0) -> list[Row]:
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    shared = len(a & b)
+    union = len(a) + len(b) - shared
+    return shared / union if union else 0.0
+
+
+@paused_gc()
+def duplicate_pairs(landscape: Landscape, *, min_score: float = 0.0,
+                    positive_only: bool = False) -> list[Row]:
     """Every pair of bodies that share at least one theme and one area, scored.
 
     Parameters
@@ -139,6 +179,9 @@ def duplicate_pairs(landscape: Landscape, *, min_score: float = 0.0) -> list[Row
         Usually a dated view.
     min_score : float
         Leave out pairs scoring below this (0 keeps every pair).
+    positive_only : bool
+        Leave out pairs scoring 0, that is pairs with no member organisation in common
+        (the report does: at scale they are most pairs, and none is a duplicate).
 
     Returns
     -------
@@ -146,8 +189,10 @@ def duplicate_pairs(landscape: Landscape, *, min_score: float = 0.0) -> list[Row
         Highest score first: ``a``, ``a_name``, ``a_level``, ``b``, ``b_name``,
         ``b_level`` (``a`` the smaller id), ``score``, ``theme_jaccard``,
         ``area_jaccard``, ``member_jaccard``, ``shared_themes``, ``shared_areas`` and
-        ``shared_area_names``, ``shared_members`` and ``shared_member_names``, and
-        ``sub_group`` (true when one is a sub-group of the other).
+        ``shared_area_names``, ``shared_members`` and ``shared_member_names``,
+        ``sub_group`` (true when one is a sub-group of the other) and ``oversight`` (true
+        when either is a scrutiny committee): such pairs are listed but never reported as
+        likely duplicates.
 
     Notes
     -----
@@ -176,6 +221,18 @@ def duplicate_pairs(landscape: Landscape, *, min_score: float = 0.0) -> list[Row
             for area in areas[i]:
                 index[(theme, area)].append(i)
     ancestors = sub_group_ancestors(landscape)
+    index_of = namer(landscape)
+    known: dict[frozenset[str], tuple[list[str], list[str]]] = {}
+
+    def listed(ids: frozenset[str]) -> tuple[list[str], list[str]]:
+        """Ids by name, and their names (computed once per distinct set: at scale many
+        pairs share the same set, such as every area of a body under a national one)."""
+        if ids not in known:
+            ordered = sorted(ids, key=index_of.key)
+            known[ids] = (ordered, [index_of.name(x) for x in ordered])
+        ordered, labels = known[ids]
+        return list(ordered), list(labels)
+
     rows: list[Row] = []
     for i in range(len(bodies)):
         candidates: set[int] = set()
@@ -185,15 +242,18 @@ def duplicate_pairs(landscape: Landscape, *, min_score: float = 0.0) -> list[Row
                 # buckets are in increasing index order: keep the part after i
                 candidates.update(bucket[bisect_right(bucket, i):])
         for j in candidates:
-            tj = jaccard(themes[i], themes[j])
-            aj = jaccard(areas[i], areas[j])
-            mj = jaccard(members[i], members[j])
+            shared_members = members[i] & members[j]
+            if not shared_members and (min_score > 0 or positive_only):
+                continue
+            tj = _jaccard(themes[i], themes[j])
+            aj = _jaccard(areas[i], areas[j])
+            mj = _jaccard(members[i], members[j])
             score = tj * aj * mj
             if score < min_score:
                 continue
             a, b = ids[i], ids[j]
-            shared_areas = sorted_by_name(landscape, areas[i] & areas[j])
-            shared_members = sorted_by_name(landscape, members[i] & members[j])
+            shared_areas, area_names = listed(areas[i] & areas[j])
+            shared_orgs, org_names = listed(shared_members)
             rows.append({
                 "a": a, "a_name": bodies[i].name, "a_level": bodies[i].level,
                 "b": b, "b_name": bodies[j].name, "b_level": bodies[j].level,
@@ -201,10 +261,11 @@ def duplicate_pairs(landscape: Landscape, *, min_score: float = 0.0) -> list[Row
                 "member_jaccard": mj,
                 "shared_themes": sorted(themes[i] & themes[j]),
                 "shared_areas": shared_areas,
-                "shared_area_names": names(landscape, shared_areas),
-                "shared_members": shared_members,
-                "shared_member_names": names(landscape, shared_members),
+                "shared_area_names": area_names,
+                "shared_members": shared_orgs,
+                "shared_member_names": org_names,
                 "sub_group": _related(ancestors, a, b),
+                "oversight": bool({bodies[i].kind, bodies[j].kind} & OVERSIGHT_KINDS),
             })
     rows.sort(key=lambda r: (-r["score"], r["a"], r["b"]))
     return rows
@@ -227,19 +288,19 @@ def findings(landscape: Landscape, coverage: Sequence[Row] | None = None,
         if row["status"] == GAP:
             gaps[row["theme"]].append(row["area"])
         for level in row["duplicated_levels"]:
-            group = tuple(sorted(b for b in row[level]
-                                 if not any(a in row[level] for a in ancestors.get(b, ()))))
+            group = tuple(sorted(_independent(landscape, row[level], ancestors)))
             duplicated[(row["theme"], level, group)].append(row["area"])
     found: list[Finding] = []
     for (theme, level, group), areas in duplicated.items():
         body_names = names(landscape, sorted_by_name(landscape, group))
         area_ids = sorted_by_name(landscape, areas)
         area_names = names(landscape, area_ids)
+        where = _place(landscape, group, frozenset(areas)) or and_list(area_names)
         found.append(Finding(
             code="theme-duplication", severity="medium", subjects=group,
             message=(
                 f"{and_list(body_names)} all cover {label(theme)} at {label(level)} level in "
-                f"{and_list(area_names)}."
+                f"{where}."
             ),
             evidence={"theme": theme, "level": level, "bodies": list(group),
                       "body_names": body_names, "areas": area_ids, "area_names": area_names},
@@ -258,7 +319,7 @@ def findings(landscape: Landscape, coverage: Sequence[Row] | None = None,
     all_pairs = duplicate_pairs(landscape, min_score=LIKELY_DUPLICATE) if pairs is None \
         else pairs
     for pair in all_pairs:
-        if pair["score"] < LIKELY_DUPLICATE or pair["sub_group"]:
+        if pair["score"] < LIKELY_DUPLICATE or pair["sub_group"] or pair["oversight"]:
             continue
         found.append(Finding(
             code="likely-duplicate", severity="medium", subjects=(pair["a"], pair["b"]),
@@ -273,3 +334,12 @@ def findings(landscape: Landscape, coverage: Sequence[Row] | None = None,
                 "shared_areas", "shared_members", "shared_member_names")},
         ))
     return found
+
+
+def _place(landscape: Landscape, bodies: Sequence[str], areas: frozenset[str]) -> str | None:
+    """The name of the footprint of one of ``bodies`` that is exactly ``areas``, if any."""
+    for body_id in bodies:
+        footprint = landscape.bodies[body_id].footprint
+        if landscape.footprint_areas(footprint) == areas:
+            return landscape.name_of(footprint)
+    return None

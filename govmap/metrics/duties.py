@@ -41,28 +41,37 @@ def missing_members(landscape: Landscape, body: Body, duty: Duty,
 
     A requirement is met by a member of that kind holding a statutory role (responsible
     authority or statutory member) whose home footprint shares an area with the unit (or
-    who has no home footprint).
+    who has no home footprint), or when the body is itself a sub-group of an organisation
+    of that kind (a council's own scrutiny committee is the council acting).
     """
+    parents = {line.target for line in body.reporting_lines if line.type == "sub_group_of"}
     missing: list[str] = []
     for kind in duty.required_members:
         weaker: list[str] = []
-        met = False
+        met = any(_serves(landscape, parent, kind, unit_areas) for parent in parents)
         for member in body.members:
-            org = landscape.organisations.get(member.organisation)
-            if org is None or org.kind != kind:
-                continue
-            home = landscape.footprint_areas(org.footprint) if org.footprint else frozenset()
-            if home and home.isdisjoint(unit_areas):
+            if met or not _serves(landscape, member.organisation, kind, unit_areas):
                 continue
             if member.role in vocab.STATUTORY_ROLES:
                 met = True
-                break
-            weaker.append(f"{org.name} attends only as {label(member.role)}")
+            else:
+                name = landscape.name_of(member.organisation)
+                weaker.append(f"{name} attends only as {label(member.role)}")
         if met:
             continue
         what = label(kind)
         missing.append(f"{what} ({'; '.join(weaker)})" if weaker else what)
     return missing
+
+
+def _serves(landscape: Landscape, org_id: str, kind: str, unit_areas: frozenset[str]) -> bool:
+    """True when ``org_id`` is an organisation of ``kind`` whose home footprint touches the
+    unit (or who has none)."""
+    org = landscape.organisations.get(org_id)
+    if org is None or org.kind != kind:
+        return False
+    home = landscape.footprint_areas(org.footprint) if org.footprint else frozenset()
+    return not home or not home.isdisjoint(unit_areas)
 
 
 def duty_coverage(landscape: Landscape) -> list[Row]:

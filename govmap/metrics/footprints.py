@@ -262,36 +262,40 @@ def area_complexity(landscape: Landscape) -> list[Row]:
         One row per area, most complex first: ``area``, ``area_name``, ``council`` and
         ``council_name`` (the local authority whose home footprint is that area, or None),
         ``bodies`` (how many bodies cover the area), ``regional_footprints`` (how many
-        distinct *regional footprints* of bodies cover it) with their ids and names
+        distinct *regional footprints* cover it) with their ids and names
         (``regional_footprint_ids``, ``regional_footprint_names``), ``partner_sets`` (how
         many distinct *partner sets*) with ``partner_set_names`` (each written
         ``"Cardiff + Vale of Glamorgan"``).
 
     Notes
     -----
-    A *regional footprint* is the footprint of a body below national level that covers
-    the area and at least one other area. Its *partner set* is those other areas: the
-    neighbours the council must agree with there. Two regional footprints with the same
-    areas (a police area and a safeguarding area drawn the same) are one partner set, so
-    ``partner_sets <= regional_footprints``. National bodies are left out: working with
-    the whole nation is not a grouping of neighbours.
+    A *regional footprint* is a footprint that covers the area and at least one other
+    area, is not a nation, and is either the footprint of a body below national level (a
+    regional board) or the home footprint of an organisation (a police force, a health
+    board, a fire and rescue authority): the council must work with each of them. Its
+    *partner set* is those other areas: the neighbours the council must agree with there.
+    Two regional footprints with the same areas (a police area and a safeguarding area
+    drawn the same) are one partner set, so ``partner_sets <= regional_footprints``.
+    National bodies and nations are left out: working with the whole nation is not a
+    grouping of neighbours.
 
     Examples
     --------
-    Bridgend in 2017 sat in the South Wales police area (with seven other councils), the
+    Bridgend in 2017 sat in the South Wales police area (with six other councils), the
     South Wales fire area (with nine others) and the Abertawe Bro Morgannwg health board
     area (with Swansea and Neath Port Talbot): three partner sets.
     """
-    by_footprint: dict[str, list[str]] = defaultdict(list)
-    for body in landscape.bodies.values():
-        if body.level != "national":
-            by_footprint[body.footprint].append(body.id)
+    used: set[str] = {body.footprint for body in landscape.bodies.values()
+                      if body.level != "national"}
+    used |= {org.footprint for org in landscape.organisations.values() if org.footprint}
+    used = {fid for fid in used
+            if fid in landscape.footprints and landscape.footprints[fid].family != "nation"}
     by_area_bodies: dict[str, int] = defaultdict(int)
     for body in landscape.bodies.values():
         for area in landscape.body_areas(body.id):
             by_area_bodies[area] += 1
     regional: dict[str, set[str]] = defaultdict(set)
-    for fid in by_footprint:
+    for fid in used:
         areas = landscape.footprint_areas(fid)
         if len(areas) > 1:
             for area in areas:
