@@ -24,6 +24,7 @@ import datetime as dt
 import io
 import math
 import re
+import warnings
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -111,7 +112,9 @@ def read_workbook(name: str, raw: bytes) -> tuple[list[RawSheet], list[Problem]]
     if raw.startswith(_OLE2_MAGIC) or not raw.startswith(b"PK"):
         return [], [Problem(Location(name), NOT_XLSX)]
     try:
-        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        with warnings.catch_warnings():  # openpyxl warns about features it does not read
+            warnings.simplefilter("ignore")
+            workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
         detail = str(exc).strip() or type(exc).__name__
         return [], [Problem(Location(name), f"{NOT_XLSX} ({detail})")]
@@ -323,8 +326,9 @@ def find_table(raw: RawSheet) -> tuple[Table | None, list[Problem]]:
     if unnamed:
         letters = ", ".join(_letter(i) for i in sorted(unnamed))
         problems.append(Problem(Location(raw.where, header_number, min(unnamed) + 1), (
-            f"column{'s' if len(unnamed) > 1 else ''} {letters} hold values but have no header; "
-            "they were kept as attributes named 'column X': give them a header"), "warning"))
+            f"column{'s' if len(unnamed) > 1 else ''} {letters} "
+            f"{'hold' if len(unnamed) > 1 else 'holds'} values but no header; they were kept "
+            "as attributes named 'column X': give them a header"), "warning"))
     return Table(sheet, raw.where, rows, header_number), problems
 
 
