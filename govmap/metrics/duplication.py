@@ -299,7 +299,8 @@ def findings(landscape: Landscape, coverage: Sequence[Row] | None = None,
         found.append(Finding(
             code="theme-duplication", severity="medium", subjects=group,
             message=(
-                f"{and_list(body_names)} all cover {label(theme)} at {label(level)} level in "
+                f"{and_list(body_names)} {'both' if len(group) == 2 else 'all'} cover "
+                f"{label(theme)} at {label(level)} level in "
                 f"{where}."
             ),
             evidence={"theme": theme, "level": level, "bodies": list(group),
