@@ -284,13 +284,18 @@ def from_query(query: str) -> tuple[ViewState, list[str]]:
 def share_path(page: str, state: ViewState) -> str:
     """The path and query of a view, to append to the explorer's address.
 
+    The first page (the network) is the explorer's home page, at ``/``.
+
     Examples
     --------
     >>> share_path("map", ViewState(measure="complexity"))
     '/map?measure=complexity'
+    >>> share_path("network", ViewState(depth=2))
+    '/?depth=2'
     """
     query = to_query(state)
-    return f"/{page}" + (f"?{query}" if query else "")
+    path = "/" if page == PAGES[0] else f"/{page}"
+    return path + (f"?{query}" if query else "")
 
 
 def restrict(state: ViewState, known: Mapping[str, Iterable[str]]) -> tuple[ViewState, list[str]]:

@@ -131,7 +131,7 @@ def test_a_copied_link_reopens_the_same_view() -> None:
     assert at.query_params == {"date": "2010-01-01", "level": "regional",
                                "focus": "safer-gwent", "depth": "2"}
     link = at.sidebar.code[0].value
-    assert link.endswith("/network?date=2010-01-01&level=regional&focus=safer-gwent&depth=2")
+    assert link.endswith("/?date=2010-01-01&level=regional&focus=safer-gwent&depth=2")
 
 
 def test_search_by_name_keeps_matching_nodes() -> None:

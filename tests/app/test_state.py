@@ -55,14 +55,15 @@ def test_one_view_has_one_url(state: ViewState) -> None:
 
 def test_the_default_view_has_an_empty_query() -> None:
     assert encode(DEFAULT) == {}
-    assert share_path("network", DEFAULT) == "/network"
+    assert share_path("network", DEFAULT) == "/"  # the home page
+    assert share_path("data", DEFAULT) == "/data"
 
 
 def test_a_typical_link_reads_as_a_person_would_write_it() -> None:
     state = ViewState(as_at=dt.date(2016, 4, 1), levels=("regional", "local"),
                       themes=("community_safety",), focus="csp-cardiff", depth=2)
     assert share_path("network", state) == (
-        "/network?date=2016-04-01&level=local,regional&theme=community_safety"
+        "/?date=2016-04-01&level=local,regional&theme=community_safety"
         "&focus=csp-cardiff&depth=2"
     )
 

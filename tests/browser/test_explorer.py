@@ -1,0 +1,300 @@
+"""End to end: the real explorer (`streamlit run app.py`) in headless Chromium.
+
+One server for the whole module, on the embedded Wales data. Each test saves a screenshot
+to ``artifacts/explorer-*.png``. Skipped, with the reason, when /usr/bin/chromium or the
+playwright package is missing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+
+from ..conftest import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "artifacts"
+TIMEOUT = 60_000  # ms, for the first draw on a slow CI machine
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed at "
+                       "/usr/bin/chromium (apt-get install chromium; .ci/run does it)"),
+]
+
+playwright_sync = pytest.importorskip("playwright.sync_api",
+                                      reason="the playwright package is not installed")
+
+BROKEN = """\
+bodies:
+  - id: csp-x
+    name: X
+    kind: community_safety_partnrship
+    level: local
+    footprint: la-cardiff
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """`streamlit run app.py` on a free port, until the module's tests are done."""
+    port = _free_port()
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = ARTIFACTS / "explorer-server.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+             "--server.port", str(port), "--browser.gatherUsageStats", "false",
+             "--server.fileWatcherType", "none"],
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                with contextlib.suppress(OSError), urllib.request.urlopen(
+                        f"{base}/_stcore/health", timeout=2) as reply:
+                    if reply.status == 200:
+                        break
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"the explorer did not start; see {log}")
+                time.sleep(0.3)
+            yield base
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with playwright_sync.sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1500, "height": 1100},
+                                  accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    yield page
+    context.close()
+
+
+def settle(page: Any) -> None:
+    """Wait until Streamlit has finished the current run."""
+    page.wait_for_timeout(300)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT)
+    page.wait_for_timeout(200)
+
+
+def open_view(page: Any, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector("[data-testid='stMainBlockContainer'] h1, "
+                           "[data-testid='stMetricValue']")
+    settle(page)
+
+
+def metric(page: Any, label: str) -> str:
+    block = page.locator("[data-testid='stMetric']").filter(
+        has=page.locator("[data-testid='stMetricLabel']", has_text=re.compile(f"^{label}$")))
+    return str(block.locator("[data-testid='stMetricValue']").first.inner_text()).strip()
+
+
+def network_frame(page: Any, index: int = 0) -> Any:
+    return page.frame_locator("iframe[data-testid='stIFrame']").nth(index)
+
+
+def drawn_nodes(page: Any, index: int = 0) -> int:
+    """How many nodes the vis-network in the page's iframe has drawn (waits for the draw)."""
+    frame = network_frame(page, index)
+    body = frame.locator("body")
+    body.wait_for()
+    deadline = time.monotonic() + TIMEOUT / 1000
+    while time.monotonic() < deadline:
+        drawn = body.evaluate("() => window.govmapView && window.govmapView.drawn "
+                              "? window.govmapNetwork.body.data.nodes.length : -1")
+        if drawn >= 0:
+            return int(drawn)
+        time.sleep(0.2)
+    raise AssertionError("the network was never drawn")
+
+
+def shoot(page: Any, name: str) -> None:
+    page.screenshot(path=str(ARTIFACTS / f"explorer-{name}.png"), full_page=True)
+
+
+def choose(page: Any, label: str, option: str) -> None:
+    """Pick an option of a sidebar multiselect or selectbox by its label."""
+    box = page.locator("[data-testid='stSidebar']").get_by_role("combobox", name=label)
+    box.click()
+    box.fill(option)
+    page.get_by_role("option", name=option, exact=True).first.click()
+    page.keyboard.press("Escape")
+    settle(page)
+
+
+# -- the tests ----------------------------------------------------------------------------
+
+
+def test_the_network_renders_with_nodes(server: str, page: Any) -> None:
+    open_view(page, server)
+    assert page.locator("h1").first.inner_text() == "Network"
+    nodes = drawn_nodes(page)
+    assert nodes > 50
+    assert int(metric(page, "In this view")) == nodes
+    frame = network_frame(page)
+    assert frame.locator(".legend, #legend, [class*=legend]").first.is_visible()
+    shoot(page, "network")
+
+
+def test_a_filter_changes_what_is_drawn(server: str, page: Any) -> None:
+    open_view(page, server)
+    everything = drawn_nodes(page)
+    choose(page, "Level", "Regional")
+    regional = drawn_nodes(page)
+    assert 0 < regional < everything
+    assert int(metric(page, "In this view")) == regional
+    assert "level=regional" in page.url
+    shoot(page, "network-filtered")
+
+
+def test_the_date_slider_changes_the_counts(server: str, page: Any) -> None:
+    open_view(page, server)
+    today = int(metric(page, "Bodies"))
+    thumb = page.locator("[data-testid='stSidebar'] [data-testid='stSlider']").first.locator(
+        "input[type='range']").first
+    thumb.focus()
+    page.keyboard.press("Home")  # 1 January 2007
+    settle(page)
+    assert "date=2007-01-01" in page.url
+    assert int(metric(page, "Bodies")) != today
+    shoot(page, "network-2007")
+
+
+def test_a_copied_url_reproduces_the_view(server: str, page: Any, browser: Any) -> None:
+    open_view(page, server + "/?date=2017-06-01")
+    choose(page, "Theme", "Community safety")
+    choose(page, "Level", "Local")
+    shown = (metric(page, "Bodies"), metric(page, "In this view"), drawn_nodes(page))
+    copied = page.url
+    assert "theme=community_safety" in copied and "date=2017-06-01" in copied
+    other = browser.new_context(viewport={"width": 1500, "height": 1100}).new_page()
+    try:
+        open_view(other, copied)
+        assert (metric(other, "Bodies"), metric(other, "In this view"),
+                drawn_nodes(other)) == shown
+        assert other.url == copied
+    finally:
+        other.context.close()
+
+
+def test_a_shipped_scenario_shows_its_diff(server: str, page: Any) -> None:
+    open_view(page, server + "/scenarios?scenario=single-gwent-psb")
+    assert page.get_by_role("heading", name="A single Gwent Public Services Board").is_visible()
+    before, after = drawn_nodes(page, 0), drawn_nodes(page, 1)
+    # Five Gwent PSBs become one: four fewer nodes after.
+    assert before - after == 4
+    assert metric(page, "Bodies").isdigit()
+    assert page.get_by_text(re.compile(r"^Findings opened \(\d+\)$")).is_visible()
+    shoot(page, "scenarios")
+
+
+def test_a_broken_upload_shows_located_errors(server: str, page: Any, tmp_path: Path) -> None:
+    open_view(page, server + "/data")
+    broken = tmp_path / "boards.yaml"
+    broken.write_text(BROKEN)
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(broken))
+    page.get_by_text("Your upload has").wait_for()
+    settle(page)
+    assert page.get_by_text("still showing the embedded Wales data").is_visible()
+    text = page.locator("[data-testid='stMainBlockContainer']").inner_text()
+    assert "boards.yaml" in text and "line 4, column 11" in text
+    assert "did you mean 'community_safety_partnership'?" in text
+    assert "Traceback" not in text
+    shoot(page, "data-broken-upload")
+
+
+def test_the_downloaded_view_works_offline(server: str, page: Any, browser: Any) -> None:
+    open_view(page, server + "/?level=regional")
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download this view").click()
+    saved = ARTIFACTS / "explorer-download.html"
+    download_info.value.save_as(str(saved))
+    html = saved.read_text(encoding="utf-8")
+    assert "<script src=" not in html and "bootstrap" not in html.lower()
+
+    offline = browser.new_context(viewport={"width": 1400, "height": 900}, offline=True)
+    requests: list[str] = []
+
+    def block_other_hosts(route: Any) -> None:
+        url = route.request.url
+        if urlparse(url).scheme in {"file", "data", "blob", "about"}:
+            route.continue_()
+        else:
+            requests.append(url)
+            route.abort()
+
+    offline.route("**/*", block_other_hosts)
+    other = offline.new_page()
+    try:
+        other.goto(saved.as_uri())
+        other.wait_for_function("() => window.govmapView && window.govmapView.drawn",
+                                timeout=TIMEOUT)
+        nodes = other.evaluate("() => window.govmapNetwork.body.data.nodes.length")
+        assert nodes == drawn_nodes(page)
+        assert requests == []
+        assert "As at" in other.locator("body").inner_text()
+        other.screenshot(path=str(ARTIFACTS / "explorer-download-offline.png"))
+    finally:
+        offline.close()
+
+
+@pytest.mark.parametrize("path, heading", [
+    ("map", "Map"), ("duplication", "Duplication"), ("accountability", "Accountability"),
+    ("duties", "Duties"), ("data", "Data"),
+])
+def test_every_page_looks_right(server: str, page: Any, path: str, heading: str) -> None:
+    open_view(page, f"{server}/{path}")
+    assert page.locator("h1").first.inner_text() == heading
+    text = page.locator("[data-testid='stMainBlockContainer']").inner_text()
+    assert "Traceback" not in text and "Error" not in text.split("\n")[0]
+    shoot(page, path)
+
+
+def test_presenter_mode_hides_the_controls(server: str, page: Any) -> None:
+    open_view(page, server + "/?presenter=1&level=regional")
+    drawn_nodes(page)
+    assert not page.locator("[data-testid='stSidebar']").is_visible()
+    assert page.get_by_role("button", name="Exit presenter mode").is_visible()
+    shoot(page, "presenter")
