@@ -80,9 +80,12 @@ PRESENTER_CSS = """
 <style>
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"] { display: none !important; }
-.stMainBlockContainer, [data-testid="stMainBlockContainer"] { font-size: 1.25rem; }
-.stMainBlockContainer h1 { font-size: 2.6rem; }
-.stMainBlockContainer p, .stMainBlockContainer li { font-size: 1.2rem; }
+[data-testid="stMainBlockContainer"] { padding-top: 4.5rem !important; max-width: 100%; }
+[data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li {
+  font-size: 1.2rem; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 2.6rem; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] p { font-size: 2.4rem !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.15rem !important; }
 </style>
 """
 
