@@ -130,7 +130,7 @@ def test_line_of_sight() -> None:
     assert rows["d4"]["route_names"] == ["D4", "D3", "D2", "D1", "Top"]
     assert rows["direct"]["depth"] == 1 and rows["adrift"]["depth"] is None
     # longest first, unreachable last
-    assert [r["body"] for r in line_of_sight(land)][0] == "d4"
+    assert next(r["body"] for r in line_of_sight(land)) == "d4"
     assert [r["body"] for r in line_of_sight(land)][-1] == "adrift"
     [long] = [f for f in accountability.findings(land) if f.code == "long-line-of-sight"]
     assert long.subjects == ("d4", "d3", "d2", "d1", "top")
