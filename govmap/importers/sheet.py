@@ -386,7 +386,7 @@ def _date(value: Any) -> Any:
 
 
 _TRUE = {"true", "yes", "y", "1", "t", "x", "ie", "oes"}
-_FALSE = {"false", "no", "n", "0", "f", "na", "nac_oes"}
+_FALSE = {"false", "no", "n", "0", "f", "nac_oes"}
 
 
 def _bool(value: Any) -> Any:
