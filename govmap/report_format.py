@@ -128,7 +128,7 @@ def _summary(report: Report, landscape: Landscape,
         "# Governance map: evidence report", "",
         f"*The landscape {when}: {plural(s['bodies'], 'body', 'bodies')} (boards, "
         f"partnerships and groups), {plural(s['organisations'], 'organisation')}, "
-        f"{plural(s['footprints'], 'footprint')} over {plural(s['areas'], 'council area')}, "
+        f"{plural(s['footprints'], 'footprint')} over {plural(s['areas'], 'area')}, "
         f"{plural(s['duties'], 'statutory duty', 'statutory duties')}.*", "",
         "## Summary", "",
     ]
@@ -138,18 +138,20 @@ def _summary(report: Report, landscape: Landscape,
     points: list[str] = []
     straddles = _ranked_straddles(report)
     if straddles:
-        examples = and_list([f"{r['a_name']} and {r['b_name']}" for r in straddles[:3]])
+        examples = "; ".join(f"{r['a_name']} with {r['b_name']}" for r in straddles[:3])
         points.append(
             f"**Footprints.** {plural(len(straddles), 'pair')} of footprints of different "
             f"families straddle each other (share areas, but each has areas the other "
-            f"lacks), among them {examples}.")
+            f"lacks). Among them: {examples}.")
     if report.area_complexity and report.area_complexity[0]["partner_sets"]:
-        top = report.area_complexity[0]
-        council = top["council_name"] or top["area_name"]
+        most = report.area_complexity[0]["partner_sets"]
+        tops = [r["council_name"] or r["area_name"] for r in report.area_complexity
+                if r["partner_sets"] == most]
         points.append(
-            f"**Complexity.** {council} is asked to work in the most different groupings of "
-            f"neighbouring councils: {top['partner_sets']} partner sets across "
-            f"{plural(top['regional_footprints'], 'regional footprint')}.")
+            f"**Complexity.** {and_list(tops, limit=4)} "
+            f"{'is' if len(tops) == 1 else 'are'} asked to work in {most} different "
+            "groupings of neighbouring councils (police, fire, health and regional board "
+            "areas), the most of any area.")
     gaps = [r for r in report.duty_coverage if r["status"] == "gap"]
     dups = [r for r in report.duty_coverage if r["status"] == "duplicated"]
     weak = [r for r in report.duty_coverage if r["weaker_footing"]]
@@ -168,9 +170,10 @@ def _summary(report: Report, landscape: Landscape,
     likely = found.get("likely-duplicate", [])
     themed = found.get("theme-duplication", [])
     points.append(
-        f"**Duplication.** {plural(len(themed), 'set')} of bodies cover the same theme at "
-        f"the same level in the same places; {plural(len(likely), 'pair')} of bodies look "
-        "like duplicates of each other.")
+        f"**Duplication.** {plural(len(themed), 'set')} of bodies "
+        f"{'covers' if len(themed) == 1 else 'cover'} the same theme at the same level in "
+        f"the same places; {plural(len(likely), 'pair')} of bodies "
+        f"{'looks' if len(likely) == 1 else 'look'} like duplicates of each other.")
     if report.seat_load and report.seat_load[0]["seats"]:
         busiest = report.seat_load[0]
         points.append(
@@ -187,10 +190,10 @@ def _summary(report: Report, landscape: Landscape,
     if high:
         out += ["### The most serious findings", ""]
         for code, group in high.items():
-            shown = " ".join(f.message for f in group[:3])
-            out.append(f"- **{CODES[code].capitalize()}** ({len(group)}). For example: "
-                       + shown
-                       + (f" (and {len(group) - 3} more)" if len(group) > 3 else ""))
+            who = [report.names.get(f.subjects[0], f.subjects[0]) for f in group]
+            out.append(f"- **{CODES[code].capitalize()}**: {len(group)} "
+                       f"finding{'s' if len(group) > 1 else ''}, concerning "
+                       f"{and_list(who, limit=5)}.")
         out.append("")
     return out
 
@@ -284,10 +287,10 @@ def _duplication(report: Report, found: Mapping[str, list[Finding]]) -> list[str
     themed = sorted(found.get("theme-duplication", []),
                     key=lambda f: (-len(f.evidence["areas"]), f.evidence["theme"]))
     if themed:
-        out += _table(["Theme", "Level", "Bodies", "Areas"],
+        out += _table(["Theme", "Level", "Bodies", "Where"],
                       [[label(f.evidence["theme"]), label(f.evidence["level"]),
                         ", ".join(f.evidence["body_names"]),
-                        and_list(f.evidence["area_names"], limit=4)] for f in themed[:TOP]])
+                        f.evidence["where"]] for f in themed[:TOP]])
         out += _more(len(themed), TOP, "duplications")
     else:
         out += ["No theme is covered twice at the same level in the same area.", ""]

@@ -304,7 +304,8 @@ def findings(landscape: Landscape, coverage: Sequence[Row] | None = None,
                 f"{where}."
             ),
             evidence={"theme": theme, "level": level, "bodies": list(group),
-                      "body_names": body_names, "areas": area_ids, "area_names": area_names},
+                      "body_names": body_names, "areas": area_ids, "area_names": area_names,
+                      "where": where},
         ))
     for theme, areas in gaps.items():
         area_ids = sorted_by_name(landscape, areas)
