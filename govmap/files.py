@@ -12,6 +12,12 @@ class OutputError(Exception):
     """An output file could not (or should not) be written; the message says what to do."""
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_output(path: str | Path, content: str | bytes, *, force: bool = False,
                  inputs: Iterable[str | Path] = ()) -> Path:
     """Write ``content`` to ``path`` atomically.
@@ -41,6 +47,7 @@ def write_output(path: str | Path, content: str | bytes, *, force: bool = False,
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual permissions
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
