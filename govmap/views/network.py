@@ -572,8 +572,9 @@ def _edge_styles() -> dict[str, dict[str, Any]]:
     }
 
 
-def _compact_edges(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Edges as the page needs them: ends, style, extra width and details, in few bytes.
+def _compact_edges(edges: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[Any]]:
+    """Edges as the page needs them (ends, style, extra width, details) and the distinct
+    tables of details they point to, in few bytes.
 
     vis-network merges every option given on an edge with its defaults, which for tens of
     thousands of edges costs seconds; the page therefore sets only what differs from the
@@ -581,16 +582,18 @@ def _compact_edges(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
     only when it is hovered.
     """
     compact = []
+    tables: dict[str, int] = {}  # most links share their details: send each table once
     for edge in edges:
         extra = round(edge["width"] - style.EDGE_STYLES[edge["style"]].width, 2)
+        rows = json.dumps(edge["info"]["rows"], ensure_ascii=False)
         item: dict[str, Any] = {"f": edge["from"], "t": edge["to"], "s": edge["style"],
-                                "r": edge["info"]["rows"]}
+                                "r": tables.setdefault(rows, len(tables))}
         if edge["info"]["sources"]:
             item["src"] = edge["info"]["sources"]
         if extra:
             item["w"] = extra
         compact.append(item)
-    return compact
+    return compact, [json.loads(rows) for rows in tables]
 
 
 def network_html(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *, title: str,
@@ -647,7 +650,8 @@ def network_html(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *, 
         drawn = _plural(counts["drawn"], "body or organisation", "bodies and organisations")
         count_text = f"{drawn}, {_plural(counts['edges'], 'link')}"
     as_at = data["as_at"]
-    page = {"nodes": data["nodes"], "edges": _compact_edges(data["edges"]),
+    edges, edge_rows = _compact_edges(data["edges"])
+    page = {"nodes": data["nodes"], "edges": edges, "edgeRows": edge_rows,
             "edgeStyles": _edge_styles(), "defaultEdgeStyle": DEFAULT_EDGE_STYLE,
             "options": data["options"],
             "presenter": presenter, "fontSize": FONT_SIZE,
