@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shlex
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any
@@ -329,3 +330,70 @@ def restrict(state: ViewState, known: Mapping[str, Iterable[str]]) -> tuple[View
             changes[name] = None
             notices.append(f"{KEYS[name]} '{value}' is not in this data; dropped")
     return (state.with_(**changes) if changes else state), notices
+
+
+def cli_command(page: str, state: ViewState, day: dt.date, *,
+                data: str | None = None) -> str:
+    """The ``govmap`` command that gives the numbers (or picture) of a view.
+
+    Parameters
+    ----------
+    page : str
+        One of :data:`PAGES`.
+    state : ViewState
+    day : datetime.date
+        The day the view shows (``state.as_at``, or today when that is None).
+    data : str, optional
+        Files or folder to name for uploaded data (the embedded data needs no path).
+
+    Returns
+    -------
+    str
+        A command line, with each value quoted for a POSIX shell where needed.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> cli_command("network", ViewState(levels=("local",), focus="csp-cardiff"),
+    ...             dt.date(2016, 4, 1))
+    'govmap render --as-at 2016-04-01 --level local --focus csp-cardiff -o view.html'
+    >>> cli_command("duties", ViewState(), dt.date(2016, 4, 1))
+    'govmap report --as-at 2016-04-01 -o report.md'
+    """
+    def q(value: str) -> str:
+        return shlex.quote(value)
+
+    where = f" {data}" if data else ""
+    when = f"--as-at {day.isoformat()}"
+    if page == "network":
+        parts = ["govmap render" + where, when]
+        for name, flag in (("levels", "--level"), ("kinds", "--kind"), ("themes", "--theme"),
+                           ("areas", "--area"), ("organisations", "--organisation")):
+            values = getattr(state, name)
+            if values:
+                parts.append(f"{flag} {q(','.join(values))}")
+        if state.focus:
+            parts.append(f"--focus {q(state.focus)}")
+            if state.depth != 1:
+                parts.append(f"--depth {state.depth}")
+        if state.search:
+            parts.append(f"--search {q(state.search)}")
+        if state.size_by != DEFAULT.size_by:
+            parts.append(f"--size-by {state.size_by}")
+        if state.physics:
+            parts.append("--physics")
+        if state.presenter:
+            parts.append("--presenter")
+        return " ".join([*parts, "-o view.html"])
+    if page == "map":
+        parts = ["govmap render" + where, "--view tiles", when, f"--measure {state.measure}"]
+        if state.family:
+            parts.append(f"--outline-family {q(state.family)}")
+        return " ".join([*parts, "-o map.svg"])
+    if page == "scenarios":
+        stem = state.scenario or "SCENARIO"
+        return f"govmap scenario data/scenarios/{q(stem)}.yaml" + (
+            f" --data {data}" if data else "")
+    if page == "data":
+        return "govmap validate" + where
+    return f"govmap report{where} {when} -o report.md"

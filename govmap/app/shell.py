@@ -28,7 +28,16 @@ from govmap.app.uploads import content_key, embedded_files
 from govmap.model.landscape import Landscape
 from govmap.model.load import DATA_DIR, LoadResult
 from govmap.model.problems import Problem
-from govmap.state import EMBEDDED, PAGES, ViewState, decode, encode, restrict, share_path
+from govmap.state import (
+    EMBEDDED,
+    PAGES,
+    ViewState,
+    cli_command,
+    decode,
+    encode,
+    restrict,
+    share_path,
+)
 
 HERE = Path(__file__).resolve().parent
 
@@ -227,7 +236,7 @@ def _sidebar_top(ctx_source: str, result: LoadResult, today: dt.date) -> None:
                   "duties that had started and not yet ended.")
 
 
-def _sidebar_bottom(page: str, state: ViewState) -> None:
+def _sidebar_bottom(page: str, state: ViewState, day: dt.date) -> None:
     with st.sidebar:
         st.divider()
         st.toggle("Presenter mode", key=key("presenter"),
@@ -235,6 +244,9 @@ def _sidebar_bottom(page: str, state: ViewState) -> None:
         base = _base_url()
         st.caption("Link to this view (the address bar holds it too):")
         st.code(base + share_path(page, state), language=None, wrap_lines=True)
+        st.caption("The same numbers from the command line:")
+        data = None if state.dataset == EMBEDDED else "YOUR-FILES"
+        st.code(cli_command(page, state, day, data=data), language="bash", wrap_lines=True)
 
 
 def _base_url() -> str:
@@ -300,7 +312,7 @@ def main() -> None:
                 st.rerun()
     nav.run()
     state = current_state(today)
-    _sidebar_bottom(page, state)
+    _sidebar_bottom(page, state, day)
     wanted = encode(state)
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)

@@ -16,6 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
+import shlex
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -385,3 +389,36 @@ def test_choosing_a_family_outlines_its_footprints() -> None:
     svg = iframes(at)[0]
     assert "Gwent Police" in svg and "South Wales" in svg
     assert at.query_params["family"] == "police_force_area"
+
+
+# -- the numbers on screen are the command line's ------------------------------------------
+
+
+def run_cli(command: str) -> str:
+    args = shlex.split(command)
+    assert args[0] == "govmap"
+    done = subprocess.run([sys.executable, "-m", "govmap", *args[1:]], cwd=ROOT,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_the_network_count_is_what_govmap_render_draws(tmp_path: Path) -> None:
+    at = open_app(date="2020-01-01", level="regional")
+    command = at.sidebar.code[-1].value
+    assert command == "govmap render --as-at 2020-01-01 --level regional -o view.html"
+    out = tmp_path / "view.html"
+    run_cli(command.replace("govmap render", f"govmap render {MINI}")
+            .replace("-o view.html", f"-o {out}"))
+    assert "3 bodies and organisations" in out.read_text(encoding="utf-8")
+    assert metrics(at)["In this view"] == "3"
+
+
+def test_the_duty_counts_are_what_govmap_report_finds() -> None:
+    at = open_app("duties", date="2020-01-01")
+    command = at.sidebar.code[-1].value
+    assert command == "govmap report --as-at 2020-01-01 -o report.md"
+    report = json.loads(run_cli(f"govmap report {MINI} --as-at 2020-01-01 --format json"))
+    codes = [f["code"] for f in report["findings"]]
+    assert metrics(at)["Duty gap"] == str(codes.count("duty-gap")) == "3"
+    assert metrics(at)["Weaker footing"] == str(codes.count("weaker-footing")) == "2"

@@ -12,6 +12,7 @@ from govmap.state import (
     MEASURES,
     SIZE_BY,
     ViewState,
+    cli_command,
     decode,
     encode,
     from_query,
@@ -115,3 +116,20 @@ def test_restrict_drops_what_the_data_does_not_have() -> None:
 def test_restrict_leaves_a_valid_view_alone() -> None:
     state = ViewState(focus="csp-cardiff")
     assert restrict(state, {"focus": ["csp-cardiff"]}) == (state, [])
+
+
+def test_the_command_line_for_each_page() -> None:
+    day = dt.date(2017, 6, 1)
+    state = ViewState(levels=("local",), themes=("community_safety",), search="Gwent's",
+                      focus="csp-cardiff", depth=2, measure="complexity",
+                      family="police_force_area", scenario="regional-csps")
+    assert cli_command("network", state, day) == (
+        "govmap render --as-at 2017-06-01 --level local --theme community_safety "
+        "--focus csp-cardiff --depth 2 --search 'Gwent'\"'\"'s' -o view.html")
+    assert cli_command("map", state, day) == (
+        "govmap render --view tiles --as-at 2017-06-01 --measure complexity "
+        "--outline-family police_force_area -o map.svg")
+    assert cli_command("scenarios", state, day) == (
+        "govmap scenario data/scenarios/regional-csps.yaml")
+    assert cli_command("accountability", state, day, data="my-data/") == (
+        "govmap report my-data/ --as-at 2017-06-01 -o report.md")
