@@ -29,6 +29,7 @@ from govmap.scenario.apply import run as run_scenario
 from govmap.scenario.briefing import briefing
 from govmap.scenario.diff import Diff, diff
 from govmap.scenario.format import Scenario, scenario_from_text
+from govmap.state import ViewState
 from govmap.summary import summarise
 from govmap.views import tiles
 from govmap.views.filters import ViewFilter, select
@@ -65,6 +66,12 @@ def summary(key: str, day: dt.date, _landscape: Landscape) -> dict[str, Any]:
 #: organisations, focus, depth, search.
 FilterKey = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...],
                   tuple[str, ...], str | None, int, str]
+
+
+def filter_key(state: ViewState) -> FilterKey:
+    """The network choices of a view, as a hashable key."""
+    return (state.levels, state.kinds, state.themes, state.areas, state.organisations,
+            state.focus, state.depth, state.search)
 
 
 def view_filter(choice: FilterKey) -> ViewFilter:

@@ -120,6 +120,13 @@ def render() -> None:
                "reading), **general-knowledge** (a public fact the sources assume; check it "
                "before presenting).")
     table = _provenance(landscape)
+    state = ctx.state
+    filtered = bool(state.levels or state.kinds or state.themes or state.areas
+                    or state.organisations or state.focus or state.search)
+    if filtered and st.toggle("Only what the Network page shows", value=True,
+                              key="_govmap_data_in_view"):
+        in_view = set(cache.selected(ctx.key, ctx.day, cache.filter_key(state), landscape))
+        table = table[table["Id"].isin(in_view)]
     kinds = st.multiselect("Show", ["Body", "Organisation", "Footprint", "Duty", "Area"],
                            default=["Body", "Organisation"], key="_govmap_data_types")
     levels = sorted(table["Confidence"].unique())

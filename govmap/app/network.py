@@ -22,12 +22,6 @@ SIZE_LABELS = {"seats": "Seats held or filled", "population": "Population covere
 TITLE = "Who governs what"
 
 
-def filter_key(state: ViewState) -> cache.FilterKey:
-    """The network choices of a view, as the cache's hashable key."""
-    return (state.levels, state.kinds, state.themes, state.areas, state.organisations,
-            state.focus, state.depth, state.search)
-
-
 def describe(state: ViewState, full: Landscape) -> str:
     """One line saying what the view shows, with names (for the title block)."""
     parts: list[str] = []
@@ -102,7 +96,7 @@ def render() -> None:
                    "node for its details and sources; scroll to zoom, drag to move.")
 
     summary = cache.summary(ctx.key, ctx.day, landscape)
-    chosen = cache.selected(ctx.key, ctx.day, filter_key(state), landscape)
+    chosen = cache.selected(ctx.key, ctx.day, cache.filter_key(state), landscape)
     counts = summary["counts"]
     columns = st.columns(5)
     columns[0].metric("Bodies", counts["bodies"], border=True,
@@ -115,7 +109,7 @@ def render() -> None:
                       help="Bodies and organisations the filters, focus and search keep.")
 
     subtitle = describe(state, ctx.full)
-    html = cache.network(ctx.key, ctx.day, filter_key(state), state.size_by, state.physics,
+    html = cache.network(ctx.key, ctx.day, cache.filter_key(state), state.size_by, state.physics,
                          state.presenter, TITLE, subtitle, f"govmap, {ctx.source}", (),
                          landscape)
     st.iframe(html, height=860 if state.presenter else 720,

@@ -422,3 +422,23 @@ def test_the_duty_counts_are_what_govmap_report_finds() -> None:
     codes = [f["code"] for f in report["findings"]]
     assert metrics(at)["Duty gap"] == str(codes.count("duty-gap")) == "3"
     assert metrics(at)["Weaker footing"] == str(codes.count("weaker-footing")) == "2"
+
+
+def test_the_data_page_lists_only_what_the_network_shows_when_filtered() -> None:
+    at = open_app("data", date="2020-01-01", level="regional")
+    assert set(at.dataframe[0].value["Name"]) == {"Safer Gwent", "Newport City Council",
+                                                 "Gwent Police and Crime Commissioner"}
+
+
+def test_broken_embedded_data_is_reported_on_every_page(monkeypatch: pytest.MonkeyPatch,
+                                                        tmp_path: Path) -> None:
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "boards.yaml").write_bytes(BROKEN)
+    monkeypatch.setattr(shell, "EMBEDDED_DIR", broken)
+    at = open_app()
+    assert "cannot be shown" in at.error[0].value
+    assert "broken/boards.yaml" in text_of(at) or "broken/boards\\.yaml" in text_of(at)
+    assert at.get("iframe") == []
+    at.switch_page("govmap/app/data.py").run()
+    assert not at.exception and at.title[0].value == "Data"
