@@ -47,6 +47,8 @@ MAX_SOURCES_SHOWN = 8
 
 FONT_SIZE = 14
 DEFAULT_EDGE_STYLE = "member_of"
+#: Above this many drawn nodes, links are drawn solid (see ``network_data``).
+LARGE_VIEW = 400
 PRESENTER_FONT_SIZE = 22
 
 
@@ -200,13 +202,14 @@ def _edge_info(landscape: Landscape, source: str, target: str,
 
 
 def _edge_dict(edge_id: str, source: str, target: str, key: str,
-               info: dict[str, Any], width_extra: float = 0.0) -> dict[str, Any]:
+               info: dict[str, Any], width_extra: float = 0.0, *,
+               plain: bool = False) -> dict[str, Any]:
     edge_style = style.EDGE_STYLES[key]
     edge: dict[str, Any] = {
         "id": edge_id, "from": source, "to": target, "style": key,
         "color": {"color": edge_style.colour, "highlight": "#e67e22", "hover": "#e67e22"},
         "width": round(edge_style.width + width_extra, 2),
-        "dashes": list(edge_style.dashes) if edge_style.dashes else False,
+        "dashes": list(edge_style.dashes) if edge_style.dashes and not plain else False,
         "arrows": {"to": {"enabled": edge_style.arrow, "scaleFactor": 0.6}},
         "info": info,
     }
@@ -439,6 +442,9 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
 
     edges: list[dict[str, Any]] = []
     edge_styles: set[str] = set()
+    # Dashed lines seen from afar are thousands of sub-pixel dashes each: a 2,000-node view
+    # took a second per frame. Large views draw every link solid; colour tells them apart.
+    plain = len(nodes) > LARGE_VIEW
     def edge_order(edge: tuple[Any, Any, dict[str, Any]]) -> tuple[str, str, str, str]:
         u, v, attributes = edge
         kind = attributes.get("edge_type") or attributes.get("style")
@@ -457,7 +463,7 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
             info = _edge_info(landscape, str(u), str(v), attributes)
             extra = 0.0
         edge_styles.add(key)
-        edges.append(_edge_dict(f"e{index}", str(u), str(v), key, info, extra))
+        edges.append(_edge_dict(f"e{index}", str(u), str(v), key, info, extra, plain=plain))
 
     legend_nodes = [
         {"label": style.kind_label(k), "shape": style.BODY_SHAPE, "colour": style.body_colour(k),
@@ -472,7 +478,8 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
                              "shape": style.AGGREGATE_SHAPE, "colour": style.AGGREGATE_COLOUR,
                              "group": "Groups"})
     legend_edges = [
-        {"label": s.label, "colour": s.colour, "dashes": list(s.dashes), "arrow": s.arrow}
+        {"label": s.label, "colour": s.colour, "dashes": [] if plain else list(s.dashes),
+         "arrow": s.arrow}
         for key, s in style.EDGE_STYLES.items() if key in edge_styles
     ]
     legend_marks = [
@@ -509,7 +516,8 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
         "counts": {"matched": matched, "drawn": len(nodes), "edges": len(edges),
                    "not_drawn": not_drawn, "aggregated": aggregated},
         "notice": notice,
-        "options": vis_options(physics=physics, presenter=presenter, large=len(nodes) > 400),
+        "options": vis_options(physics=physics, presenter=presenter, large=plain),
+        "plain_lines": plain,
         "as_at": landscape.as_at_date.isoformat() if landscape.as_at_date else None,
         "presenter": presenter,
     }
@@ -563,11 +571,11 @@ def _ring_svg(colour: str) -> Markup:
     )
 
 
-def _edge_styles() -> dict[str, dict[str, Any]]:
+def _edge_styles(plain: bool) -> dict[str, dict[str, Any]]:
     """The look of each link style, sent once rather than with every edge."""
     return {
         key: {"color": s.colour, "width": s.width,
-              "dashes": list(s.dashes) if s.dashes else False, "arrow": s.arrow}
+              "dashes": list(s.dashes) if s.dashes and not plain else False, "arrow": s.arrow}
         for key, s in style.EDGE_STYLES.items()
     }
 
@@ -652,7 +660,7 @@ def network_html(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *, 
     as_at = data["as_at"]
     edges, edge_rows = _compact_edges(data["edges"])
     page = {"nodes": data["nodes"], "edges": edges, "edgeRows": edge_rows,
-            "edgeStyles": _edge_styles(), "defaultEdgeStyle": DEFAULT_EDGE_STYLE,
+            "edgeStyles": _edge_styles(data["plain_lines"]), "defaultEdgeStyle": DEFAULT_EDGE_STYLE,
             "options": data["options"],
             "presenter": presenter, "fontSize": FONT_SIZE,
             "presenterFontSize": PRESENTER_FONT_SIZE, "maxSources": MAX_SOURCES_SHOWN}

@@ -3,9 +3,10 @@
 Bodies are round (dots), organisations are square boxes, groups of many nodes (drawn
 when a view is too large) are hexagons. Colour says the kind; a thick coloured ring marks
 a node a scenario added, removed or changed. Links are styled by type: a seat is a thin
-grey line (solid for a statutory seat, dashed for an invited or observing one), reporting
-lines are arrows (solid: accountable to; dashed: reports to; dotted: sub-group of;
-purple: scrutinised by; green: funded by).
+grey line (solid for a statutory seat, paler for a seat by agreement, palest and dotted for
+an invited or observing one), reporting lines are arrows (black: accountable to; slate,
+dashed: reports to; blue, dotted: sub-group of; purple: scrutinised by; green: funded by).
+Colour alone tells the types apart, because large views draw every line solid.
 """
 
 from __future__ import annotations
@@ -95,10 +96,10 @@ class EdgeStyle:
 EDGE_STYLES: dict[str, EdgeStyle] = {
     "member_of": EdgeStyle("statutory seat (member of)", "#95a5a6", 1.5, (), False),
     "member_of:other": EdgeStyle("seat by agreement or co-option", "#b3bcc0", 1.0, (), False),
-    "member_of:invited": EdgeStyle("invited participant or observer", "#b3bcc0", 1.0, (3, 4),
+    "member_of:invited": EdgeStyle("invited participant or observer", "#d5dbdb", 1.0, (3, 4),
                                    False),
     "accountable_to": EdgeStyle("accountable to", "#1b2631", 2.0),
-    "reports_to": EdgeStyle("reports to", "#1b2631", 1.5, (8, 5)),
+    "reports_to": EdgeStyle("reports to", "#5d6d7e", 1.5, (8, 5)),
     "sub_group_of": EdgeStyle("sub-group of", "#2471a3", 2.0, (2, 4)),
     "scrutinised_by": EdgeStyle("scrutinised by", "#8e44ad", 2.0, (10, 4, 2, 4)),
     "funded_by": EdgeStyle("funded by", "#1e8449", 1.5, (6, 3)),

@@ -220,3 +220,14 @@ def test_the_landscape_is_not_changed() -> None:
     before = land.bodies["csp-1"].model_dump()
     network_html(land, title="x", highlight={"csp-1": "changed"})
     assert land.bodies["csp-1"].model_dump() == before
+
+
+def test_a_large_view_draws_solid_lines_and_its_legend_says_so() -> None:
+    from govmap.synth import generate
+
+    data = network_data(generate(450, seed=2))
+    assert data["counts"]["drawn"] > 400
+    assert all(edge["dashes"] is False for edge in data["edges"])
+    assert all(entry["dashes"] == [] for entry in data["legend"]["edges"])
+    small = network_data(tiny())
+    assert any(edge["dashes"] for edge in small["edges"])

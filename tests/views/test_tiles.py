@@ -176,3 +176,14 @@ def test_measures_agree_with_the_real_report(mini: Landscape) -> None:
     view = mini.as_at(dt.date(2017, 6, 1))
     values = measure_values(build_report(view).to_dict(), view, "bodies")
     assert values == bodies_per_area(view)
+
+
+def test_the_embedded_wales_data_puts_every_council_on_a_tile() -> None:
+    from govmap.model.load import load
+
+    land = load()
+    councils = {a for a in land.areas if a.startswith("W06")}
+    assert councils == set(TILE_POSITIONS)
+    assert {a: land.areas[a].name for a in councils} == WALES
+    assert tile_layout(land).unplaced == tuple(sorted(set(land.areas) - councils,
+                                                      key=lambda a: land.areas[a].name))
