@@ -233,7 +233,9 @@ def duplicate_pairs(landscape: Landscape, *, min_score: float = 0.0,
         ordered, labels = known[ids]
         return list(ordered), list(labels)
 
-    rows: list[Row] = []
+    overseer = [b.kind in OVERSIGHT_KINDS for b in bodies]
+    skip_unshared = min_score > 0 or positive_only
+    found: list[tuple[float, int, int, float, float, float, frozenset[str]]] = []
     for i in range(len(bodies)):
         candidates: set[int] = set()
         for theme in themes[i]:
@@ -241,33 +243,36 @@ def duplicate_pairs(landscape: Landscape, *, min_score: float = 0.0,
                 bucket = index[(theme, area)]
                 # buckets are in increasing index order: keep the part after i
                 candidates.update(bucket[bisect_right(bucket, i):])
+        mine_t, mine_a, mine_m = themes[i], areas[i], members[i]
         for j in candidates:
-            shared_members = members[i] & members[j]
-            if not shared_members and (min_score > 0 or positive_only):
+            shared_members = mine_m & members[j]
+            if not shared_members and skip_unshared:
                 continue
-            tj = _jaccard(themes[i], themes[j])
-            aj = _jaccard(areas[i], areas[j])
-            mj = _jaccard(members[i], members[j])
+            tj = _jaccard(mine_t, themes[j])
+            aj = _jaccard(mine_a, areas[j])
+            mj = _jaccard(mine_m, members[j])
             score = tj * aj * mj
-            if score < min_score:
-                continue
-            a, b = ids[i], ids[j]
-            shared_areas, area_names = listed(areas[i] & areas[j])
-            shared_orgs, org_names = listed(shared_members)
-            rows.append({
-                "a": a, "a_name": bodies[i].name, "a_level": bodies[i].level,
-                "b": b, "b_name": bodies[j].name, "b_level": bodies[j].level,
-                "score": score, "theme_jaccard": tj, "area_jaccard": aj,
-                "member_jaccard": mj,
-                "shared_themes": sorted(themes[i] & themes[j]),
-                "shared_areas": shared_areas,
-                "shared_area_names": area_names,
-                "shared_members": shared_orgs,
-                "shared_member_names": org_names,
-                "sub_group": _related(ancestors, a, b),
-                "oversight": bool({bodies[i].kind, bodies[j].kind} & OVERSIGHT_KINDS),
-            })
-    rows.sort(key=lambda r: (-r["score"], r["a"], r["b"]))
+            if score >= min_score:
+                found.append((-score, i, j, tj, aj, mj, shared_members))
+    found.sort(key=lambda item: (item[0], ids[item[1]], ids[item[2]]))
+    rows: list[Row] = []
+    for minus_score, i, j, tj, aj, mj, shared_members in found:
+        a, b = ids[i], ids[j]
+        shared_areas, area_names = listed(areas[i] & areas[j])
+        shared_orgs, org_names = listed(shared_members)
+        rows.append({
+            "a": a, "a_name": bodies[i].name, "a_level": bodies[i].level,
+            "b": b, "b_name": bodies[j].name, "b_level": bodies[j].level,
+            "score": -minus_score, "theme_jaccard": tj, "area_jaccard": aj,
+            "member_jaccard": mj,
+            "shared_themes": sorted(themes[i] & themes[j]),
+            "shared_areas": shared_areas,
+            "shared_area_names": area_names,
+            "shared_members": shared_orgs,
+            "shared_member_names": org_names,
+            "sub_group": _related(ancestors, a, b),
+            "oversight": overseer[i] or overseer[j],
+        })
     return rows
 
 

@@ -13,11 +13,13 @@ Measures
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 import networkx as nx
+import numpy as np
 
 from govmap.metrics.common import Row, and_list, label, names, sorted_by_name
 from govmap.metrics.findings import Finding
@@ -29,9 +31,9 @@ from govmap.model.landscape import Landscape
 PARALLEL_SEATS = 3
 
 #: Networks with more nodes than this get sampled betweenness (see :func:`brokers`).
-EXACT_BETWEENNESS_LIMIT = 600
+EXACT_BETWEENNESS_LIMIT = 1500
 #: Number of sampled source nodes above :data:`EXACT_BETWEENNESS_LIMIT`.
-BETWEENNESS_SAMPLES = 40
+BETWEENNESS_SAMPLES = 64
 
 
 def _seats(landscape: Landscape) -> dict[str, dict[str, str]]:
@@ -270,51 +272,65 @@ def betweenness(adjacency: Sequence[Sequence[int]],
 
     Notes
     -----
-    Brandes' algorithm with breadth-first search, written over integer adjacency lists
-    because that is several times faster in Python than the general networkx version
-    (whose exact results it reproduces).
+    Brandes' algorithm with breadth-first search, one level at a time with numpy over a
+    compressed adjacency: many times faster than the general networkx version, whose
+    results (exact, or sampled with the same sources) it reproduces.
     """
     n = len(adjacency)
-    scores = [0.0] * n
     if n < 3:
-        return scores
+        return [0.0] * n
+    lengths = np.fromiter((len(a) for a in adjacency), dtype=np.int64, count=n)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    indices = np.fromiter(itertools.chain.from_iterable(adjacency), dtype=np.int64,
+                          count=int(indptr[-1]))
     chosen = list(range(n)) if sources is None else list(sources)
+    scores = np.zeros(n)
     for source in chosen:
-        sigma = [0] * n
-        distance = [-1] * n
-        sigma[source] = 1
-        distance[source] = 0
-        order = [source]
-        head = 0
-        while head < len(order):
-            v = order[head]
-            head += 1
-            next_distance = distance[v] + 1
-            paths = sigma[v]
-            for w in adjacency[v]:
-                if distance[w] < 0:
-                    distance[w] = next_distance
-                    sigma[w] = paths
-                    order.append(w)
-                elif distance[w] == next_distance:
-                    sigma[w] += paths
-        delta = [0.0] * n
-        for w in reversed(order):
-            share = (1.0 + delta[w]) / sigma[w]
-            before = distance[w] - 1
-            for v in adjacency[w]:
-                if distance[v] == before:
-                    delta[v] += sigma[v] * share
-            if w != source:
-                scores[w] += delta[w]
+        scores += _dependencies(indptr, indices, source)
     if sources is None:
-        scale = 1.0 / ((n - 1) * (n - 2))
-        return [value * scale for value in scores]
+        scores *= 1.0 / ((n - 1) * (n - 2))
+        return [float(x) for x in scores]
     k = len(chosen)
-    sampled = set(chosen)
     in_sample = 1.0 / ((k - 1) * (n - 2)) if k > 1 else 0.0
     outside = 1.0 / (k * (n - 2))
-    return [value * (in_sample if v in sampled else outside) for v, value in enumerate(scores)]
+    scale = np.full(n, outside)
+    scale[chosen] = in_sample
+    return [float(x) for x in scores * scale]
+
+
+def _dependencies(indptr: np.ndarray, indices: np.ndarray, source: int) -> np.ndarray:
+    """Brandes' dependency of ``source`` on every node, by breadth-first search one level
+    at a time over a CSR adjacency (``indptr``, ``indices``)."""
+    n = len(indptr) - 1
+    distance = np.full(n, -1, dtype=np.int64)
+    sigma = np.zeros(n)
+    distance[source] = 0
+    sigma[source] = 1.0
+    frontier = np.array([source], dtype=np.int64)
+    steps: list[tuple[np.ndarray, np.ndarray]] = []
+    level = 0
+    while frontier.size:
+        level += 1
+        starts = indptr[frontier]
+        counts = indptr[frontier + 1] - starts
+        total = int(counts.sum())
+        if not total:
+            break
+        first = np.repeat(np.cumsum(counts) - counts, counts)
+        near = np.repeat(frontier, counts)
+        far = indices[np.repeat(starts, counts) + np.arange(total) - first]
+        distance[far[distance[far] < 0]] = level
+        down = distance[far] == level
+        near, far = near[down], far[down]
+        np.add.at(sigma, far, sigma[near])
+        steps.append((near, far))
+        frontier = np.unique(far)
+    delta = np.zeros(n)
+    for near, far in reversed(steps):
+        np.add.at(delta, near, sigma[near] / sigma[far] * (1.0 + delta[far]))
+    delta[source] = 0.0
+    return delta
 
 
 def findings(landscape: Landscape, parallel: Sequence[Row] | None = None) -> list[Finding]:
