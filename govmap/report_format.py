@@ -69,7 +69,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.2f}"
     if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value) or "–"
+        value = ", ".join(str(v) for v in value) or "–"
     return str(value).replace("|", "\\|").replace("\n", " ")
 
 
@@ -107,7 +107,7 @@ def to_markdown(report: Report, landscape: Landscape) -> str:
 
     Every table names things by name, shows its most important rows (up to :data:`TOP`)
     and says what its numbers mean. ``landscape`` is the landscape the report was built
-    on (used for the title line only; rows already carry names).
+    on; rows and findings already carry names, and it names anything they do not.
     """
     found = _by_code(report.findings)
     out: list[str] = []
@@ -190,7 +190,8 @@ def _summary(report: Report, landscape: Landscape,
     if high:
         out += ["### The most serious findings", ""]
         for code, group in high.items():
-            who = [report.names.get(f.subjects[0], f.subjects[0]) for f in group]
+            who = [report.names.get(f.subjects[0]) or landscape.name_of(f.subjects[0])
+                   for f in group]
             out.append(f"- **{CODES[code].capitalize()}**: {len(group)} "
                        f"finding{'s' if len(group) > 1 else ''}, concerning "
                        f"{and_list(who, limit=5)}.")
