@@ -35,7 +35,7 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
-STILL = """async (quiet) => {
+STILL = """async ([quiet, deadline]) => {
   const state = window.govmapView;
   const net = window.govmapNetwork;
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -43,6 +43,7 @@ STILL = """async (quiet) => {
   for (;;) {
     const draws = state.draws;
     await sleep(quiet);
+    if (performance.now() > deadline) { return {first: state.firstDraw, still: null}; }
     const now = JSON.stringify(net.getPositions());
     if (state.draws === draws && now === before) {
       return {first: state.firstDraw, still: state.lastDraw, draws: state.draws};
@@ -82,8 +83,10 @@ def measure(path: Path, runs: int, give_up: float) -> list[dict[str, Any]]:
                 page.wait_for_function("window.govmapView && window.govmapView.drawn",
                                        timeout=give_up * 1000)
                 page.set_default_timeout(give_up * 1000)
-                found = page.evaluate(STILL, 1000)
+                found = page.evaluate(STILL, [1000, give_up * 1000])
                 found["blocked"] = blocked
+                if found["still"] is None:
+                    found["gave_up_after_s"] = round(time.monotonic() - started, 1)
             except Exception:  # the page never became still in time
                 found = {"first": None, "still": None, "gave_up_after_s":
                          round(time.monotonic() - started, 1), "blocked": blocked}
