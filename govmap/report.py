@@ -101,16 +101,18 @@ def _rounded(value: Any) -> Any:
     kind = type(value)
     if kind is float:
         return round(value, _DIGITS)
+    if kind is dict:
+        return {k: v if type(v) is str else _rounded(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [v if type(v) is str else _rounded(v) for v in value]
     if kind is str or kind is int or kind is bool or value is None:
         return value
-    if kind is dict or isinstance(value, Mapping):
-        return {k: _rounded(v) for k, v in value.items()}
-    if kind is list or kind is tuple or isinstance(value, list | tuple):
-        if all(type(v) is str for v in value):  # lists of ids and names: nothing to round
-            return list(value)
-        return [_rounded(v) for v in value]
     if isinstance(value, float):
         return round(value, _DIGITS)
+    if isinstance(value, Mapping):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_rounded(v) for v in value]
     return value
 
 
