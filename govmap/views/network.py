@@ -341,7 +341,8 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
         organisations by kind; ``counts`` and ``notice`` say so.
     highlight : mapping of str to str, optional
         Node id -> ``added``, ``removed`` or ``changed`` (a scenario's difference):
-        drawn with a coloured ring and listed in the legend.
+        drawn with a coloured ring and listed in the legend. Ids not in the view are
+        ignored (to show a removed node, pass a landscape that still has it).
 
     Returns
     -------
@@ -350,8 +351,9 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
         tooltip: ``title``, ``subtitle``, ``rows`` of [label, value], ``sources``),
         ``legend`` (``nodes``, ``edges``, ``highlights``, ``size``), ``counts``
         (``matched``, ``drawn``, ``edges``, ``not_drawn``, ``aggregated``), ``notice``
-        (a sentence for the title block, or empty), ``options`` (vis-network options) and
-        ``as_at`` (ISO date or None).
+        (a sentence for the title block, or empty), ``options`` (vis-network options),
+        ``plain_lines`` (True when the view is large enough that every link is drawn
+        solid), ``presenter`` and ``as_at`` (ISO date or None).
 
     Raises
     ------
@@ -445,6 +447,7 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
     # Dashed lines seen from afar are thousands of sub-pixel dashes each: a 2,000-node view
     # took a second per frame. Large views draw every link solid; colour tells them apart.
     plain = len(nodes) > LARGE_VIEW
+
     def edge_order(edge: tuple[Any, Any, dict[str, Any]]) -> tuple[str, str, str, str]:
         u, v, attributes = edge
         kind = attributes.get("edge_type") or attributes.get("style")
