@@ -91,9 +91,30 @@ class Report:
         ``evidence``). Floats are rounded to 6 decimal places so reports diff cleanly."""
         data: dict[str, Any] = {"as_at": self.as_at, "summary": _rounded(self.summary)}
         for name in TABLES:
-            data[name] = _rounded(getattr(self, name))
+            table = getattr(self, name)
+            data[name] = ([_rounded_row(row) for row in table] if type(table) is list
+                          else _rounded(table))
         data["findings"] = [_rounded(f.to_dict()) for f in self.findings]
         return data
+
+
+def _rounded_row(row: Any) -> Any:
+    """A table row rounded: rows are flat (scalars and lists of strings), so lists of
+    strings are copied whole and only nested values take the general path."""
+    if type(row) is not dict:
+        return _rounded(row)
+    out = {}
+    for key, value in row.items():
+        kind = type(value)
+        if kind is float:
+            out[key] = round(value, _DIGITS)
+        elif kind is list and (not value or type(value[0]) is str):
+            out[key] = list(value) if all(type(v) is str for v in value) else _rounded(value)
+        elif kind is dict or kind is list or kind is tuple:
+            out[key] = _rounded(value)
+        else:
+            out[key] = value
+    return out
 
 
 def _rounded(value: Any) -> Any:
