@@ -12,22 +12,25 @@ from govmap.cli.common import add_as_at, add_output, add_paths, emit, load_or_re
 from govmap.files import OutputError
 from govmap.report import build_report, to_json
 from govmap.report_format import to_markdown, to_xlsx, write_csv
+from govmap.report_html import to_html
 
-FORMATS = ("md", "json", "csv", "xlsx")
+FORMATS = ("md", "html", "json", "csv", "xlsx")
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "report", help="the evidence: footprints, duplication, duties, accountability",
         description="Compute every metric and finding on the landscape as at a date "
-        "(today by default) and write them as Markdown for people, JSON for programs, "
+        "(today by default) and write them as Markdown for people, HTML with pictures for "
+        "documents, JSON for programs, "
         "a folder of CSV files, or an XLSX workbook with one sheet per table. "
         "The measures are defined in docs/metrics.md.",
     )
     add_paths(parser)
     add_as_at(parser)
     parser.add_argument("--format", choices=FORMATS, default="md",
-                        help="md (default), json, csv (a folder: needs -o) or xlsx")
+                        help="md (default), html (with pictures), json, csv (a folder: needs -o) "
+                        "or xlsx")
     add_output(parser)
     parser.set_defaults(handler=run)
 
@@ -49,6 +52,8 @@ def run(args: argparse.Namespace) -> int:
     report = build_report(landscape, on)
     if args.format == "json":
         return emit(args, to_json(report))
+    if args.format == "html":
+        return emit(args, to_html(report, landscape.as_at(on)))
     if args.format == "xlsx":
         return emit(args, to_xlsx(report))
     if args.format == "csv":

@@ -1,0 +1,13 @@
+"""Shared settings for tests that drive Debian's Chromium through Playwright."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+CHROMIUM = Path("/usr/bin/chromium")
+#: Flags Chromium needs here: no sandbox as root, no GPU, and no background traffic (the
+#: machine's closed network refuses it, noisily).
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
