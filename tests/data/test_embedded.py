@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
 
-from govmap.model.load import check, load
 from govmap.model.landscape import Landscape
+from govmap.model.load import check, load
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
@@ -44,12 +44,12 @@ def codes(*names: str) -> frozenset[str]:
     return frozenset(GSS[n] for n in names)
 
 
-@lru_cache(maxsize=None)
+@cache
 def landscape() -> Landscape:
     return load([DATA], strict=True)
 
 
-@lru_cache(maxsize=None)
+@cache
 def at(day: dt.date) -> Landscape:
     return landscape().as_at(day)
 
@@ -146,7 +146,8 @@ def test_key_citations_say_what_the_data_claims() -> None:
 def counts(ls: Landscape) -> dict[str, int]:
     orgs = Counter(o.kind for o in ls.organisations.values())
     bodies = Counter(b.kind for b in ls.bodies.values())
-    return {**{f"org:{k}": v for k, v in orgs.items()}, **{f"body:{k}": v for k, v in bodies.items()}}
+    return {**{f"org:{k}": v for k, v in orgs.items()},
+            **{f"body:{k}": v for k, v in bodies.items()}}
 
 
 @pytest.mark.parametrize(
@@ -223,7 +224,8 @@ def test_health_board_areas_2017() -> None:
         "Swansea", "Neath Port Talbot", "Bridgend")
     assert frozenset(fams["hb-cwm-taf"]) == codes("Rhondda Cynon Taf", "Merthyr Tydfil")
     assert frozenset(fams["hb-powys"]) == codes("Powys")
-    assert frozenset(fams["hb-hywel-dda"]) == codes("Ceredigion", "Pembrokeshire", "Carmarthenshire")
+    assert frozenset(fams["hb-hywel-dda"]) == codes("Ceredigion", "Pembrokeshire",
+                                                    "Carmarthenshire")
     assert frozenset(fams["hb-cardiff-and-vale"]) == codes("Cardiff", "Vale of Glamorgan")
 
 
@@ -292,14 +294,16 @@ def test_cwm_taf_psb_holds_the_community_safety_duty_and_the_csp_sits_under_it()
     psb = ls.bodies["psb-cwm-taf"]
     assert any(d.duty.startswith("duty-cda-strategy") for d in psb.discharges)
     csp = ls.bodies["csp-cwm-taf"]
-    assert ("psb-cwm-taf", "sub_group_of") in {(l.target, l.type) for l in csp.reporting_lines}
+    assert ("psb-cwm-taf", "sub_group_of") in {
+        (line.target, line.type) for line in csp.reporting_lines}
     assert not csp.discharges
     assert ("scrutiny-cwm-taf-joint", "scrutinised_by") in {
-        (l.target, l.type) for l in psb.reporting_lines}
+        (line.target, line.type) for line in psb.reporting_lines}
 
 
 def test_cardiff_csp_was_a_sub_board_of_the_lsb() -> None:
-    lines = {(l.target, l.type) for l in at(dt.date(2012, 6, 1)).bodies["csp-cardiff"].reporting_lines}
+    csp = at(dt.date(2012, 6, 1)).bodies["csp-cardiff"]
+    lines = {(line.target, line.type) for line in csp.reporting_lines}
     assert ("lsb-cardiff", "sub_group_of") in lines
 
 
@@ -349,11 +353,13 @@ def test_psb_statutory_members_and_invited_participants() -> None:
     ls = at(D2017)
     for key, body in bodies_of(ls, "public_services_board").items():
         r = roles(body)
-        statutory = {ls.organisations[o].kind for o, role in r.items() if role == "statutory_member"}
+        statutory = {ls.organisations[o].kind for o, role in r.items()
+                     if role == "statutory_member"}
         assert statutory == {"local_authority", "health_board", "fire_and_rescue_authority",
                              "public_body"}, key
         assert r["nrw"] == "statutory_member"
-        invited = {ls.organisations[o].kind for o, role in r.items() if role == "invited_participant"}
+        invited = {ls.organisations[o].kind for o, role in r.items()
+                   if role == "invited_participant"}
         assert {"police_force", "police_and_crime_commissioner", "probation",
                 "devolved_government"} <= invited, key
         for org, role in r.items():
@@ -385,16 +391,16 @@ def test_accountability_ends_where_the_law_puts_it() -> None:
     elected = {k for k, o in ls.organisations.items() if o.elected}
     assert {ls.organisations[k].kind for k in elected} == {
         "local_authority", "police_and_crime_commissioner", "legislature"}
-    wg = {(l.target, l.type) for l in ls.organisations["welsh-government"].reporting_lines}
+    wg = {(line.target, line.type) for line in ls.organisations["welsh-government"].reporting_lines}
     assert ("senedd", "accountable_to") in wg
     assert ("uk-parliament", "accountable_to") in {
-        (l.target, l.type) for l in ls.organisations["home-office"].reporting_lines}
+        (line.target, line.type) for line in ls.organisations["home-office"].reporting_lines}
     for force in orgs_of(ls, "police_force"):
         pcc = force.replace("police-", "pcc-")
         assert (pcc, "accountable_to") in {
-            (l.target, l.type) for l in ls.organisations[force].reporting_lines}
+            (line.target, line.type) for line in ls.organisations[force].reporting_lines}
         assert (force.replace("police-", "pcp-"), "scrutinised_by") in {
-            (l.target, l.type) for l in ls.organisations[pcc].reporting_lines}
+            (line.target, line.type) for line in ls.organisations[pcc].reporting_lines}
     for org in ls.organisations.values():
         if org.kind in {"police_force", "police_and_crime_commissioner", "probation",
                         "government_department", "prison_and_probation_service"}:
