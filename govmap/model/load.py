@@ -29,7 +29,7 @@ from govmap.model.entities import (
     Provenance,
 )
 from govmap.model.landscape import Landscape
-from govmap.model.problems import LandscapeError, Location, Problem
+from govmap.model.problems import LandscapeError, Location, Problem, show_value
 from govmap.model.reader import LocDict, position, read_bytes, read_file, without_keys
 
 #: The embedded Wales landscape shipped with govmap.
@@ -217,7 +217,7 @@ def _describe_error(error: Any, section: str, item: Any) -> tuple[str, bool]:
         "string_too_long": f"at most {error.get('ctx', {}).get('max_length')} characters",
     }.get(kind)
     if expected:
-        shown = _show(got)
+        shown = show_value(got)
         hint = ""
         if isinstance(got, bool) and kind == "string_type":
             hint = ("; YAML reads unquoted yes/no/on/off/true/false as true or false, "
@@ -253,17 +253,6 @@ def _field_path(loc: Sequence[Any]) -> str:
     for step in loc:
         text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
     return text
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list | tuple):
-        return "a list"
-    if value is None:
-        return "nothing (null)"
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _model_at(model: type[BaseModel] | None, loc: Sequence[Any]) -> type[BaseModel] | None:
@@ -313,7 +302,7 @@ def _validate(documents: Sequence[tuple[str, Any]], problems: list[Problem],
         if not isinstance(data, dict):
             problems.append(Problem(at(()), "a landscape file must be a mapping with keys such "
                                     "as 'areas', 'footprints', 'organisations', 'bodies', "
-                                    "'duties'; this one is " + _show(data)))
+                                    "'duties'; this one is " + show_value(data)))
             continue
         for key in data:
             if key not in _TOP_KEYS:
@@ -334,7 +323,7 @@ def _validate(documents: Sequence[tuple[str, Any]], problems: list[Problem],
             if not isinstance(items, list):
                 problems.append(Problem(at((section,)),
                                         f"'{section}' should be a list (items starting with "
-                                        f"'- '), got {_show(items)}"))
+                                        f"'- '), got {show_value(items)}"))
                 continue
             for index, item in enumerate(items):
                 if isinstance(item, dict) and exported:

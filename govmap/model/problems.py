@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
 
@@ -47,3 +47,15 @@ class LandscapeError(Exception):
 def format_problems(problems: Iterable[Problem]) -> str:
     """One line per problem, in file and line order."""
     return "\n".join(str(p) for p in sorted(problems, key=lambda p: (p.location, p.message)))
+
+
+def show_value(value: Any) -> str:
+    """A value as a message quotes it: kinds for containers, a short repr otherwise."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -28,8 +28,8 @@ from pydantic import (
 from govmap.model import vocab
 from govmap.model.dates import parse_day
 from govmap.model.entities import Body, Provenance
-from govmap.model.problems import Location, Problem
-from govmap.model.reader import LocDict, position, read_bytes, read_file
+from govmap.model.problems import Location, Problem, show_value
+from govmap.model.reader import position, read_bytes, read_file
 
 # -- operations ----------------------------------------------------------------------------
 
@@ -360,7 +360,7 @@ def _parse_operation(index: int, raw: Any, problems: list[Problem], at: Any) -> 
     label = f"operation {index + 1}"
     if not isinstance(raw, dict):
         problems.append(Problem(at(()), f"{label}: should be a mapping starting with 'op:', "
-                                f"such as '- op: merge'; got {_show(raw)}"))
+                                f"such as '- op: merge'; got {show_value(raw)}"))
         return None
     name = raw.get("op")
     if not isinstance(name, str):
@@ -426,8 +426,8 @@ def _describe(error: Any, model: type[BaseModel], subject: str
         return loc, f"{subject}: {path}: {message}", False
     expected = _EXPECTED.get(kind)
     if expected:
-        return loc, f"{subject}: '{path}' should be {expected}, got {_show(error.get('input'))}", \
-            False
+        got = show_value(error.get("input"))
+        return loc, f"{subject}: '{path}' should be {expected}, got {got}", False
     return loc, f"{subject}: {path}: {error['msg']}", False
 
 
@@ -465,12 +465,3 @@ def _path(loc: Sequence[str | int]) -> str:
     return text
 
 
-def _show(value: Any) -> str:
-    if isinstance(value, dict | LocDict):
-        return "a mapping"
-    if isinstance(value, list | tuple):
-        return "a list"
-    if value is None:
-        return "nothing (null)"
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
