@@ -17,16 +17,13 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from itertools import combinations
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from govmap.metrics import accountability, duplication, duties, footprints, seats
-from govmap.metrics.common import jaccard
 from govmap.model.graph import to_graph
-from govmap.model.landscape import Landscape
 from govmap.model.load import check
 from govmap.report import build_report
 from govmap.scenario.apply import apply
@@ -53,21 +50,6 @@ def _peak_mb() -> float | None:
     except OSError:
         return None
     return None
-
-
-def naive_pairs(landscape: Landscape) -> list[tuple[str, str, float]]:
-    """All-pairs duplicate search: compare every pair of bodies (the baseline we beat)."""
-    info = [
-        (b.id, frozenset(b.themes), landscape.body_areas(b.id),
-         frozenset(m.organisation for m in b.members))
-        for b in landscape.bodies.values()
-    ]
-    pairs = []
-    for (a, ta, aa, ma), (b, tb, ab, mb) in combinations(info, 2):
-        if ta & tb and aa & ab:
-            pairs.append((a, b, jaccard(ta, tb) * jaccard(aa, ab) * jaccard(ma, mb)))
-    pairs.sort(key=lambda p: -p[2])
-    return pairs
 
 
 def _regionalise() -> Any:
@@ -104,10 +86,18 @@ def prepare(step: str, n: int) -> Callable[[], Any]:
                         footprints.family_coterminosity(view), footprints.body_alignment(view))
     if step == "duplication":
         return lambda: (duplication.theme_coverage(view), duplication.duplicate_pairs(view))
+    if step in ("search_indexed", "search_naive"):
+        bodies = sorted(view.bodies)
+        themes = [frozenset(view.bodies[b].themes) for b in bodies]
+        areas = [view.body_areas(b) for b in bodies]
+        mode = "index" if step == "search_indexed" else "all-pairs"
+        return lambda: sum(1 for _ in duplication.candidate_pairs(themes, areas, search=mode))
+    # the report's own call (pairs sharing a member), found through the index or all pairs
     if step == "pairs_indexed":
-        return lambda: duplication.duplicate_pairs(view)
+        return lambda: duplication.duplicate_pairs(view, positive_only=True)
     if step == "pairs_naive":
-        return lambda: naive_pairs(view)
+        return lambda: duplication.duplicate_pairs(view, positive_only=True,
+                                                   search="all-pairs")
     if step == "seats":
         return lambda: (seats.seat_load(view), seats.parallel_seats(view), seats.brokers(view))
     if step == "accountability":
@@ -127,7 +117,8 @@ def prepare(step: str, n: int) -> Callable[[], Any]:
 
 
 STEPS = ("yaml_parse", "load", "as_at", "graph", "footprints", "duplication", "seats",
-         "accountability", "report", "scenario", "html", "pairs_indexed", "pairs_naive")
+         "accountability", "report", "scenario", "html", "search_indexed", "search_naive",
+         "pairs_indexed", "pairs_naive")
 
 
 def main(argv: list[str]) -> None:

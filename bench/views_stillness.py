@@ -74,7 +74,7 @@ def measure(path: Path, runs: int, give_up: float) -> list[dict[str, Any]]:
         for _ in range(runs):
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             blocked: list[str] = []
-            page.route("**/*", lambda r, b=blocked: r.continue_()  # type: ignore[misc]
+            page.route("**/*", lambda r, b=blocked: r.continue_()
                        if r.request.url.startswith("file://")
                        else (b.append(r.request.url), r.abort()))
             started = time.monotonic()

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from govmap.metrics.common import (
     Row,
@@ -168,9 +168,53 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return shared / union if union else 0.0
 
 
+def candidate_pairs(themes: Sequence[frozenset[str]], areas: Sequence[frozenset[str]], *,
+                    search: str = "index") -> Iterator[tuple[int, int]]:
+    """Every pair ``(i, j)``, ``i < j``, of bodies that share a theme and an area.
+
+    Parameters
+    ----------
+    themes, areas : sequences of frozenset
+        Body ``i``'s themes and areas (GSS codes).
+    search : {"index", "all-pairs"}
+        ``index``: an inverted index (theme, area) -> bodies gives each body the bodies it
+        meets, so bodies that share nothing are never compared and the cost grows with
+        the number of pairs found. ``all-pairs``: compare every pair, the baseline.
+
+    Yields
+    ------
+    (int, int)
+        Grouped by ``i`` in increasing order (``j`` in no particular order within a group).
+    """
+    n = len(themes)
+    if search == "all-pairs":
+        for i in range(n):
+            ti, ai = themes[i], areas[i]
+            for j in range(i + 1, n):
+                if ti & themes[j] and ai & areas[j]:
+                    yield i, j
+        return
+    if search != "index":
+        raise ValueError(f"search must be 'index' or 'all-pairs', not {search!r}")
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i in range(n):
+        for theme in themes[i]:
+            for area in areas[i]:
+                index[(theme, area)].append(i)
+    for i in range(n):
+        met: set[int] = set()
+        for theme in themes[i]:
+            for area in areas[i]:
+                bucket = index[(theme, area)]
+                # buckets are in increasing index order: keep the part after i
+                met.update(bucket[bisect_right(bucket, i):])
+        for j in met:
+            yield i, j
+
+
 @paused_gc()
 def duplicate_pairs(landscape: Landscape, *, min_score: float = 0.0,
-                    positive_only: bool = False) -> list[Row]:
+                    positive_only: bool = False, search: str = "index") -> list[Row]:
     """Every pair of bodies that share at least one theme and one area, scored.
 
     Parameters
@@ -182,6 +226,9 @@ def duplicate_pairs(landscape: Landscape, *, min_score: float = 0.0,
     positive_only : bool
         Leave out pairs scoring 0, that is pairs with no member organisation in common
         (the report does: at scale they are most pairs, and none is a duplicate).
+    search : {"index", "all-pairs"}
+        How candidate pairs are found (see :func:`candidate_pairs`). Both give the same
+        rows; "all-pairs" is the baseline the benchmark and the tests compare against.
 
     Returns
     -------
@@ -215,11 +262,6 @@ def duplicate_pairs(landscape: Landscape, *, min_score: float = 0.0,
     themes = [frozenset(b.themes) for b in bodies]
     areas = [landscape.body_areas(b.id) for b in bodies]
     members = [frozenset(m.organisation for m in b.members) for b in bodies]
-    index: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i in range(len(bodies)):
-        for theme in themes[i]:
-            for area in areas[i]:
-                index[(theme, area)].append(i)
     ancestors = sub_group_ancestors(landscape)
     index_of = namer(landscape)
     known: dict[frozenset[str], tuple[list[str], list[str]]] = {}
@@ -236,24 +278,16 @@ def duplicate_pairs(landscape: Landscape, *, min_score: float = 0.0,
     overseer = [b.kind in OVERSIGHT_KINDS for b in bodies]
     skip_unshared = min_score > 0 or positive_only
     found: list[tuple[float, int, int, float, float, float, frozenset[str]]] = []
-    for i in range(len(bodies)):
-        candidates: set[int] = set()
-        for theme in themes[i]:
-            for area in areas[i]:
-                bucket = index[(theme, area)]
-                # buckets are in increasing index order: keep the part after i
-                candidates.update(bucket[bisect_right(bucket, i):])
-        mine_t, mine_a, mine_m = themes[i], areas[i], members[i]
-        for j in candidates:
-            shared_members = mine_m & members[j]
-            if not shared_members and skip_unshared:
-                continue
-            tj = _jaccard(mine_t, themes[j])
-            aj = _jaccard(mine_a, areas[j])
-            mj = _jaccard(mine_m, members[j])
-            score = tj * aj * mj
-            if score >= min_score:
-                found.append((-score, i, j, tj, aj, mj, shared_members))
+    for i, j in candidate_pairs(themes, areas, search=search):
+        shared_members = members[i] & members[j]
+        if not shared_members and skip_unshared:
+            continue
+        tj = _jaccard(themes[i], themes[j])
+        aj = _jaccard(areas[i], areas[j])
+        mj = _jaccard(members[i], members[j])
+        score = tj * aj * mj
+        if score >= min_score:
+            found.append((-score, i, j, tj, aj, mj, shared_members))
     found.sort(key=lambda item: (item[0], ids[item[1]], ids[item[2]]))
     rows: list[Row] = []
     for minus_score, i, j, tj, aj, mj, shared_members in found:

@@ -15,6 +15,7 @@ from govmap.metrics import accountability, duplication, duties, footprints, seat
 from govmap.metrics.footprints import INVERSE, relate
 from govmap.model.landscape import Landscape
 from govmap.report import TABLES, build_report
+from govmap.synth import generate
 
 from .build import body, line, seat
 from .strategies import AREAS, landscapes
@@ -189,3 +190,15 @@ def test_report_rows_are_flat_and_json_ready(land: Landscape) -> None:
                     isinstance(value, list) and all(isinstance(v, str) for v in value))
     for finding in data["findings"]:
         assert set(finding) == {"code", "severity", "subjects", "message", "evidence"}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(min_value=1, max_value=10_000))
+def test_the_index_finds_exactly_the_pairs_all_pairs_finds(seed: int) -> None:
+    """The (theme, area) index is an optimisation, never a change of answer."""
+    landscape = generate(60, seed=seed)
+    for positive_only in (False, True):
+        indexed = duplication.duplicate_pairs(landscape, positive_only=positive_only)
+        assert indexed, "the synthetic landscape should have overlapping bodies"
+        assert indexed == duplication.duplicate_pairs(landscape, positive_only=positive_only,
+                                                      search="all-pairs")
