@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from dataclasses import dataclass
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -32,6 +33,7 @@ from govmap.scenario.format import Scenario, scenario_from_text
 from govmap.state import ViewState
 from govmap.summary import summarise
 from govmap.views import tiles
+from govmap.views.assets import write_assets
 from govmap.views.filters import ViewFilter, select
 from govmap.views.network import network_html
 
@@ -92,11 +94,31 @@ def selected(key: str, day: dt.date, choice: FilterKey, _landscape: Landscape) -
 @st.cache_data(max_entries=64, show_spinner="Drawing the network…")
 def network(key: str, day: dt.date, choice: FilterKey, size_by: str, physics: bool,
             presenter: bool, title: str, subtitle: str, source: str,
-            highlight: tuple[tuple[str, str], ...], _landscape: Landscape) -> str:
-    """The self-contained network document (:func:`govmap.views.network.network_html`)."""
+            highlight: tuple[tuple[str, str], ...], _landscape: Landscape,
+            asset_url: str | None = None) -> str:
+    """The network document (:func:`govmap.views.network.network_html`): self-contained,
+    or, with ``asset_url``, linking the vis-network files the explorer serves."""
     return str(network_html(_landscape, view_filter(choice), title=title, subtitle=subtitle,
                             presenter=presenter, physics=physics, size_by=size_by,
-                            highlight=dict(highlight) or None, source=source))
+                            highlight=dict(highlight) or None, source=source,
+                            asset_url=asset_url))
+
+
+#: Where Streamlit serves files from (``server.enableStaticServing``): beside app.py.
+STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
+#: The URL that folder is served at.
+STATIC_URL = "app/static"
+
+
+@st.cache_resource(show_spinner=False)
+def asset_url() -> str | None:
+    """Where the in-app network view loads vis-network from, or None to inline it.
+
+    Served once and cached by the browser, the 670 KB script and style sheet no longer
+    travel inside every redraw. None when the folder cannot be written (a read-only
+    install), and the view inlines them as a download does.
+    """
+    return STATIC_URL if write_assets(STATIC_DIR) else None
 
 
 @st.cache_resource(max_entries=32, show_spinner="Computing the report…")
@@ -202,7 +224,7 @@ def scenario_network(key: str, text: str, file: str, side: str, presenter: bool,
         subtitle="Ringed: what the scenario " + ("removes or changes" if side == "before"
                                                  else "adds or changes"),
         presenter=presenter, highlight=dict(highlights(_outcome.diff, side)) or None,
-        source=source))
+        source=source, asset_url=asset_url()))
 
 
 # -- the tile map ----------------------------------------------------------------------------

@@ -109,14 +109,19 @@ def render() -> None:
                       help="Bodies and organisations the filters, focus and search keep.")
 
     subtitle = describe(state, ctx.full)
-    html = cache.network(ctx.key, ctx.day, cache.filter_key(state), state.size_by, state.physics,
-                         state.presenter, TITLE, subtitle, f"govmap, {ctx.source}", (),
-                         landscape)
-    st.iframe(html, height=860 if state.presenter else 720,
+    def view(asset_url: str | None) -> str:
+        return cache.network(ctx.key, ctx.day, cache.filter_key(state), state.size_by,
+                             state.physics, state.presenter, TITLE, subtitle,
+                             f"govmap, {ctx.source}", (), landscape, asset_url)
+
+    # on screen the vis-network files are served once and cached by the browser; the
+    # download inlines them, built only when someone asks for it
+    st.iframe(view(cache.asset_url()), height=860 if state.presenter else 720,
               alt=f"Network of bodies and organisations: {subtitle}")
     left, right = st.columns([1, 3])
     left.download_button(
-        "Download this view", html, file_name=f"govmap-network-{ctx.day.isoformat()}.html",
+        "Download this view", lambda: view(None),
+        file_name=f"govmap-network-{ctx.day.isoformat()}.html",
         mime="text/html", icon=":material/download:", type="primary",
         help="One HTML file that works offline: open it in any browser, no internet needed.")
     right.caption("The download is the picture above as a single file, with its legend and "

@@ -10,8 +10,12 @@ from __future__ import annotations
 import functools
 import re
 from importlib import resources
+from pathlib import Path
 
 VIS_VERSION = "9.1.2"
+#: File names of the script and style sheet when served rather than inlined.
+JS_NAME = f"vis-network-{VIS_VERSION}.min.js"
+CSS_NAME = f"vis-network-{VIS_VERSION}.min.css"
 _SOURCE_MAP = re.compile(r"^\s*//# sourceMappingURL=.*$", re.MULTILINE)
 
 
@@ -51,3 +55,26 @@ def vis_network_css() -> str:
     """The vis-network style sheet (its images are already ``data:`` URLs)."""
     css = _read("vis-network.css")
     return re.sub(r"/\*#\s*sourceMappingURL=[^*]*\*/", "", css).replace("</style", "<\\/style")
+
+
+def write_assets(folder: Path) -> bool:
+    """Put the vis-network script and style sheet in ``folder`` for a server to serve.
+
+    The explorer serves them once (the browser then caches them) instead of sending them
+    inside every redrawn view. Files already there with the right content are left alone.
+    Returns False, writing nothing more, if the folder cannot be written (a read-only
+    install): the caller then inlines them as usual.
+    """
+    wanted = {JS_NAME: _SOURCE_MAP.sub("", _read("vis-network.min.js")),
+              CSS_NAME: re.sub(r"/\*#\s*sourceMappingURL=[^*]*\*/", "", _read("vis-network.css"))}
+    try:
+        folder.mkdir(exist_ok=True)
+        for name, text in wanted.items():
+            target = folder / name
+            if not target.is_file() or target.read_text(encoding="utf-8") != text:
+                temporary = folder / f".{name}.tmp"
+                temporary.write_text(text, encoding="utf-8")
+                temporary.replace(target)
+    except OSError:
+        return False
+    return True

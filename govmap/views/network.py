@@ -37,7 +37,7 @@ from govmap.model.entities import Body, Organisation, Provenance
 from govmap.model.graph import to_graph
 from govmap.model.landscape import Landscape
 from govmap.views import style
-from govmap.views.assets import vis_network_css, vis_network_js
+from govmap.views.assets import CSS_NAME, JS_NAME, vis_network_css, vis_network_js
 from govmap.views.filters import EVERYTHING, ViewFilter, select
 from govmap.views.layout import layered_positions, organisation_level
 
@@ -611,7 +611,8 @@ def network_html(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *, 
                  subtitle: str = "", presenter: bool = False, physics: bool = False,
                  size_by: str = "seats", max_nodes: int = 2000,
                  highlight: Mapping[str, str] | None = None,
-                 source: str | None = None, generated: dt.date | None = None) -> str:
+                 source: str | None = None, generated: dt.date | None = None,
+                 asset_url: str | None = None) -> str:
     """One self-contained HTML document drawing the network view.
 
     Parameters
@@ -628,6 +629,10 @@ def network_html(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *, 
     generated : datetime.date, optional
         A "made on" date for the title block (left out by default so that the same input
         always gives the same file).
+    asset_url : str, optional
+        Link the vis-network script and style sheet from this URL prefix (where
+        :func:`govmap.views.assets.write_assets` put them) instead of inlining them. For a
+        server that redraws often (the explorer); a file to keep or send always inlines.
 
     Returns
     -------
@@ -677,7 +682,9 @@ def network_html(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *, 
         counts=count_text, notice=data["notice"], presenter=presenter,
         legend_groups=groups, legend_edges=edge_entries, legend_marks=mark_entries,
         size_text=legend["size"], physics=physics,
-        vis_css=vis_network_css(), vis_js=vis_network_js(),
+        asset_url=asset_url, js_name=JS_NAME, css_name=CSS_NAME,
+        vis_css="" if asset_url else vis_network_css(),
+        vis_js="" if asset_url else vis_network_js(),
         data_json=script_json(page), empty=counts["drawn"] == 0,
     )
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from pathlib import Path
 
 import pytest
 
 from govmap.model.landscape import Landscape
+from govmap.model.load import load
+from govmap.views.assets import CSS_NAME, JS_NAME, write_assets
 from govmap.views.filters import ViewFilter
 from govmap.views.network import network_data, network_html
+from tests.conftest import MINI
 from tests.views.build import ALL_BODIES, ALL_ORGS, HOSTILE, HOSTILE_IMG, tiny
 
 EXTERNAL = re.compile(r"""(?:src|href|action|srcset)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
@@ -231,3 +235,24 @@ def test_a_large_view_draws_solid_lines_and_its_legend_says_so() -> None:
     assert all(entry["dashes"] == [] for entry in data["legend"]["edges"])
     small = network_data(tiny())
     assert any(edge["dashes"] for edge in small["edges"])
+
+
+def test_a_served_view_links_vis_network_instead_of_inlining_it(tmp_path: Path) -> None:
+    landscape = load([MINI])
+    inline = network_html(landscape, title="Mini")
+    served = network_html(landscape, title="Mini", asset_url="app/static")
+    assert f'<script src="app/static/{JS_NAME}"></script>' in served
+    assert f'href="app/static/{CSS_NAME}"' in served
+    assert len(served) < len(inline) / 3  # the library no longer travels with each view
+    assert "<script src=" not in inline
+    assert write_assets(tmp_path)
+    js = (tmp_path / JS_NAME).read_text(encoding="utf-8")
+    assert "vis-network" in js and "sourceMappingURL" not in js
+    assert write_assets(tmp_path)  # idempotent
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([JS_NAME, CSS_NAME])
+
+
+def test_an_unwritable_asset_folder_means_inline(tmp_path: Path) -> None:
+    blocker = tmp_path / "static"
+    blocker.write_text("a file where the folder should be")
+    assert write_assets(blocker) is False
