@@ -66,7 +66,6 @@ def test_the_export_validates_against_the_popolo_schemas(name: str, mini: Landsc
     assert len(document["areas"]) == len(landscape.areas) + len(landscape.footprints)
 
 
-@pytest.mark.skipif(not (DATA_DIR / "footprints.yaml").exists(), reason="no embedded data yet")
 def test_the_embedded_wales_data_validates() -> None:
     assert problems(to_document(load())) == []
 

@@ -107,7 +107,6 @@ def test_export_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert book.read_bytes() == b"keep me"
 
 
-@pytest.mark.skipif(not (DATA_DIR / "footprints.yaml").exists(), reason="no embedded data yet")
 def test_the_embedded_wales_data_round_trips() -> None:
     wales = load()
     assert round_trip(wales) == wales
