@@ -14,7 +14,7 @@ from referencing.jsonschema import DRAFT3
 from govmap.cli import main
 from govmap.export.popolo import to_document
 from govmap.model.landscape import Landscape
-from govmap.model.load import DATA_DIR, load
+from govmap.model.load import load
 
 from ..conftest import MINI
 from .landscapes import full

@@ -17,7 +17,7 @@ from govmap.importers.sheet import import_sheets, read_bytes_of, to_yaml
 from govmap.model.dates import PartialDate
 from govmap.model.entities import Area, Body, Footprint, Membership, Organisation
 from govmap.model.landscape import Landscape
-from govmap.model.load import DATA_DIR, check_bytes, load
+from govmap.model.load import check_bytes, load
 
 from ..conftest import MINI
 from .landscapes import full
