@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 CHROMIUM = Path("/usr/bin/chromium")
 #: Flags Chromium needs here: no sandbox as root, no GPU, and no background traffic (the
 #: machine's closed network refuses it, noisily).
@@ -11,3 +13,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
+
+#: Every browser test: marked ``browser`` and skipped, saying why, where Chromium is missing
+#: (a developer machine without it; ``make test`` and ``.ci/run`` install it).
+BROWSER_TEST = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed: run "
+                       "'apt-get install chromium' (make test and .ci/run do it)"),
+]

@@ -23,16 +23,11 @@ from urllib.parse import urlparse
 import pytest
 
 from ..conftest import ROOT
+from .conftest import ARTIFACTS, BROWSER_TEST, CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = ROOT / "artifacts"
 TIMEOUT = 60_000  # ms, for the first draw on a slow CI machine
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed at "
-                       "/usr/bin/chromium (apt-get install chromium; .ci/run does it)"),
-]
+pytestmark = BROWSER_TEST
 
 playwright_sync = pytest.importorskip("playwright.sync_api",
                                       reason="the playwright package is not installed")
@@ -92,9 +87,7 @@ def browser() -> Iterator[Any]:
     with playwright_sync.sync_playwright() as p:
         chromium = p.chromium.launch(
             executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync"],
+            args=CHROMIUM_ARGS,
         )
         yield chromium
         chromium.close()

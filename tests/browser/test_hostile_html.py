@@ -20,15 +20,11 @@ from govmap.report import build_report
 from govmap.report_html import to_html
 from govmap.views.network import network_html
 
-from .conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from .conftest import ARTIFACTS, BROWSER_TEST, CHROMIUM, CHROMIUM_ARGS
 
 CORPUS = Path(__file__).resolve().parents[1] / "hostile" / "corpus"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed: run "
-                       "'apt-get install chromium' (make test does it when it can)"),
-]
+pytestmark = BROWSER_TEST
 
 
 def pages(tmp: Path) -> dict[str, Path]:

@@ -18,20 +18,12 @@ from govmap.model.entities import Area, Body, Footprint, Membership, Organisatio
 from govmap.model.landscape import Landscape
 from govmap.views.network import network_html
 
-CHROMIUM = Path("/usr/bin/chromium")
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "artifacts"
+from .conftest import ARTIFACTS, BROWSER_TEST, CHROMIUM, CHROMIUM_ARGS
+
 HOSTILE = "<img src=x onerror=alert(1)>"
 HOSTILE_SCRIPT = "<script>alert(2)</script>"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(),
-                       reason="Chromium is not installed: run 'apt-get install chromium' "
-                       "(make test does it when it can)"),
-]
+pytestmark = BROWSER_TEST
 
 
 def landscape() -> Landscape:
@@ -72,7 +64,7 @@ def landscape() -> Landscape:
 def browser() -> Iterator[Any]:
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             yield launched
         finally:
