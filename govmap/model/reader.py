@@ -31,6 +31,8 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_NODES = 2_000_000
 #: Nesting deeper than this is refused.
 MAX_DEPTH = 64
+_DEPTH_ADVICE = (f"govmap reads at most {MAX_DEPTH} levels of lists and mappings; "
+                 "a landscape never needs more, so check the brackets and indentation")
 
 
 #: Byte-order marks of encodings that are not UTF-8 (UTF-32 first: its BOM starts like UTF-16's).
@@ -96,7 +98,8 @@ def _construct_mapping(loader: _LocatingLoader, node: yaml.MappingNode) -> LocDi
     loader.depth += 1
     if loader.depth > MAX_DEPTH:
         raise yaml.constructor.ConstructorError(
-            None, None, f"nesting deeper than {MAX_DEPTH} levels", node.start_mark
+            None, None, f"nesting deeper than {MAX_DEPTH} levels; {_DEPTH_ADVICE}",
+            node.start_mark
         )
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
@@ -129,7 +132,8 @@ def _construct_sequence(loader: _LocatingLoader, node: yaml.SequenceNode) -> Loc
     loader.depth += 1
     if loader.depth > MAX_DEPTH:
         raise yaml.constructor.ConstructorError(
-            None, None, f"nesting deeper than {MAX_DEPTH} levels", node.start_mark
+            None, None, f"nesting deeper than {MAX_DEPTH} levels; {_DEPTH_ADVICE}",
+            node.start_mark
         )
     for child in node.value:
         result.append(loader.construct_object(child, deep=True))
@@ -265,6 +269,10 @@ def read_bytes(raw: bytes, name: str, path: Path | None = None,
         mark = exc.problem_mark or exc.context_mark
         line, col = _pos(mark) if mark else (0, 0)
         what = exc.problem or "invalid YAML"
+        if "nesting depth" in what:
+            # libyaml's own limit (1,000 levels since 0.2.6) fires while parsing, before
+            # govmap's check while building; say the same thing whichever fires first.
+            return fail(f"nested too deeply for the YAML parser; {_DEPTH_ADVICE}", line, col)
         if "could not determine a constructor" in what or "unknown tag" in what:
             what = (f"{what.split(' for the tag ')[-1]} tags are not allowed: govmap reads plain "
                     "YAML only (no Python objects or custom tags)")
@@ -278,7 +286,7 @@ def read_bytes(raw: bytes, name: str, path: Path | None = None,
     except yaml.YAMLError as exc:
         return fail(f"not valid YAML: {exc}")
     except RecursionError:
-        return fail(f"nested too deeply; govmap reads at most {MAX_DEPTH} levels")
+        return fail(f"nested too deeply; {_DEPTH_ADVICE}")
     for (line, col), message in loader.duplicates:
         result.problems.append(Problem(Location(name, line, col), message))
     if len(documents) > 1:

@@ -30,8 +30,11 @@ EXPECTED: dict[str, tuple[int | None, str] | None] = {
     "custom-tag.yaml": (2, "'!include' tags are not allowed"),
     "billion-laughs.yaml": (None, "alias bomb"),
     "quadratic-blowup.yaml": (None, "alias bomb"),
-    "deep-flow.yaml": (1, "nesting deeper than 64 levels"),
-    "deep-block.yaml": (65, "nesting deeper than 64 levels"),
+    # 1,500 levels: libyaml (0.2.6+, PyYAML 6.0.4+) refuses it while parsing, before govmap's
+    # own check while building; 100 levels: govmap's check fires first. Same words either way.
+    "deep-flow.yaml": (1, "govmap reads at most 64 levels of lists and mappings"),
+    "deep-flow-100.yaml": (1, "nesting deeper than 64 levels; govmap reads at most 64 levels"),
+    "deep-block.yaml": (65, "nesting deeper than 64 levels; govmap reads at most 64 levels"),
     "latin1.yaml": (3, "not UTF-8"),
     "utf16.yaml": (None, "the file is UTF-16; save it as UTF-8"),
     "bom-valid.yaml": None,
@@ -114,3 +117,20 @@ def test_the_command_line_never_shows_a_traceback(tmp_path: Path) -> None:
         assert done.returncode == (0 if expected is None else 1), (name, done.stderr)
         assert "Traceback" not in done.stderr and "internal error" not in done.stderr, name
     assert not canary.exists(), "a YAML tag ran a command"
+
+
+def test_too_deep_is_govmaps_message_whichever_limit_fires_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With govmap's own limit out of the way, the parser's (or Python's) limit fires; the
+    message is still govmap's, with the line, so a PyYAML upgrade cannot change what users see.
+    """
+    from govmap.model import reader
+
+    monkeypatch.setattr(reader, "MAX_DEPTH", 10**6)
+    result = check([CORPUS / "deep-flow.yaml"])
+    assert result.landscape is None
+    [error] = result.errors
+    assert "govmap reads at most 64 levels of lists and mappings" in error.message
+    assert "nesting deeper than" not in error.message  # govmap's own check did not fire
+    assert error.location.line == 1
