@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -104,8 +105,11 @@ def network(key: str, day: dt.date, choice: FilterKey, size_by: str, physics: bo
                             asset_url=asset_url))
 
 
-#: Where Streamlit serves files from (``server.enableStaticServing``): beside app.py.
-STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
+#: Where Streamlit serves files from (``server.enableStaticServing``): beside the script it
+#: runs. ``python -m govmap.app.serve`` (``make run``) runs a launcher in the user's cache
+#: and says so in ``GOVMAP_STATIC_DIR``; ``streamlit run app.py`` serves ``static/`` beside it.
+STATIC_DIR = Path(os.environ.get("GOVMAP_STATIC_DIR")
+                  or Path(__file__).resolve().parents[2] / "static")
 #: The URL that folder is served at.
 STATIC_URL = "app/static"
 
