@@ -5,7 +5,7 @@ exactly as ``make run`` does (``python -m govmap.app.serve``), visits every page
 Chromium with a listener on every request the page makes, and fails on any request to a
 host other than the local server. It also checks what ``make run`` promises: it serves this
 machine only, prints no warning about a missing static folder and writes nothing into the
-checkout.
+checkout, and that it stops on SIGTERM.
 """
 
 from __future__ import annotations
@@ -74,12 +74,15 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
                 time.sleep(0.3)
             yield base, log
         finally:
-            process.terminate()
+            process.terminate()  # SIGTERM, as a service manager or `kill` sends
             try:
-                process.wait(timeout=10)
+                process.wait(timeout=15)
+                stopped = True
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+                stopped = False
+    assert stopped, "the explorer did not stop within 15 s of SIGTERM"
     assert _checkout_files() == before, "serving the explorer wrote into the checkout"
 
 
