@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from govmap.files import OutputError, write_output
@@ -76,3 +77,27 @@ def emit(args: argparse.Namespace, content: str | bytes) -> int:
         return 1
     print(f"wrote {path}", file=sys.stderr)
     return 0
+
+
+#: Suffixes of the commands that write a Markdown briefing or JSON.
+SUFFIXES_MD_JSON: Mapping[str, Sequence[str]] = {"md": ("md",), "markdown": ("md",),
+                                                 "json": ("json",)}
+
+
+def choose_format(args: argparse.Namespace, suffixes: Mapping[str, Sequence[str]],
+                  default: str) -> str | None:
+    """The output format: ``--format`` if given, else the one the ``-o`` name's suffix means,
+    else ``default``. ``suffixes`` maps a file suffix (no dot) to the formats it may hold, the
+    one inferred first. A suffix that contradicts an explicit ``--format`` is a usage error:
+    print it and return None (exit 2)."""
+    output = getattr(args, "output", None)
+    suffix = Path(output).suffix.lower().lstrip(".") if output else ""
+    meant = tuple(suffixes.get(suffix, ()))
+    if args.format:
+        if meant and args.format not in meant:
+            print(f"govmap {args.command}: -o {output} names a .{suffix} file but --format is "
+                  f"{args.format}; drop --format to write {meant[0]}, or name the file "
+                  f"for {args.format}", file=sys.stderr)
+            return None
+        return str(args.format)
+    return meant[0] if meant else default

@@ -7,7 +7,8 @@ import json
 import sys
 from typing import Any
 
-from govmap.cli.common import add_output, date_arg, emit
+from govmap.cli.common import SUFFIXES_MD_JSON as SUFFIXES
+from govmap.cli.common import add_output, choose_format, date_arg, emit
 from govmap.model.load import check
 from govmap.model.problems import format_problems
 from govmap.scenario.briefing import briefing
@@ -30,8 +31,9 @@ def register(subparsers: Any) -> None:
                         help="the day A is taken at (default: every date at once)")
     parser.add_argument("--to", type=date_arg, metavar="DATE",
                         help="the day B is taken at (default: --as-at)")
-    parser.add_argument("--format", choices=("md", "json"), default="md",
-                        help="md: a briefing (default); json: every change, with ids")
+    parser.add_argument("--format", choices=("md", "json"),
+                        help="md: a briefing; json: every change, with ids (default: from "
+                        "the -o file name, else md)")
     parser.add_argument("--exit-code", action="store_true",
                         help="exit 1 when the landscapes differ (as 'git diff --exit-code')")
     add_output(parser)
@@ -39,6 +41,10 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    fmt = choose_format(args, SUFFIXES, "md")
+    if fmt is None:
+        return 2
+    args.format = fmt
     if len(args.paths) > 2:
         print(f"govmap diff: give at most two landscapes (A and B), not {len(args.paths)}; "
               "a landscape split over several files should be given as its directory",

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from govmap.cli.common import add_as_at, add_output, add_paths, emit, load_or_report
+from govmap.cli.common import add_as_at, add_output, add_paths, choose_format, emit, load_or_report
 from govmap.export.canonical import to_json
 from govmap.export.gexf import to_gexf
 from govmap.export.graphml import to_graphml
@@ -27,6 +27,11 @@ WRITERS: dict[str, Callable[[Landscape], str | bytes]] = {
 #: Formats whose content is binary: they need -o (they would garble a terminal).
 BINARY = frozenset({"xlsx"})
 
+#: What an output's suffix says its format is (``-o landscape.xlsx`` writes XLSX); a .json
+#: file holds canonical JSON unless ``--format popolo`` says otherwise.
+SUFFIXES = {"json": ("json", "popolo"), "xlsx": ("xlsx",), "gexf": ("gexf",),
+            "graphml": ("graphml",)}
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("export", help="write the landscape in another format",
@@ -37,12 +42,18 @@ def register(subparsers: Any) -> None:
                                    "docs/exchange.md.")
     add_paths(parser)
     add_as_at(parser)
-    parser.add_argument("--format", choices=sorted(WRITERS), default="json")
+    parser.add_argument("--format", choices=sorted(WRITERS),
+                        help="default: from the -o file name (.json, .xlsx, .gexf, .graphml), "
+                        "else json")
     add_output(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    fmt = choose_format(args, SUFFIXES, "json")
+    if fmt is None:
+        return 2
+    args.format = fmt
     if args.format in BINARY and not args.output:
         print(f"govmap export: --format {args.format} writes a binary file: give it a name "
               f"with -o (for example -o landscape.{args.format})", file=sys.stderr)

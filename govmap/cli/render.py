@@ -6,10 +6,17 @@ import argparse
 import sys
 from collections.abc import Iterable, Mapping
 from html import escape
-from pathlib import Path
 from typing import Any
 
-from govmap.cli.common import add_as_at, add_output, add_paths, emit, load_or_report, paths_of
+from govmap.cli.common import (
+    add_as_at,
+    add_output,
+    add_paths,
+    choose_format,
+    emit,
+    load_or_report,
+    paths_of,
+)
 from govmap.model import vocab
 from govmap.model.landscape import Landscape
 from govmap.views.filters import ViewFilter
@@ -18,6 +25,8 @@ from govmap.views.tiles import MEASURES, family_outline, measure_values, tile_ma
 
 FORMATS = ("html", "png", "svg")
 VIEWS = ("network", "tiles")
+#: What an output's suffix says its format is (``-o map.png`` draws a PNG).
+SUFFIXES = {"html": ("html",), "htm": ("html",), "png": ("png",), "svg": ("svg",)}
 
 
 def _terms(values: Iterable[str] | None) -> list[str]:
@@ -88,18 +97,6 @@ def register(subparsers: Any) -> None:
                        help="outline these footprints")
     tiles.add_argument("--labels", choices=("name", "code", "none"), default="name")
     parser.set_defaults(handler=run)
-
-
-def _format_of(args: argparse.Namespace) -> str:
-    if args.format:
-        return str(args.format)
-    if args.output:
-        suffix = Path(args.output).suffix.lower().lstrip(".")
-        if suffix in {"htm", "html"}:
-            return "html"
-        if suffix in FORMATS:
-            return suffix
-    return "html"
 
 
 def _check_terms(values: list[str], vocabulary: Iterable[str], what: str) -> str | None:
@@ -261,7 +258,9 @@ def _svg_page(title: str, svg: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    fmt = _format_of(args)
+    fmt = choose_format(args, SUFFIXES, "html")
+    if fmt is None:
+        return 2
     if fmt == "png" and not args.output and sys.stdout.isatty():
         return _fail("a PNG is binary; give -o FILE.png (or redirect the output)", 2)
     landscape = load_or_report(args)

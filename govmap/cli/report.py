@@ -8,13 +8,24 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from govmap.cli.common import add_as_at, add_output, add_paths, emit, load_or_report, paths_of
+from govmap.cli.common import (
+    add_as_at,
+    add_output,
+    add_paths,
+    choose_format,
+    emit,
+    load_or_report,
+    paths_of,
+)
 from govmap.files import OutputError
 from govmap.report import build_report, to_json
 from govmap.report_format import to_markdown, to_xlsx, write_csv
 from govmap.report_html import to_html
 
 FORMATS = ("md", "html", "json", "csv", "xlsx")
+#: What an output's suffix says its format is (``-o report.xlsx`` writes XLSX).
+SUFFIXES = {"md": ("md",), "markdown": ("md",), "html": ("html",), "htm": ("html",),
+            "json": ("json",), "xlsx": ("xlsx",), "csv": ("csv",)}
 
 
 def register(subparsers: Any) -> None:
@@ -28,14 +39,22 @@ def register(subparsers: Any) -> None:
     )
     add_paths(parser)
     add_as_at(parser)
-    parser.add_argument("--format", choices=FORMATS, default="md",
-                        help="md (default), html (with pictures), json, csv (a folder: needs -o) "
-                        "or xlsx")
+    parser.add_argument("--format", choices=FORMATS,
+                        help="md, html (with pictures), json, csv (a folder: needs -o) or "
+                        "xlsx (default: from the -o file name, else md)")
     add_output(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    fmt = choose_format(args, SUFFIXES, "md")
+    if fmt is None:
+        return 2
+    if fmt == "csv" and not args.format:
+        print(f"govmap report: --format csv writes a folder of CSV files, one per table; "
+              f"give -o FOLDER --format csv (not -o {args.output})", file=sys.stderr)
+        return 2
+    args.format = fmt
     if args.format == "csv" and not args.output:
         print("govmap: --format csv writes a folder of files; name it with -o FOLDER",
               file=sys.stderr)

@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from govmap.cli.common import add_output, emit
+from govmap.cli.common import SUFFIXES_MD_JSON as SUFFIXES
+from govmap.cli.common import add_output, choose_format, emit
 from govmap.export.canonical import to_json as landscape_json
 from govmap.files import OutputError, write_output
 from govmap.model.load import check
@@ -33,8 +34,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--data", action="append", metavar="PATH", default=[],
                         help="landscape file or directory (repeatable; default: the "
                         "embedded Wales data)")
-    parser.add_argument("--format", choices=("md", "json"), default="md",
-                        help="md: a briefing (default); json: every change, with ids")
+    parser.add_argument("--format", choices=("md", "json"),
+                        help="md: a briefing; json: every change, with ids (default: from "
+                        "the -o file name, else md)")
     parser.add_argument("--save-landscape", metavar="FILE",
                         help="also write the landscape after the scenario (canonical JSON, "
                         "readable by every govmap command)")
@@ -57,6 +59,10 @@ def scenario_dict(scenario: Scenario) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
+    fmt = choose_format(args, SUFFIXES, "md")
+    if fmt is None:
+        return 2
+    args.format = fmt
     scenario, problems = read_scenario(Path(args.scenario), args.scenario)
     loaded = check(args.data)
     problems = problems + [p for p in loaded.problems if p.severity == "error"]
