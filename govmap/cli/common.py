@@ -32,9 +32,18 @@ def add_paths(parser: argparse.ArgumentParser, *, many: bool = True) -> None:
     )
 
 
-def add_as_at(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--as-at", type=date_arg, metavar="DATE",
-                        help="the landscape as it stood on this day (YYYY-MM-DD or 'today')")
+def add_as_at(parser: argparse.ArgumentParser, *, every_date: str | None = None) -> None:
+    """``--as-at DATE``. Every command that shows values defaults to today, the same day for
+    all; a command for which every date at once is meaningful (validate, export) passes
+    ``every_date``, what it does without the option."""
+    if every_date is None:
+        parser.add_argument("--as-at", type=date_arg, metavar="DATE", default=dt.date.today(),
+                            help="the landscape as it stood on this day (YYYY-MM-DD or "
+                            "'today'; default: today)")
+    else:
+        parser.add_argument("--as-at", type=date_arg, metavar="DATE",
+                            help=f"the landscape as it stood on this day (YYYY-MM-DD or "
+                            f"'today'; default: {every_date})")
 
 
 def add_output(parser: argparse.ArgumentParser) -> None:

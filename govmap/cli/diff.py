@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from typing import Any
@@ -28,7 +29,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="A and B (default: the embedded data for both)")
     parser.add_argument("--as-at", type=date_arg, metavar="DATE",
-                        help="the day A is taken at (default: every date at once)")
+                        default=dt.date.today(),
+                        help="the day A is taken at (default: today)")
     parser.add_argument("--to", type=date_arg, metavar="DATE",
                         help="the day B is taken at (default: --as-at)")
     parser.add_argument("--format", choices=("md", "json"),
@@ -61,8 +63,7 @@ def run(args: argparse.Namespace) -> int:
     b = results[sides[-1]].landscape
     assert a is not None and b is not None
     first, second = args.as_at, args.to or args.as_at
-    before = a.as_at(first) if first else a
-    after = b.as_at(second) if second else b
+    before, after = a.as_at(first), b.as_at(second)
     changes = diff(before, after)
     label_a = sides[0] or "embedded data"
     label_b = sides[-1] or "embedded data"

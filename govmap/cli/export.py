@@ -41,7 +41,8 @@ def register(subparsers: Any) -> None:
                                    "timeline), graphml (yEd) or popolo (Popolo JSON). See "
                                    "docs/exchange.md.")
     add_paths(parser)
-    add_as_at(parser)
+    add_as_at(parser, every_date="every date, each item with its own dates, so that "
+              "nothing is lost")
     parser.add_argument("--format", choices=sorted(WRITERS),
                         help="default: from the -o file name (.json, .xlsx, .gexf, .graphml), "
                         "else json")

@@ -13,7 +13,7 @@ from govmap.summary import format_summary, summarise
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("summary", help="count organisations and bodies by kind",
                                    description="Count areas, footprints, organisations and "
-                                   "bodies by kind and level, optionally as at a date.")
+                                   "bodies by kind and level as at a date (today by default).")
     add_paths(parser)
     add_as_at(parser)
     parser.add_argument("--format", choices=("text", "json"), default="text")

@@ -18,7 +18,7 @@ def register(subparsers: Any) -> None:
         "Exit 0 when valid, 1 when not.",
     )
     add_paths(parser)
-    add_as_at(parser)
+    add_as_at(parser, every_date="every date: the counts are of everything in the files")
     parser.add_argument("--strict", action="store_true",
                         help="also require sources and a confidence on every fact")
     parser.set_defaults(handler=run)
