@@ -40,8 +40,9 @@ def _terms(values: Iterable[str] | None) -> list[str]:
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "render", help="draw the network or the tile map (offline HTML, PNG or SVG)",
-        description="Draw the landscape as at a date (today by default). The network view is one self-contained HTML "
-        "file that opens offline (no request to any other host), or a PNG/SVG picture; the "
+        description="Draw the landscape as at a date (today by default). The network view is "
+        "one self-contained HTML file that opens offline (no request to any other host), "
+        "or a PNG/SVG picture; the "
         "tile map colours the 22 council areas by a measure. Repeat an option or separate "
         "values with commas to give several (--level local,regional).",
         epilog="examples:\n"
