@@ -67,7 +67,25 @@ def load_or_report(args: argparse.Namespace) -> Landscape | None:
         return None
     landscape = result.landscape
     as_at = getattr(args, "as_at", None)
-    return landscape.as_at(as_at) if as_at else landscape
+    if not as_at:
+        return landscape
+    warn_outside(landscape, as_at)
+    return landscape.as_at(as_at)
+
+
+def warn_outside(landscape: Landscape, day: dt.date) -> None:
+    """Warn (on stderr) when ``day`` lies outside the landscape's dated range: before anything
+    in it started, or in a future it cannot know."""
+    first, last = landscape.span()
+    if first is None or last is None:
+        return
+    outside = f"govmap: warning: {day} is outside the landscape's dated range ({first} to {last})"
+    if day < first:
+        print(f"{outside}: nothing dated had started by then, so only what has no start date "
+              "is shown", file=sys.stderr)
+    elif day > max(last, dt.date.today()):
+        print(f"{outside} and in the future: what is shown is what the landscape knows of "
+              "today, not what will be", file=sys.stderr)
 
 
 def emit(args: argparse.Namespace, content: str | bytes) -> int:

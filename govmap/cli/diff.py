@@ -9,7 +9,7 @@ import sys
 from typing import Any
 
 from govmap.cli.common import SUFFIXES_MD_JSON as SUFFIXES
-from govmap.cli.common import add_output, choose_format, date_arg, emit
+from govmap.cli.common import add_output, choose_format, date_arg, emit, warn_outside
 from govmap.model.load import check
 from govmap.model.problems import format_problems
 from govmap.scenario.briefing import briefing
@@ -63,6 +63,9 @@ def run(args: argparse.Namespace) -> int:
     b = results[sides[-1]].landscape
     assert a is not None and b is not None
     first, second = args.as_at, args.to or args.as_at
+    warn_outside(a, first)
+    if b is not a or second != first:
+        warn_outside(b, second)
     before, after = a.as_at(first), b.as_at(second)
     changes = diff(before, after)
     label_a = sides[0] or "embedded data"

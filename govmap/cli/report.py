@@ -16,6 +16,7 @@ from govmap.cli.common import (
     emit,
     load_or_report,
     paths_of,
+    warn_outside,
 )
 from govmap.files import OutputError
 from govmap.report import build_report, to_json
@@ -68,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
     landscape = load_or_report(argparse.Namespace(**{**vars(args), "as_at": None}))
     if landscape is None:
         return 1
+    warn_outside(landscape, on)
     report = build_report(landscape, on)
     if args.format == "json":
         return emit(args, to_json(report))

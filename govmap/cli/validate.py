@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from govmap.cli.common import add_as_at, add_paths, paths_of
+from govmap.cli.common import add_as_at, add_paths, paths_of, warn_outside
 from govmap.model.load import check
 from govmap.model.problems import format_problems
 
@@ -32,6 +32,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s) in "
               f"{len(result.files)} file(s)", file=sys.stderr)
         return 1
+    if args.as_at:
+        warn_outside(result.landscape, args.as_at)
     landscape = result.landscape.as_at(args.as_at) if args.as_at else result.landscape
     when = f" as at {args.as_at}" if args.as_at else ""
     print(f"valid: {len(result.files)} file(s){when}: {len(landscape.areas)} areas, "

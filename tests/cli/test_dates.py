@@ -59,3 +59,33 @@ def test_diff_defaults_to_today_and_titles_its_dates(capsys: pytest.CaptureFixtu
     assert main(["diff", str(MINI), "--as-at", "2010-01-01", "--to", "2017-06-01"]) == 0
     assert capsys.readouterr().out.startswith(
         f"# Changes in {MINI}, from 1 January 2010 to 1 June 2017\n")
+
+
+@pytest.mark.parametrize("argv", [
+    ["summary", "--as-at", "1990-01-01"],
+    ["report", "--as-at", "1990-01-01", "--format", "json"],
+    ["render", "--as-at", "1990-01-01", "--format", "svg", "--view", "tiles"],
+    ["validate", "--as-at", "1990-01-01"],
+    ["diff", "--as-at", "1990-01-01", "--to", "2017-06-01"],
+])
+def test_a_date_before_the_landscape_is_warned_about(
+        argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*argv[:1], str(MINI), *argv[1:]]) == 0
+    err = capsys.readouterr().err
+    # the mini landscape's earliest start is 2009-10 (a health board), its last change 2016-04
+    assert ("warning: 1990-01-01 is outside the landscape's dated range "
+            "(2009-10-01 to 2016-04-01)") in err
+
+
+def test_a_future_date_is_warned_about(capsys: pytest.CaptureFixture[str]) -> None:
+    future = dt.date.today() + dt.timedelta(days=400)
+    assert main(["summary", str(MINI), "--as-at", future.isoformat()]) == 0
+    assert f"warning: {future} is outside the landscape's dated range" in \
+        capsys.readouterr().err
+
+
+def test_a_date_inside_the_range_is_not_warned_about(capsys: pytest.CaptureFixture[str]
+                                                     ) -> None:
+    assert main(["summary", str(MINI), "--as-at", "2012-01-01"]) == 0
+    assert main(["summary", str(MINI)]) == 0  # today: after the last change, but not future
+    assert "warning" not in capsys.readouterr().err
