@@ -40,6 +40,8 @@ LINES: dict[str, list[str]] = {
     "scenario --data": ["scenario", str(SCENARIO), "--data", "{F}", "--save-landscape",
                         "{O}.json"],
     "import-sheet (the broken file as sheet)": ["import-sheet", "{F}", "-o", "{O}"],
+    "import-sheet --with": ["import-sheet", str(ROOT / "examples" / "gwent-community-safety.xlsx"),
+                            "--with", "{F}", "-o", "{O}"],
 }
 
 
