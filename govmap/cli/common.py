@@ -1,4 +1,9 @@
-"""Helpers shared by the sub-commands: loading, dates, output."""
+"""Helpers shared by the sub-commands: loading, dates, output.
+
+Only the standard library is imported here at start-up: ``govmap --help`` builds every
+sub-command's parser, so anything heavy (pydantic, the model, pandas, matplotlib) is
+imported inside the function that needs it.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +12,20 @@ import datetime as dt
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from govmap.files import OutputError, write_output
-from govmap.model.dates import parse_day
-from govmap.model.landscape import Landscape
-from govmap.model.load import check
-from govmap.model.problems import format_problems
+from govmap.files import OutputError, write_output  # the standard library only
+
+if TYPE_CHECKING:
+    from govmap.model.landscape import Landscape
 
 
 def date_arg(value: str) -> dt.date:
     """argparse type for --as-at: a full ISO date, or 'today'."""
     if value == "today":
         return dt.date.today()
+    from govmap.model.dates import parse_day
+
     try:
         return parse_day(value)
     except ValueError as exc:
@@ -60,6 +67,9 @@ def paths_of(args: argparse.Namespace) -> list[str]:
 
 def load_or_report(args: argparse.Namespace) -> Landscape | None:
     """Load the landscape the arguments name; print every problem and return None if invalid."""
+    from govmap.model.load import check
+    from govmap.model.problems import format_problems
+
     result = check(paths_of(args), strict=getattr(args, "strict", False))
     if result.landscape is None:
         print(format_problems(result.problems), file=sys.stderr)

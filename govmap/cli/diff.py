@@ -10,10 +10,6 @@ from typing import Any
 
 from govmap.cli.common import SUFFIXES_MD_JSON as SUFFIXES
 from govmap.cli.common import add_output, choose_format, date_arg, emit, warn_outside
-from govmap.model.load import check
-from govmap.model.problems import format_problems
-from govmap.scenario.briefing import briefing
-from govmap.scenario.diff import diff
 
 
 def register(subparsers: Any) -> None:
@@ -47,6 +43,11 @@ def run(args: argparse.Namespace) -> int:
     if fmt is None:
         return 2
     args.format = fmt
+    from govmap.model.load import check
+    from govmap.model.problems import format_problems
+    from govmap.scenario.briefing import briefing
+    from govmap.scenario.diff import diff
+
     if len(args.paths) > 2:
         print(f"govmap diff: give at most two landscapes (A and B), not {len(args.paths)}; "
               "a landscape split over several files should be given as its directory",

@@ -3,26 +3,32 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govmap.cli.common import add_as_at, add_output, add_paths, choose_format, emit, load_or_report
-from govmap.export.canonical import to_json
-from govmap.export.gexf import to_gexf
-from govmap.export.graphml import to_graphml
-from govmap.export.popolo import to_popolo
-from govmap.export.xlsx import to_xlsx
-from govmap.model.landscape import Landscape
 
-#: Format name -> function producing the file's content. Export modules add theirs here.
-WRITERS: dict[str, Callable[[Landscape], str | bytes]] = {
-    "json": to_json,
-    "xlsx": to_xlsx,
-    "gexf": to_gexf,
-    "graphml": to_graphml,
-    "popolo": to_popolo,
+if TYPE_CHECKING:
+    from govmap.model.landscape import Landscape
+
+#: Format name -> the module and function producing the file's content (imported only when
+#: that format is asked for). Export modules add theirs here.
+WRITERS: dict[str, tuple[str, str]] = {
+    "json": ("govmap.export.canonical", "to_json"),
+    "xlsx": ("govmap.export.xlsx", "to_xlsx"),
+    "gexf": ("govmap.export.gexf", "to_gexf"),
+    "graphml": ("govmap.export.graphml", "to_graphml"),
+    "popolo": ("govmap.export.popolo", "to_popolo"),
 }
+
+
+def writer(fmt: str) -> Callable[[Landscape], str | bytes]:
+    """The function that writes format ``fmt``."""
+    module, name = WRITERS[fmt]
+    function: Callable[[Landscape], str | bytes] = getattr(importlib.import_module(module), name)
+    return function
 
 #: Formats whose content is binary: they need -o (they would garble a terminal).
 BINARY = frozenset({"xlsx"})
@@ -62,4 +68,4 @@ def run(args: argparse.Namespace) -> int:
     landscape = load_or_report(args)
     if landscape is None:
         return 1
-    return emit(args, WRITERS[args.format](landscape))
+    return emit(args, writer(args.format)(landscape))

@@ -7,13 +7,13 @@ import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govmap.files import OutputError, write_output
-from govmap.importers.sheet import RawSheet, import_sheets, locate, read_file, to_yaml
-from govmap.model.landscape import Landscape
-from govmap.model.load import check
-from govmap.model.problems import Problem, format_problems
+
+if TYPE_CHECKING:
+    from govmap.importers.sheet import RawSheet
+    from govmap.model.problems import Problem
 
 
 def register(subparsers: Any) -> None:
@@ -41,6 +41,8 @@ def register(subparsers: Any) -> None:
 
 
 def _report(problems: list[Problem]) -> None:
+    from govmap.model.problems import format_problems
+
     if problems:
         print(format_problems(problems), file=sys.stderr)
 
@@ -54,6 +56,10 @@ def _renamed(problem: Problem, trial: Path, target: Path) -> Problem:
 
 
 def run(args: argparse.Namespace) -> int:
+    from govmap.importers.sheet import import_sheets, locate, read_file, to_yaml
+    from govmap.model.landscape import Landscape
+    from govmap.model.load import check
+
     known = Landscape()
     if args.with_paths:
         base = check(args.with_paths)

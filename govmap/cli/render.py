@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Iterable, Mapping
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govmap.cli.common import (
     add_as_at,
@@ -18,10 +18,12 @@ from govmap.cli.common import (
     paths_of,
 )
 from govmap.model import vocab
-from govmap.model.landscape import Landscape
-from govmap.views.filters import ViewFilter
-from govmap.views.network import SIZE_BY, network_html
+from govmap.views.style import SIZE_BY
 from govmap.views.tiles import MEASURES, family_outline, measure_values, tile_map_svg
+
+if TYPE_CHECKING:  # the model and the network view are imported when a picture is drawn
+    from govmap.model.landscape import Landscape
+    from govmap.views.filters import ViewFilter
 
 FORMATS = ("html", "png", "svg")
 VIEWS = ("network", "tiles")
@@ -128,6 +130,8 @@ def _resolve_areas(landscape: Landscape, values: list[str]) -> tuple[list[str], 
 
 
 def _filter(args: argparse.Namespace, landscape: Landscape) -> tuple[ViewFilter, str | None]:
+    from govmap.views.filters import ViewFilter
+
     levels, kinds, themes = _terms(args.level), _terms(args.kind), _terms(args.theme)
     organisations = _terms(args.organisation)
     problem = (
@@ -197,6 +201,8 @@ def _network(args: argparse.Namespace, landscape: Landscape, fmt: str) -> str | 
                            else "Bodies and organisations")
     subtitle = args.subtitle if args.subtitle is not None else describe(view_filter, landscape)
     if fmt == "html":
+        from govmap.views.network import network_html
+
         return network_html(landscape, view_filter, title=title, subtitle=subtitle,
                             presenter=args.presenter, physics=args.physics,
                             size_by=args.size_by, max_nodes=args.max_nodes,

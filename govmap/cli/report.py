@@ -19,9 +19,6 @@ from govmap.cli.common import (
     warn_outside,
 )
 from govmap.files import OutputError
-from govmap.report import build_report, to_json
-from govmap.report_format import to_markdown, to_xlsx, write_csv
-from govmap.report_html import to_html
 
 FORMATS = ("md", "html", "json", "csv", "xlsx")
 #: What an output's suffix says its format is (``-o report.xlsx`` writes XLSX).
@@ -70,6 +67,10 @@ def run(args: argparse.Namespace) -> int:
     if landscape is None:
         return 1
     warn_outside(landscape, on)
+    from govmap.report import build_report, to_json
+    from govmap.report_format import to_markdown, to_xlsx, write_csv
+    from govmap.report_html import to_html
+
     report = build_report(landscape, on)
     if args.format == "json":
         return emit(args, to_json(report))

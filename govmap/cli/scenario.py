@@ -6,18 +6,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govmap.cli.common import SUFFIXES_MD_JSON as SUFFIXES
 from govmap.cli.common import add_output, choose_format, emit
-from govmap.export.canonical import to_json as landscape_json
 from govmap.files import OutputError, write_output
-from govmap.model.load import check
-from govmap.model.problems import format_problems
-from govmap.scenario.apply import run as apply_scenario
-from govmap.scenario.briefing import briefing
-from govmap.scenario.diff import diff
-from govmap.scenario.format import Scenario, read_scenario
+
+if TYPE_CHECKING:
+    from govmap.scenario.format import Scenario
 
 
 def register(subparsers: Any) -> None:
@@ -63,6 +59,14 @@ def run(args: argparse.Namespace) -> int:
     if fmt is None:
         return 2
     args.format = fmt
+    from govmap.export.canonical import to_json as landscape_json
+    from govmap.model.load import check
+    from govmap.model.problems import format_problems
+    from govmap.scenario.apply import run as apply_scenario
+    from govmap.scenario.briefing import briefing
+    from govmap.scenario.diff import diff
+    from govmap.scenario.format import read_scenario
+
     scenario, problems = read_scenario(Path(args.scenario), args.scenario)
     loaded = check(args.data)
     problems = problems + [p for p in loaded.problems if p.severity == "error"]

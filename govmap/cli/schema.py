@@ -6,7 +6,6 @@ import argparse
 from typing import Any
 
 from govmap.cli.common import add_output, emit
-from govmap.schema import schema_text
 
 
 def register(subparsers: Any) -> None:
@@ -18,4 +17,6 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from govmap.schema import schema_text
+
     return emit(args, schema_text())

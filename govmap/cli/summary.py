@@ -7,7 +7,6 @@ import json
 from typing import Any
 
 from govmap.cli.common import add_as_at, add_paths, emit, load_or_report, paths_of
-from govmap.summary import format_summary, summarise
 
 
 def register(subparsers: Any) -> None:
@@ -21,6 +20,8 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from govmap.summary import format_summary, summarise
+
     landscape = load_or_report(args)
     if landscape is None:
         return 1

@@ -7,8 +7,6 @@ import sys
 from typing import Any
 
 from govmap.cli.common import add_as_at, add_paths, paths_of, warn_outside
-from govmap.model.load import check
-from govmap.model.problems import format_problems
 
 
 def register(subparsers: Any) -> None:
@@ -25,6 +23,9 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from govmap.model.load import check
+    from govmap.model.problems import format_problems
+
     result = check(paths_of(args), strict=args.strict)
     if result.problems:
         print(format_problems(result.problems), file=sys.stderr)
