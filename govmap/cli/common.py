@@ -138,3 +138,21 @@ def choose_format(args: argparse.Namespace, suffixes: Mapping[str, Sequence[str]
             return None
         return str(args.format)
     return meant[0] if meant else default
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """Wraps descriptions as usual, but keeps the lines of a text that has its own (the
+    epilog's list of tables and examples)."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if "\n" not in text:
+            return super()._fill_text(text, width, indent)
+        return "".join(indent + line + "\n" if line else "\n" for line in text.splitlines())
+
+
+def add_examples(parser: argparse.ArgumentParser, *examples: str, before: str = "") -> None:
+    """End the command's ``--help`` with these examples (one or two command lines), after
+    ``before`` (a block of text of its own lines)."""
+    parser.formatter_class = HelpFormatter
+    block = "examples:\n" + "".join(f"  {line}\n" for line in examples)
+    parser.epilog = (before.rstrip("\n") + "\n\n" + block) if before else block

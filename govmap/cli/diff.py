@@ -9,7 +9,7 @@ import sys
 from typing import Any
 
 from govmap.cli.common import SUFFIXES_MD_JSON as SUFFIXES
-from govmap.cli.common import add_output, choose_format, date_arg, emit, warn_outside
+from govmap.cli.common import add_examples, add_output, choose_format, date_arg, emit, warn_outside
 
 
 def register(subparsers: Any) -> None:
@@ -19,8 +19,7 @@ def register(subparsers: Any) -> None:
         "bodies, organisations, seats, reporting lines and duties added, removed and "
         "changed, and the change in every measure and finding of the report. A and B are "
         "files or directories; give one to compare it with itself at two dates, none for "
-        "the embedded Wales data. Example: govmap diff data/ data/ --as-at 2017-06-01 "
-        "--to 2021-06-01",
+        "the embedded Wales data.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="A and B (default: the embedded data for both)")
@@ -35,6 +34,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--exit-code", action="store_true",
                         help="exit 1 when the landscapes differ (as 'git diff --exit-code')")
     add_output(parser)
+    add_examples(parser, "govmap diff --as-at 2017-06-01 --to 2021-06-01",
+                 "govmap diff before/ after/ --exit-code")
     parser.set_defaults(handler=run)
 
 

@@ -8,7 +8,15 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from govmap.cli.common import add_as_at, add_output, add_paths, choose_format, emit, load_or_report
+from govmap.cli.common import (
+    add_as_at,
+    add_examples,
+    add_output,
+    add_paths,
+    choose_format,
+    emit,
+    load_or_report,
+)
 
 if TYPE_CHECKING:
     from govmap.model.landscape import Landscape
@@ -53,6 +61,8 @@ def register(subparsers: Any) -> None:
                         help="default: from the -o file name (.json, .xlsx, .gexf, .graphml), "
                         "else json")
     add_output(parser)
+    add_examples(parser, "govmap export -o landscape.xlsx",
+                 "govmap export --as-at 2017-06-01 --format popolo -o popolo.json")
     parser.set_defaults(handler=run)
 
 

@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from govmap.cli.common import add_examples
 from govmap.files import OutputError, write_output
 
 if TYPE_CHECKING:
@@ -37,6 +38,9 @@ def register(subparsers: Any) -> None:
                         metavar="PATH", help="landscape files the sheet refers to (for "
                         "example the footprints of the embedded data: data/footprints.yaml); "
                         "they are checked with the import but not copied")
+    add_examples(parser,
+                 "govmap import-sheet examples/gwent-community-safety.xlsx -o my-landscape/",
+                 "govmap import-sheet map.xlsx -o mine/ --with data/footprints.yaml")
     parser.set_defaults(handler=run)
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from govmap.cli.common import (
     add_as_at,
+    add_examples,
     add_output,
     add_paths,
     choose_format,
@@ -47,13 +48,6 @@ def register(subparsers: Any) -> None:
         "or a PNG/SVG picture; the "
         "tile map colours the 22 council areas by a measure. Repeat an option or separate "
         "values with commas to give several (--level local,regional).",
-        epilog="examples:\n"
-        "  govmap render -o wales.html --as-at 2024-01-01\n"
-        "  govmap render -o gwent.html --focus safer-gwent --depth 2 --presenter\n"
-        "  govmap render -o csp.png --kind community_safety_partnership --as-at 2017-06-01\n"
-        "  govmap render --view tiles --measure duplicated-themes --outline-family "
-        "police_force_area -o tiles.svg",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_paths(parser)
     add_as_at(parser)
@@ -99,6 +93,9 @@ def register(subparsers: Any) -> None:
     tiles.add_argument("--outline", action="append", metavar="FOOTPRINT",
                        help="outline these footprints")
     tiles.add_argument("--labels", choices=("name", "code", "none"), default="name")
+    add_examples(parser, "govmap render -o gwent.html --focus safer-gwent --depth 2 --presenter",
+                 "govmap render --view tiles --measure duplicated-themes --outline-family "
+                 "police_force_area -o tiles.svg")
     parser.set_defaults(handler=run)
 
 

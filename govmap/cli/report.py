@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
 from govmap.cli.common import (
     add_as_at,
+    add_examples,
     add_output,
     add_paths,
     choose_format,
@@ -19,6 +21,7 @@ from govmap.cli.common import (
     warn_outside,
 )
 from govmap.files import OutputError
+from govmap.report_tables import TABLES
 
 FORMATS = ("md", "html", "json", "csv", "xlsx")
 #: What an output's suffix says its format is (``-o report.xlsx`` writes XLSX).
@@ -41,7 +44,22 @@ def register(subparsers: Any) -> None:
                         help="md, html (with pictures), json, csv (a folder: needs -o) or "
                         "xlsx (default: from the -o file name, else md)")
     add_output(parser)
+    add_examples(parser, "govmap report -o report.xlsx",
+                 "govmap report --as-at 2017-06-01 --format html -o report.html",
+                 before=_tables_help())
     parser.set_defaults(handler=run)
+
+
+def _tables_help() -> str:
+    """The report's tables and what a row of each is, from :data:`TABLES`."""
+    width = max(len(name) for name in TABLES)
+    lines = ["the report's tables and what each row is (besides the summary and the findings;",
+             "each is a sheet of the xlsx, a file of the csv folder and a key of the json;",
+             "docs/metrics.md defines them):"]
+    for name, row in TABLES.items():
+        lines += textwrap.wrap(row, 78, initial_indent=f"  {name:<{width}}  ",
+                               subsequent_indent=" " * (width + 4))
+    return "\n".join(lines) + "\n"
 
 
 def run(args: argparse.Namespace) -> int:

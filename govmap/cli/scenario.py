@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govmap.cli.common import SUFFIXES_MD_JSON as SUFFIXES
-from govmap.cli.common import add_output, choose_format, emit
+from govmap.cli.common import add_examples, add_output, choose_format, emit
 from govmap.files import OutputError, write_output
 
 if TYPE_CHECKING:
@@ -37,6 +37,8 @@ def register(subparsers: Any) -> None:
                         help="also write the landscape after the scenario (canonical JSON, "
                         "readable by every govmap command)")
     add_output(parser)
+    add_examples(parser, "govmap scenario data/scenarios/regional-csps.yaml",
+                 "govmap scenario data/scenarios/regional-csps.yaml -o regional.json")
     parser.set_defaults(handler=run)
 
 

@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from govmap.cli.common import add_as_at, add_paths, emit, load_or_report, paths_of
+from govmap.cli.common import add_as_at, add_examples, add_paths, emit, load_or_report, paths_of
 
 
 def register(subparsers: Any) -> None:
@@ -16,6 +16,8 @@ def register(subparsers: Any) -> None:
     add_paths(parser)
     add_as_at(parser)
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    add_examples(parser, "govmap summary --as-at 2017-06-01",
+                 "govmap summary my-landscape/ --format json")
     parser.set_defaults(handler=run, output=None, force=False)
 
 

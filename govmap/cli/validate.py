@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from govmap.cli.common import add_as_at, add_paths, paths_of, warn_outside
+from govmap.cli.common import add_as_at, add_examples, add_paths, paths_of, warn_outside
 
 
 def register(subparsers: Any) -> None:
@@ -19,6 +19,8 @@ def register(subparsers: Any) -> None:
     add_as_at(parser, every_date="every date: the counts are of everything in the files")
     parser.add_argument("--strict", action="store_true",
                         help="also require sources and a confidence on every fact")
+    add_examples(parser, "govmap validate",
+                 "govmap validate my-landscape/ --strict")
     parser.set_defaults(handler=run)
 
 

@@ -19,8 +19,8 @@ HEAVY = ("pandas", "matplotlib", "streamlit", "networkx", "pydantic", "openpyxl"
 
 def imported_after(code: str) -> set[str]:
     """The top-level packages of HEAVY that a fresh interpreter has imported after ``code``."""
-    probe = (f"{code}\nimport json, sys\n"
-             f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & {set(HEAVY)!r})))")
+    found = "{m.split('.')[0] for m in sys.modules}"
+    probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted({found} & {set(HEAVY)!r})))"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           cwd=ROOT, check=True)
     return set(json.loads(done.stdout.splitlines()[-1]))
