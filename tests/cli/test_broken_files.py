@@ -29,6 +29,7 @@ LINES: dict[str, list[str]] = {
     "render network html": ["render", "{F}", "-o", "{O}.html", "--presenter"],
     "render network svg, filtered": ["render", "{F}", "-o", "{O}.svg", "--level", "local",
                                      "--search", "a"],
+    "render network png --as-at": ["render", "{F}", "-o", "{O}.png", "--as-at", "2017-06-01"],
     "render network --focus": ["render", "{F}", "-o", "{O}.html", "--focus", "x"],
     "render tiles": ["render", "{F}", "--view", "tiles", "-o", "{O}.svg",
                      "--outline-family", "police_force_area"],
