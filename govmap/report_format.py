@@ -125,7 +125,7 @@ def _summary(report: Report, landscape: Landscape,
     s = report.summary
     when = f"as at {report.as_at}" if report.as_at else "across all dates"
     out = [
-        "# Governance map: evidence report", "",
+        f"# Governance map: evidence report{' ' + when if report.as_at else ''}", "",
         f"*The landscape {when}: {plural(s['bodies'], 'body', 'bodies')} (boards, "
         f"partnerships and groups), {plural(s['organisations'], 'organisation')}, "
         f"{plural(s['footprints'], 'footprint')} over {plural(s['areas'], 'area')}, "

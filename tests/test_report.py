@@ -75,7 +75,7 @@ def test_summary_counts_and_order(mini: Landscape) -> None:
 def test_markdown_reads_with_names(mini: Landscape) -> None:
     report = build_report(mini, IN_2017)
     text = to_markdown(report, mini.as_at(IN_2017))
-    assert text.startswith("# Governance map: evidence report\n")
+    assert text.startswith("# Governance map: evidence report as at 2017-06-01\n")
     assert text.index("## Summary") < text.index("## 1. Footprints") < text.index(
         "## 3. Statutory duties") < text.index("## 4. Accountability")
     assert "Cardiff Public Services Board discharges the Crime and disorder reduction " \

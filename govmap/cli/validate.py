@@ -6,9 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from govmap.cli.common import add_as_at, add_paths, paths_of
-from govmap.model.load import check
-from govmap.model.problems import format_problems
+from govmap.cli.common import add_as_at, add_examples, add_paths, paths_of, warn_outside
 
 
 def register(subparsers: Any) -> None:
@@ -18,13 +16,18 @@ def register(subparsers: Any) -> None:
         "Exit 0 when valid, 1 when not.",
     )
     add_paths(parser)
-    add_as_at(parser)
+    add_as_at(parser, every_date="every date: the counts are of everything in the files")
     parser.add_argument("--strict", action="store_true",
                         help="also require sources and a confidence on every fact")
+    add_examples(parser, "govmap validate",
+                 "govmap validate my-landscape/ --strict")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from govmap.model.load import check
+    from govmap.model.problems import format_problems
+
     result = check(paths_of(args), strict=args.strict)
     if result.problems:
         print(format_problems(result.problems), file=sys.stderr)
@@ -32,6 +35,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s) in "
               f"{len(result.files)} file(s)", file=sys.stderr)
         return 1
+    if args.as_at:
+        warn_outside(result.landscape, args.as_at)
     landscape = result.landscape.as_at(args.as_at) if args.as_at else result.landscape
     when = f" as at {args.as_at}" if args.as_at else ""
     print(f"valid: {len(result.files)} file(s){when}: {len(landscape.areas)} areas, "

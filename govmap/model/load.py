@@ -548,6 +548,8 @@ def _check_provenance(raw: _Raw, error: Callable[[Location, str], None]) -> None
                   "general-knowledge")
 
     entity = raw.entity
+    if entity is None:  # failed its own validation; those problems are already listed
+        return
     need(entity, (), _subject(raw))
     for name in ("members", "reporting_lines"):
         for i, part in enumerate(getattr(entity, name, ())):

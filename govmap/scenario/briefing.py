@@ -454,15 +454,19 @@ def briefing(diff: Diff, scenario: Scenario | None = None, *, title: str | None 
     """
     w = _Writer(diff)
     if scenario is not None:
-        w.add(f"# Scenario: {scenario.name}", "", scenario.description.strip(), "",
+        w.add(f"# Scenario: {scenario.name}, as at {_date(scenario.date)}", "",
+              scenario.description.strip(), "",
               f"- **Applies at:** {_date(scenario.date)}")
         if scenario.sources:
             w.add(f"- **Motivated by:** {', '.join(scenario.sources)}")
         if scenario.outcome:
             w.add(f"- **What the sources say happened:** {scenario.outcome.strip()}")
     else:
-        w.add(f"# {title or 'Changes'}", "",
-              f"From {_date(diff.before_date)} to {_date(diff.after_date)}.")
+        before, after = diff.before_date, diff.after_date
+        when = ("" if before is None and after is None
+                else f", as at {_date(before)}" if before == after
+                else f", from {_date(before)} to {_date(after)}")
+        w.add(f"# {title or 'Changes'}{when}")
     w.add("", *_headline(diff, w))
     w.section("Warnings", _warnings(diff, w))
     if scenario is not None:

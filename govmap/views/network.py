@@ -41,7 +41,7 @@ from govmap.views.assets import CSS_NAME, JS_NAME, vis_network_css, vis_network_
 from govmap.views.filters import EVERYTHING, ViewFilter, select
 from govmap.views.layout import layered_positions, organisation_level
 
-SIZE_BY = ("seats", "population", "none")
+SIZE_BY = style.SIZE_BY
 HIGHLIGHTS = tuple(style.HIGHLIGHT_COLOURS)
 MAX_SOURCES_SHOWN = 8
 

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 
 from govmap.model import vocab
 
+#: What a network node's size can show (``govmap render --size-by``).
+SIZE_BY = ("seats", "population", "none")
+
 BODY_COLOURS: dict[str, str] = {
     "community_safety_partnership": "#c0392b",
     "regional_community_safety_board": "#e74c3c",

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from govmap.cli import main
-from govmap.importers.sheet import NOT_XLSX, RawSheet, import_sheets
+from govmap.importers.sheet import NOT_XLSX, RawSheet, import_sheets, read_file, to_yaml
+from govmap.model.landscape import Landscape
 from govmap.model.load import load
 
 from ..conftest import MINI
@@ -43,6 +44,16 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 def entities(folder: Path, name: str) -> dict[str, dict[str, Any]]:
     """The written YAML as plain data: id -> entity, every section together."""
     data = yaml.safe_load((folder / f"{name}.yaml").read_text(encoding="utf-8"))
+    return {item["id"]: item for section in ("areas", "footprints", "organisations",
+                                              "bodies", "duties")
+            for item in data.get(section, [])}
+
+
+def would_import(book: Path, *known: str) -> dict[str, dict[str, Any]]:
+    """What the importer reads from a sheet with errors (the command writes none of it)."""
+    sheets, _ = read_file(str(book))
+    imported = import_sheets(sheets, load(list(known)) if known else Landscape())
+    data = yaml.safe_load(to_yaml(imported, book.name))
     return {item["id"]: item for section in ("areas", "footprints", "organisations",
                                               "bodies", "duties")
             for item in data.get(section, [])}
@@ -106,8 +117,11 @@ def test_a_messy_sheet_lists_every_row_it_could_not_use(
         assert line in err, line
     assert "Traceback" not in err
     assert err.count(": error: ") == 6
-    # what could be read was written, with the rows it came from
-    found = entities(tmp_path / "out", "map")
+    # on an error nothing is written, and the message says so
+    assert "6 error(s), 4 warning(s): nothing was written; fix them in the spreadsheet" in err
+    assert not (tmp_path / "out").exists()
+    # what the importer could read, with the rows it came from
+    found = would_import(book, FOOTPRINTS)
     assert sorted(found) == ["cardiff-council", "cardiff-csp", "safer-cardiff-board",
                              "south-wales-police"]
     csp = found["cardiff-csp"]
@@ -125,7 +139,8 @@ def test_a_messy_sheet_lists_every_row_it_could_not_use(
     assert "'devolved' or 'elected' was not given for 2 organisations (rows 4-5)" in err
     assert found["safer-cardiff-board"]["reporting_lines"] == [
         {"target": "cardiff-csp", "type": "sub_group_of"}]
-    text = (tmp_path / "out" / "map.yaml").read_text(encoding="utf-8")
+    sheets, _ = read_file(str(book))
+    text = to_yaml(import_sheets(sheets, load([FOOTPRINTS])), book.name)
     assert f"# {book}:Elements row 6\n- id: cardiff-csp" in text
 
 
@@ -214,7 +229,8 @@ def test_two_columns_with_one_meaning(tmp_path: Path,
     assert code == 1
     assert (f"{book}:Elements:1:5: error: two columns hold 'name' (A and E); only A was read"
             in err)
-    assert entities(tmp_path / "out", "cols")["safer-vale"]["name"] == "Safer Vale"
+    assert not (tmp_path / "out").exists()
+    assert would_import(book)["safer-vale"]["name"] == "Safer Vale"
 
 
 # -- files that are not what they claim -----------------------------------------------------
