@@ -99,12 +99,20 @@ class Table:
 
 
 def _sheet_of(name: str) -> str | None:
-    wanted = layout.normalise(name)
+    """Which of the layout's sheets a sheet's name says, or None.
+
+    A name containing ``(ignore)`` is skipped, as Kumu skips it, unless it is one of the
+    sheets govmap itself writes that way (``Areas (ignore)``, ``Footprints (ignore)``,
+    ``About (ignore)``).
+    """
+    ignored = layout.IGNORE_MARK in name.casefold()
+    wanted = layout.normalise(name.casefold().replace(layout.IGNORE_MARK, ""))
     for sheet in (layout.ELEMENTS, layout.CONNECTIONS, layout.AREAS, layout.FOOTPRINTS,
                   layout.ABOUT):
         if wanted == layout.normalise(sheet):
-            return sheet
-    return None
+            return layout.IGNORED if ignored and sheet in (
+                layout.ELEMENTS, layout.CONNECTIONS) else sheet
+    return layout.IGNORED if ignored else None
 
 
 def read_workbook(name: str, raw: bytes) -> tuple[list[RawSheet], list[Problem]]:
@@ -244,6 +252,13 @@ def find_table(raw: RawSheet) -> tuple[Table | None, list[Problem]]:
     content = [(n, cells) for n, cells in raw.rows if not all(_blank(c) for c in cells)]
     if raw.hint == layout.ABOUT:
         return None, []
+    if raw.hint == layout.IGNORED:
+        if content and _sheet_of(raw.title.casefold().replace(layout.IGNORE_MARK, "")) in (
+                layout.ELEMENTS, layout.CONNECTIONS):
+            problems.append(Problem(Location(raw.where), (
+                f"the sheet '{raw.title}' was not read: its name says {layout.IGNORE_MARK}, "
+                "which makes Kumu skip it too; rename it to read it"), "warning"))
+        return None, problems
     if not content:
         if raw.hint in (layout.ELEMENTS, layout.CONNECTIONS):
             problems.append(Problem(Location(raw.where), f"the {raw.hint} sheet is empty",
@@ -759,7 +774,7 @@ class _Builder:
                     f"tag '{tag}' is not a govmap theme{vocab.did_you_mean(term, vocab.THEMES)}; "
                     "it was kept as the attribute 'Tags'"))
         if extra_tags:
-            row.attributes.setdefault("Tags", f" {layout.LIST_SEPARATOR} ".join(extra_tags))
+            row.attributes.setdefault("Tags", layout.LIST_SEPARATOR.join(extra_tags))
         if themes:
             data["themes"] = list(dict.fromkeys(themes))
         act = row.text("statutory_act")
@@ -819,8 +834,30 @@ class _Builder:
                 f"govmap keeps no attributes on connections, so the column{'s' if many else ''} "
                 f"{', '.join(repr(e) for e in extra)} {'were' if many else 'was'} added to "
                 "each connection's notes"))
+        first_of: dict[str, Row] = {}
         for row in table.rows:
+            ident = row.text("id")
+            if ident and ident in first_of:
+                self.error(row.at("id"), (
+                    f"connection ID '{ident}' is also the ID of row {first_of[ident].number}; "
+                    "Kumu would merge the two rows into one connection, so this row was not "
+                    "imported: give each connection its own ID"))
+                continue
+            if ident:
+                first_of[ident] = row
+            self._direction(row)
             self._connection(row)
+
+    def _direction(self, row: Row) -> None:
+        given = row.text("direction")
+        if not given or layout.normalise(given) == layout.DIRECTED:
+            return
+        what = (f"'{given}' is not a Kumu direction (directed, undirected, mutual)"
+                if layout.normalise(given) not in layout.DIRECTIONS else
+                f"the Direction is '{given}', but every govmap link has a direction")
+        self.warn(row.at("direction"), (
+            f"{what}; the connection was read as running From -> To (the Type says what "
+            "the link is)"))
 
     def _end(self, row: Row, end: str) -> tuple[str, str] | None:
         given = row.text(f"{end}_id") or row.text(end)

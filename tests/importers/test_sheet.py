@@ -369,3 +369,52 @@ def test_every_row_is_imported_or_reported(
                 continue  # a blank row holds nothing to drop
             assert (where, number) in imported.used or (where, number) in errors, (
                 where, number, cells, [str(p) for p in imported.problems])
+
+
+# -- Kumu's own conventions: IDs in From/To, connection IDs, Direction, (ignore) sheets ------
+
+KUMU_STYLE = {
+    "Elements": [
+        ["ID", "Label", "Type", "Tags", "footprint", "devolved", "elected"],
+        ["council-cardiff", "Cardiff Council", "Council", None, "la-cardiff", "yes", "yes"],
+        ["csp-cardiff", "Cardiff CSP", "CSP", "Community safety|ASB", "la-cardiff", None, None],
+        ["csp-2", "Cardiff CSP", "Board", None, "la-cardiff", None, None],  # same label, own ID
+    ],
+    "Connections": [
+        ["ID", "From", "To", "Type", "Direction"],
+        ["c1", "council-cardiff", "csp-cardiff", "Responsible authority", "directed"],
+        ["c2", "council-cardiff", "csp-2", "Member", "mutual"],                   # 3
+        ["c2", "council-cardiff", "csp-cardiff", "Member", "directed"],           # 4: ID again
+        ["c3", "csp-2", "csp-cardiff", "Sub group of", "sideways"],              # 5
+    ],
+    "Notes (ignore)": [["anything at all"], ["From", "To"], ["x", "y"]],
+    "Elements (ignore)": [["Label"], ["An old draft"]],
+}
+
+
+def test_a_workbook_in_kumus_own_form(tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    book = workbook(tmp_path / "kumu.xlsx", KUMU_STYLE)
+    code, _, err = run(capsys, str(book), "-o", str(tmp_path / "out"), "--with", FOOTPRINTS)
+    assert code == 1, err
+    where = f"{book}:"
+    assert (f"{where}Connections:4:1: error: connection ID 'c2' is also the ID of row 3; Kumu "
+            "would merge the two rows into one connection, so this row was not imported"
+            ) in err
+    assert (f"{where}Connections:3:5: warning: the Direction is 'mutual', but every govmap "
+            "link has a direction; the connection was read as running From -> To") in err
+    assert (f"{where}Connections:5:5: warning: 'sideways' is not a Kumu direction (directed, "
+            "undirected, mutual)") in err
+    # a sheet named (ignore) is skipped, as Kumu skips it; a draft of Elements says so
+    assert "Notes (ignore)" not in err
+    assert (f"{where}Elements (ignore): warning: the sheet 'Elements (ignore)' was not read"
+            ) in err
+    assert err.count(": error: ") == 1
+    found = entities(tmp_path / "out", "kumu")
+    assert sorted(found) == ["council-cardiff", "csp-2", "csp-cardiff"]
+    assert found["csp-cardiff"]["themes"] == ["community_safety", "anti_social_behaviour"]
+    assert found["csp-cardiff"]["members"] == [
+        {"organisation": "council-cardiff", "role": "responsible_authority"}]
+    assert found["csp-2"]["members"] == [{"organisation": "council-cardiff", "role": "member"}]
+    assert found["csp-2"]["reporting_lines"] == [{"target": "csp-cardiff",
+                                                  "type": "sub_group_of"}]
