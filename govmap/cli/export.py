@@ -11,6 +11,7 @@ from govmap.cli.common import add_as_at, add_output, add_paths, emit, load_or_re
 from govmap.export.canonical import to_json
 from govmap.export.gexf import to_gexf
 from govmap.export.graphml import to_graphml
+from govmap.export.kumu import to_kumu
 from govmap.export.popolo import to_popolo
 from govmap.export.xlsx import to_xlsx
 from govmap.model.landscape import Landscape
@@ -19,6 +20,7 @@ from govmap.model.landscape import Landscape
 WRITERS: dict[str, Callable[[Landscape], str | bytes]] = {
     "json": to_json,
     "xlsx": to_xlsx,
+    "kumu": to_kumu,
     "gexf": to_gexf,
     "graphml": to_graphml,
     "popolo": to_popolo,
@@ -32,7 +34,8 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("export", help="write the landscape in another format",
                                    description="Write the (dated) landscape as canonical JSON "
                                    "or another format: xlsx (Kumu's spreadsheet layout, read "
-                                   "back by 'govmap import-sheet'), gexf (Gephi, with a "
+                                   "back by 'govmap import-sheet'), kumu (Kumu's JSON "
+                                   "blueprint), gexf (Gephi, with a "
                                    "timeline), graphml (yEd) or popolo (Popolo JSON). See "
                                    "docs/exchange.md.")
     add_paths(parser)

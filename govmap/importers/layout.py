@@ -70,7 +70,7 @@ COLUMNS: Mapping[str, tuple[Column, ...]] = {
     ELEMENTS: (
         Column("ID", "id", ("identifier",)),
         Column("Label", "name", ("name",)),
-        Column("Type", "type"),
+        Column("Type", "type", ("element type",)),
         Column("Description", "notes", ("notes", "note")),
         Column("Tags", "tags"),
         Column("entity", "entity", ("govmap entity",)),
@@ -96,7 +96,7 @@ COLUMNS: Mapping[str, tuple[Column, ...]] = {
         Column("ID", "id", ("identifier",)),
         Column("From", "from"),
         Column("To", "to"),
-        Column("Type", "type"),
+        Column("Type", "type", ("connection type",)),
         Column("Direction", "direction"),
         Column("Description", "notes", ("notes", "note")),
         Column("From name", "from_label", ("from label",)),

@@ -22,6 +22,7 @@ import bisect
 import csv
 import datetime as dt
 import io
+import json
 import math
 import re
 import warnings
@@ -205,11 +206,86 @@ def read_file(path: str | Path) -> tuple[list[RawSheet], list[Problem]]:
     return read_bytes_of(name, raw)
 
 
+def _blueprint_value(key: str, value: Any) -> Any:
+    if isinstance(value, list):
+        parts = [str(v) for v in value if v is not None and not isinstance(v, dict | list)]
+        separator = layout.SOURCE_SEPARATOR if layout.normalise(key) in ("sources", "source") \
+            else layout.LIST_SEPARATOR
+        return separator.join(parts) or None
+    return value
+
+
+#: Keys of Kumu's project backups that mean a field of the layout.
+_BLUEPRINT_KEYS = {"_id": "id", "element type": "type", "connection type": "type"}
+
+
+def read_blueprint(name: str, raw: bytes) -> tuple[list[RawSheet], list[Problem]]:
+    """A Kumu JSON blueprint (``{"elements": [...], "connections": [...]}``) as two sheets.
+
+    Each element or connection becomes a row whose columns are its keys, so the sheet
+    rules apply unchanged (``label``, ``type``, ``id``, ``from``, ``to``, ``direction``,
+    ``tags``, any field). A list becomes ``a|b`` (sources: one per line). Keys under an
+    ``attributes`` object, as in Kumu's project backups, are read as if they were at the top.
+    The row number of a problem is the item's position in its list (1 for the first).
+    """
+    try:
+        document = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        return [], [Problem(Location(name), f"the file is not UTF-8 (byte {exc.start}); "
+                            "save it as UTF-8 JSON")]
+    except json.JSONDecodeError as exc:
+        return [], [Problem(Location(name, exc.lineno, exc.colno),
+                            f"not valid JSON: {exc.msg}")]
+    if not isinstance(document, dict) or not isinstance(document.get("elements"), list):
+        return [], [Problem(Location(name), (
+            "this is not a Kumu blueprint: it needs an \"elements\" list (and usually a "
+            "\"connections\" list), as in {\"elements\": [{\"label\": \"A\"}], "
+            "\"connections\": [{\"from\": \"A\", \"to\": \"B\"}]}"))]
+    sheets: list[RawSheet] = []
+    problems: list[Problem] = []
+    for key, sheet in (("elements", layout.ELEMENTS), ("connections", layout.CONNECTIONS)):
+        items = document.get(key) or []
+        where = f"{name}:{key}"
+        if not isinstance(items, list):
+            problems.append(Problem(Location(where), f"\"{key}\" must be a list"))
+            continue
+        header: list[str] = []
+        flat: list[tuple[int, dict[str, Any]]] = []
+        for number, item in enumerate(items, 1):
+            if not isinstance(item, dict):
+                problems.append(Problem(Location(where, number, 1), (
+                    f"this item is {type(item).__name__}, not an object with keys such as "
+                    "\"label\"; it was not read")))
+                continue
+            nested = item.get("attributes")
+            values = {k: v for k, v in item.items() if k != "attributes"}
+            if isinstance(nested, dict):
+                values.update(nested)
+            kept: dict[str, Any] = {}
+            for given, value in values.items():
+                field_name = _BLUEPRINT_KEYS.get(given.casefold(), given)
+                if isinstance(value, dict):
+                    problems.append(Problem(Location(where, number, 1), (
+                        f"'{field_name}' holds an object, which govmap cannot keep; it was "
+                        "left out"), "warning"))
+                    continue
+                kept[field_name] = _blueprint_value(field_name, value)
+                if field_name not in header:
+                    header.append(field_name)
+            flat.append((number, kept))
+        rows = [(0, list(header))] + [(n, [v.get(h) for h in header]) for n, v in flat]
+        if flat:
+            sheets.append(RawSheet(sheet, where, rows, sheet))
+    return sheets, problems
+
+
 def read_bytes_of(name: str, raw: bytes) -> tuple[list[RawSheet], list[Problem]]:
-    """The sheets of a file given as bytes; its name's ending says .xlsx or .csv."""
+    """The sheets of a file given as bytes; its name's ending says .xlsx, .csv or .json."""
     suffix = Path(name).suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return read_workbook(name, raw)
+    if suffix == ".json":
+        return read_blueprint(name, raw)
     if suffix in (".csv", ".txt", ".tsv"):
         return read_csv(name, raw)
     if suffix == ".xls":
@@ -218,8 +294,9 @@ def read_bytes_of(name: str, raw: bytes) -> tuple[list[RawSheet], list[Problem]]
     if suffix == ".ods":
         return [], [Problem(Location(name), "govmap cannot read .ods files: save the "
                             "spreadsheet as .xlsx or .csv")]
-    return [], [Problem(Location(name), "give an .xlsx workbook or .csv files (Kumu's "
-                        "layout: an Elements sheet and a Connections sheet)")]
+    return [], [Problem(Location(name), "give an .xlsx workbook, .csv files (Kumu's "
+                        "layout: an Elements sheet and a Connections sheet) or a Kumu JSON "
+                        "blueprint (.json)")]
 
 
 # -- finding headers ----------------------------------------------------------------------

@@ -418,3 +418,30 @@ def test_a_workbook_in_kumus_own_form(tmp_path: Path,
     assert found["csp-2"]["members"] == [{"organisation": "council-cardiff", "role": "member"}]
     assert found["csp-2"]["reporting_lines"] == [{"target": "csp-cardiff",
                                                   "type": "sub_group_of"}]
+
+
+def test_a_blueprint_written_by_hand_with_kumus_keys(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blueprint = tmp_path / "map.json"
+    blueprint.write_text("""{
+      "elements": [
+        {"label": "Cardiff Council", "type": "Council", "footprint": "la-cardiff"},
+        {"_id": "csp", "attributes": {"label": "Cardiff CSP", "element type": "CSP",
+                                      "tags": ["community safety", "asb"],
+                                      "footprint": "la-cardiff", "level": "local"}}
+      ],
+      "connections": [
+        {"from": "Cardiff Council", "to": "csp", "type": "Member", "direction": "directed"},
+        {"from": "Cardiff Council", "to": "nowhere", "type": "Member"}
+      ]
+    }""", encoding="utf-8")
+    code, _, err = run(capsys, str(blueprint), "-o", str(tmp_path / "out"), "--with",
+                       FOOTPRINTS)
+    assert code == 1
+    # a problem names the list and the item's position in it
+    assert (f"{blueprint}:connections:2:2: error: 'nowhere' (To) is not the Label or ID of "
+            "any element") in err
+    found = entities(tmp_path / "out", "map")
+    assert found["csp"]["name"] == "Cardiff CSP"
+    assert found["csp"]["themes"] == ["community_safety", "anti_social_behaviour"]
+    assert found["csp"]["members"] == [{"organisation": "cardiff-council", "role": "member"}]
