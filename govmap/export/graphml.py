@@ -23,6 +23,7 @@ from typing import Any
 
 import networkx as nx
 
+from govmap.importers import layout
 from govmap.model import vocab
 from govmap.model.entities import Body, Duty, Organisation, Provenance
 from govmap.model.graph import BODY, DISCHARGES, DUTY, MEMBER, ORGANISATION, to_graph
@@ -166,9 +167,11 @@ def flat_graph(landscape: Landscape) -> nx.MultiDiGraph:
         ``parent_name``, ``predecessors``, ``law``, ``section``, ``applies_per``,
         ``required_members``, ``start_date``, ``end_date``, ``sources``, ``confidence``,
         ``notes`` and the entity's own attributes (prefixed ``attr:`` when the name is
-        taken). Edges keyed ``<type>:<index>`` with ``edge_type`` (``member_of``, a line
-        type, ``discharges``), ``label`` (the type in words, or the role), ``role`` and
-        ``statutory`` (of a seat), ``colour`` and the dates, sources, confidence and notes.
+        taken). Edges keyed ``<type>:<index>`` with ``id`` (the connection's id, as in
+        the spreadsheet: ``council-cardiff--member--csp-cardiff``), ``edge_type``
+        (``member_of``, a line type, ``discharges``), ``label`` (the type in words, or the
+        role), ``role`` and ``statutory`` (of a seat), ``colour`` and the dates, sources,
+        confidence and notes.
 
     Examples
     --------
@@ -185,13 +188,15 @@ def flat_graph(landscape: Landscape) -> nx.MultiDiGraph:
     for entity in entities:
         graph.add_node(entity.id, **_node(landscape, entity))
 
+    pending: list[tuple[str, str, str, str, dict[str, Any]]] = []
+
     def edge(source: str, target: str, key: str, edge_type: str, item: Provenance,
              **extra: Any) -> None:
         look = edge_style(edge_type, extra.get("role"))
-        graph.add_edge(source, target, key=key, **_clean({
+        pending.append((source, target, key, extra.get("role") or edge_type, _clean({
             "edge_type": edge_type, "label": (extra.get("role") or edge_type).replace("_", " "),
             **extra, "colour": look.colour, **_provenance(item),
-        }))
+        })))
 
     actors: list[Organisation | Body] = [*landscape.organisations.values(),
                                          *landscape.bodies.values()]
@@ -204,6 +209,10 @@ def flat_graph(landscape: Landscape) -> nx.MultiDiGraph:
                  role=member.role, statutory=member.role in vocab.STATUTORY_ROLES)
         for index, assignment in enumerate(body.discharges):
             edge(body.id, assignment.duty, f"{DISCHARGES}:{index}", DISCHARGES, assignment)
+    # the same ids as the spreadsheet's and the Kumu blueprint's connections
+    ids = layout.connection_ids((source, term, target) for source, target, _, term, _ in pending)
+    for (source, target, key, _, data), ident in zip(pending, ids, strict=True):
+        graph.add_edge(source, target, key=key, id=ident, **data)
     return graph
 
 
