@@ -10,7 +10,7 @@ from typing import Any
 from govmap.cli.common import add_as_at, add_output, add_paths, emit, load_or_report
 from govmap.export.canonical import to_json
 from govmap.export.gexf import to_gexf
-from govmap.export.graphml import to_graphml
+from govmap.export.graphml import to_graphml, to_yed
 from govmap.export.kumu import to_kumu
 from govmap.export.popolo import to_popolo
 from govmap.export.xlsx import to_xlsx
@@ -23,6 +23,7 @@ WRITERS: dict[str, Callable[[Landscape], str | bytes]] = {
     "kumu": to_kumu,
     "gexf": to_gexf,
     "graphml": to_graphml,
+    "yed": to_yed,
     "popolo": to_popolo,
 }
 
@@ -35,9 +36,10 @@ def register(subparsers: Any) -> None:
                                    description="Write the (dated) landscape as canonical JSON "
                                    "or another format: xlsx (Kumu's spreadsheet layout, read "
                                    "back by 'govmap import-sheet'), kumu (Kumu's JSON "
-                                   "blueprint), gexf (Gephi, with a "
-                                   "timeline), graphml (yEd) or popolo (Popolo JSON). See "
-                                   "docs/exchange.md.")
+                                   "blueprint), gexf (Gephi and Gephi Lite, with a timeline), "
+                                   "graphml (plain GraphML: Gephi Lite, igraph, networkx), "
+                                   "yed (GraphML with yEd's graphics), cytoscape (Cytoscape.js "
+                                   "JSON) or popolo (Popolo JSON). See docs/exchange.md.")
     add_paths(parser)
     add_as_at(parser)
     parser.add_argument("--format", choices=sorted(WRITERS), default="json")

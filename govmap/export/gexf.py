@@ -40,7 +40,7 @@ from typing import Any
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
-from govmap.export.graphml import flat_graph, positions
+from govmap.export.graphml import flat_graph, positions, uniform
 from govmap.model.dates import PartialDate, is_active
 from govmap.model.entities import Provenance
 from govmap.model.landscape import Landscape
@@ -98,22 +98,6 @@ def _last_day(end: PartialDate) -> dt.date:
     return end.first - dt.timedelta(days=1)
 
 
-def _uniform(graph: nx.MultiDiGraph) -> None:
-    """Give each attribute one type across the graph (GEXF declares a type per column)."""
-    for items in (
-        [d for _, d in graph.nodes(data=True)],
-        [d for _, _, d in graph.edges(data=True)],
-    ):
-        types: dict[str, set[type]] = {}
-        for data in items:
-            for key, value in data.items():
-                types.setdefault(key, set()).add(type(value))
-        mixed = {k for k, found in types.items() if len(found) > 1}
-        for data in items:
-            for key in mixed & data.keys():
-                data[key] = str(data[key])
-
-
 def gexf_graph(landscape: Landscape, today: dt.date | None = None) -> nx.MultiDiGraph:
     """The graph written to GEXF: :func:`flat_graph` plus lifetimes, years and ``viz``.
 
@@ -122,7 +106,7 @@ def gexf_graph(landscape: Landscape, today: dt.date | None = None) -> nx.MultiDi
     """
     on = landscape.as_at_date or today or dt.date.today()
     graph = flat_graph(landscape)
-    _uniform(graph)
+    uniform(graph)
     where = positions(landscape)
     entities: dict[str, Provenance] = {**landscape.organisations, **landscape.bodies,
                                        **landscape.duties}

@@ -1,17 +1,23 @@
-"""The landscape as GraphML for yEd, Cytoscape and networkx (``govmap export --format graphml``).
+"""The landscape as GraphML: plain (``--format graphml``) and yEd's flavour (``--format yed``).
 
 Nodes are organisations, bodies and duties; edges are memberships, reporting lines and duty
 assignments, as in :func:`govmap.model.graph.to_graph`. Each node and edge carries every
-attribute such a tool can show, as a plain value (text, true/false): lists are flattened to
-text joined by :data:`LIST_JOIN` (``' | '``), dates are text at their precision (``2014``,
-``2014-04``, ``2014-04-01``), and an attribute that has no value is left out rather than
-written empty. :func:`flat_graph` builds that graph; GEXF (:mod:`govmap.export.gexf`) uses it
-too.
+attribute such a tool can show, as a plain value (text, number, true/false): lists are
+flattened to text joined by :data:`LIST_JOIN` (``' | '``), dates are text at their
+precision (``2014``, ``2014-04``, ``2014-04-01``), and an attribute that has no value is
+left out rather than written empty. :func:`flat_graph` builds that graph; GEXF
+(:mod:`govmap.export.gexf`) and Cytoscape (:mod:`govmap.export.cytoscape`) use it too.
 
-For yEd each node also carries yFiles graphics (a fill colour by kind, a box for an
-organisation, an ellipse for a body, a diamond for a duty, and its name as label) and each
-edge a line style by type, from the shared palette in :mod:`govmap.views.style`; other
-tools ignore them.
+- :func:`to_graphml` is plain GraphML written by networkx, valid against the GraphML 1.0
+  schema, with each node's starting position as plain ``x`` and ``y`` attributes (y up,
+  as in Gephi) so that Gephi Lite, Cytoscape, igraph and networkx read positions and
+  attributes alike. Edge ids are the spreadsheet's connection ids.
+- :func:`to_yed` adds yFiles graphics for yEd (a fill colour by kind, a box for an
+  organisation, an ellipse for a body, a diamond for a duty, the name as label, the
+  layered positions, and a line style by edge type, from :mod:`govmap.views.style`),
+  names yWorks' schema as yEd's own files do, and declares whole numbers ``int``, the type
+  yEd reads without conversion. Other tools see the yFiles parts as data they do not know
+  (Gephi Lite shows them as an attribute with no name), so use the plain file there.
 """
 
 from __future__ import annotations
@@ -220,12 +226,40 @@ def flat_graph(landscape: Landscape) -> nx.MultiDiGraph:
 
 NS = "http://graphml.graphdrawing.org/xmlns"
 NS_Y = "http://www.yworks.com/xml/graphml"
-_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+NS_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+#: Where yEd's own files say their schema is (GraphML with the yFiles extensions).
+YED_SCHEMA_LOCATION = (f"{NS} "
+                       "http://www.yworks.com/xml/schema/graphml/1.1/ygraphml.xsd")
+_TYPES = {bool: "boolean", int: "int", float: "double", str: "string"}
+_INT32 = 2**31
+
+
+def uniform(graph: nx.MultiDiGraph) -> None:
+    """Give each attribute one type across the graph (a file declares a type per column).
+
+    An attribute whose values mix text and numbers becomes text everywhere; whole and
+    decimal numbers together stay numbers (the writers declare them ``double``).
+    """
+    for items in (
+        [d for _, d in graph.nodes(data=True)],
+        [d for _, _, d in graph.edges(data=True)],
+    ):
+        types: dict[str, set[type]] = {}
+        for data in items:
+            for key, value in data.items():
+                types.setdefault(key, set()).add(type(value))
+        mixed = {k for k, found in types.items() if len(found) > 1 and not found <= {int, float}}
+        for data in items:
+            for key in mixed & data.keys():
+                data[key] = str(data[key])
 
 
 def _type_name(values: list[Any]) -> str:
+    """The yEd type of an attribute: ``int`` for whole numbers that fit, else ``double``."""
     kinds = {type(v) for v in values}
-    if len(kinds) == 1:
+    if kinds == {int} and all(-_INT32 <= v < _INT32 for v in values):
+        return "int"
+    if len(kinds) == 1 and kinds != {int}:
         return _TYPES[kinds.pop()]
     if kinds <= {int, float}:
         return "double"
@@ -243,17 +277,50 @@ def _text(value: Any, type_name: str) -> str:
 _SHAPES = {BODY: "ellipse", ORGANISATION: "rectangle", DUTY: "diamond"}
 
 
+def plain_graph(landscape: Landscape) -> nx.MultiDiGraph:
+    """The graph of the plain GraphML: :func:`flat_graph` keyed by connection id, with ``x``
+    and ``y`` (the explorer's layered layout, y pointing up) on every node."""
+    flat = flat_graph(landscape)
+    graph = nx.MultiDiGraph()
+    where = positions(landscape)
+    for node, data in flat.nodes(data=True):
+        x, y = where.get(node, (0.0, 0.0))
+        graph.add_node(node, **data, x=round(x, 1), y=round(-y, 1))
+    for source, target, data in flat.edges(data=True):
+        attrs = dict(data)
+        graph.add_edge(source, target, key=attrs.pop("id"), **attrs)
+    uniform(graph)
+    return graph
+
+
 def to_graphml(landscape: Landscape) -> str:
-    """The landscape as GraphML text with yEd graphics (see :func:`flat_graph`).
+    """The landscape as plain GraphML text, written by :func:`networkx.write_graphml`.
+
+    Valid against the GraphML 1.0 schema; every key has an ``attr.name`` and an
+    ``attr.type`` (``string``, ``boolean``, ``long``, ``double``); edge ids are connection
+    ids. ``networkx.read_graphml`` and ``igraph.Graph.Read_GraphML`` read it back with every
+    node, edge and attribute.
+    """
+    buffer = io.BytesIO()
+    nx.write_graphml(plain_graph(landscape), buffer, encoding="utf-8", prettyprint=True,
+                     infer_numeric_types=True)
+    return buffer.getvalue().decode("utf-8")
+
+
+def to_yed(landscape: Landscape) -> str:
+    """The landscape as GraphML for yEd: :func:`flat_graph` plus yFiles graphics.
 
     Every attribute is declared once with the type its values share (``string``,
-    ``boolean``, ``long`` or ``double``); a value of mixed types is written as text.
+    ``boolean``, ``int`` or ``double``); a value of mixed types is written as text.
     ``networkx.read_graphml`` reads the file back with every node, edge and attribute.
     """
     graph = flat_graph(landscape)
+    uniform(graph)
+    ids = {(u, v, k): str(d.pop("id")) for u, v, k, d in graph.edges(keys=True, data=True)}
     ET.register_namespace("", NS)
     ET.register_namespace("y", NS_Y)
-    root = ET.Element(f"{{{NS}}}graphml")
+    ET.register_namespace("xsi", NS_XSI)
+    root = ET.Element(f"{{{NS}}}graphml", {f"{{{NS_XSI}}}schemaLocation": YED_SCHEMA_LOCATION})
     keys: dict[tuple[str, str], tuple[str, str]] = {}
 
     def declare(domain: str, items: Iterable[Mapping[str, Any]]) -> None:
@@ -300,9 +367,9 @@ def to_graphml(landscape: Landscape) -> str:
                       {"textColor": style.text_colour(attrs["colour"])}).text = attrs["label"]
         ET.SubElement(graphics, f"{{{NS_Y}}}Shape", {"type": _SHAPES[attrs["node_type"]]})
 
-    for index, (source, target, attrs) in enumerate(graph.edges(data=True)):
+    for source, target, key, attrs in graph.edges(keys=True, data=True):
         element = ET.SubElement(body, f"{{{NS}}}edge", {
-            "id": f"e{index}", "source": source, "target": target})
+            "id": ids[(source, target, key)], "source": source, "target": target})
         data(element, "edge", attrs)
         look = edge_style(attrs["edge_type"], attrs.get("role"))
         graphics = ET.SubElement(ET.SubElement(element, f"{{{NS}}}data", {"key": "eg"}),
