@@ -9,6 +9,7 @@ from typing import Any
 
 from govmap.cli.common import add_as_at, add_output, add_paths, emit, load_or_report
 from govmap.export.canonical import to_json
+from govmap.export.cytoscape import to_cytoscape
 from govmap.export.gexf import to_gexf
 from govmap.export.graphml import to_graphml, to_yed
 from govmap.export.kumu import to_kumu
@@ -24,6 +25,7 @@ WRITERS: dict[str, Callable[[Landscape], str | bytes]] = {
     "gexf": to_gexf,
     "graphml": to_graphml,
     "yed": to_yed,
+    "cytoscape": to_cytoscape,
     "popolo": to_popolo,
 }
 
