@@ -9,10 +9,9 @@ The nodes, edges and attributes are those of :func:`govmap.export.graphml.flat_g
   something was no longer active, so ``end`` is the day before ``end_date``; a date known
   only to the year or month starts on its first day.
 - **time for viewers without a timeline** (Gephi Lite and Retina read GEXF with
-  graphology-gexf, which keeps no lifetimes): numeric ``start_year`` and ``end_year`` (the
-  first and the last year it was active, left out where open) and ``active`` (true when it
-  was active on the export's date: the ``--as-at`` day, else today), so a range or a
-  true/false filter shows the landscape of one year.
+  graphology-gexf, which keeps no lifetimes): the numeric ``start_year`` and ``end_year``
+  and the true/false ``active`` of :func:`govmap.export.graphml.flat_graph`, so a range or
+  a true/false filter shows the landscape of one year.
 - **parallel relations**: GEXF 1.3 gives each edge a ``kind`` (its ``edge_type``:
   ``member_of``, ``accountable_to``, ...), which is how the format tells apart two edges
   between the same pair (a seat and a funding line, say). Each edge's ``id`` is the
@@ -35,13 +34,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from typing import Any
 
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
 from govmap.export.graphml import flat_graph, positions, uniform
-from govmap.model.dates import PartialDate, is_active
+from govmap.model.dates import PartialDate
 from govmap.model.entities import Provenance
 from govmap.model.landscape import Landscape
 
@@ -71,48 +69,20 @@ def lifetime(item: Provenance) -> dict[str, str]:
     return spell
 
 
-def years(item: Provenance, on: dt.date) -> dict[str, Any]:
-    """``start_year``, ``end_year`` (the last year active) and ``active`` on day ``on``.
-
-    Examples
-    --------
-    >>> from govmap.model.entities import Membership
-    >>> seat = Membership(organisation="x", role="member", start_date="2012",
-    ...                   end_date="2016-04-01")
-    >>> years(seat, dt.date(2020, 1, 1))
-    {'start_year': 2012, 'end_year': 2016, 'active': False}
-    >>> years(seat.model_copy(update={"end_date": PartialDate.parse("2016")}),
-    ...       dt.date(2014, 5, 1))
-    {'start_year': 2012, 'end_year': 2015, 'active': True}
-    """
-    found: dict[str, Any] = {}
-    if item.start_date is not None:
-        found["start_year"] = item.start_date.first.year
-    if item.end_date is not None:
-        found["end_year"] = _last_day(item.end_date).year
-    found["active"] = is_active(item.start_date, item.end_date, on)
-    return found
-
-
 def _last_day(end: PartialDate) -> dt.date:
     return end.first - dt.timedelta(days=1)
 
 
 def gexf_graph(landscape: Landscape, today: dt.date | None = None) -> nx.MultiDiGraph:
-    """The graph written to GEXF: :func:`flat_graph` plus lifetimes, years and ``viz``.
-
-    ``active`` is as at ``landscape.as_at_date`` when the landscape is a dated view, else
-    as at ``today`` (default: the day the export runs).
-    """
-    on = landscape.as_at_date or today or dt.date.today()
-    graph = flat_graph(landscape)
+    """The graph written to GEXF: :func:`flat_graph` (as at ``today``) plus lifetimes and
+    ``viz``."""
+    graph = flat_graph(landscape, today)
     uniform(graph)
     where = positions(landscape)
     entities: dict[str, Provenance] = {**landscape.organisations, **landscape.bodies,
                                        **landscape.duties}
     for node, data in graph.nodes(data=True):
         data.update(lifetime(entities[node]))
-        data.update(years(entities[node], on))
         x, y = where.get(node, (0.0, 0.0))
         size = 10.0 + 2.0 * float(data.get("members", 0)) if data["node_type"] == "body" else 10.0
         data["viz"] = {
@@ -123,7 +93,6 @@ def gexf_graph(landscape: Landscape, today: dt.date | None = None) -> nx.MultiDi
     for source, target, key, data in graph.edges(keys=True, data=True):
         item = _edge_item(landscape, source, target, key)
         data.update(lifetime(item))
-        data.update(years(item, on))
         data["viz"] = {"color": {**_rgb(data["colour"]), "a": 1.0}}
     return graph
 

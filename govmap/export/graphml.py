@@ -22,6 +22,7 @@ left out rather than written empty. :func:`flat_graph` builds that graph; GEXF
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
@@ -31,6 +32,7 @@ import networkx as nx
 
 from govmap.importers import layout
 from govmap.model import vocab
+from govmap.model.dates import PartialDate, is_active
 from govmap.model.entities import Body, Duty, Organisation, Provenance
 from govmap.model.graph import BODY, DISCHARGES, DUTY, MEMBER, ORGANISATION, to_graph
 from govmap.model.landscape import Landscape
@@ -49,9 +51,11 @@ _NODE_KEYS = frozenset({
     "footprint_family", "areas", "area_names", "themes", "statutory", "statutory_basis",
     "chair", "chair_name", "members", "devolved", "elected", "parent", "parent_name",
     "predecessors", "law", "section", "applies_per", "required_members", "start_date",
-    "end_date", "sources", "confidence", "notes", "colour",
-    # names that GEXF and networkx give a meaning of their own
-    "id", "pid", "start", "end", "viz", "networkx_key", "x", "y", "shape_type",
+    "end_date", "start_year", "end_year", "active", "sources", "confidence", "notes",
+    "colour",
+    # names that GEXF, networkx and Cytoscape give a meaning of their own
+    "id", "pid", "start", "end", "viz", "networkx_key", "x", "y", "shape_type", "name",
+    "interaction",
 })
 
 
@@ -111,6 +115,33 @@ def positions(landscape: Landscape) -> dict[str, tuple[float, float]]:
     return {str(k): v for k, v in layered_positions(graph).items()}
 
 
+def years(item: Provenance, on: dt.date) -> dict[str, Any]:
+    """``start_year``, ``end_year`` (the last year active) and ``active`` on day ``on``.
+
+    Examples
+    --------
+    >>> from govmap.model.entities import Membership
+    >>> seat = Membership(organisation="x", role="member", start_date="2012",
+    ...                   end_date="2016-04-01")
+    >>> years(seat, dt.date(2020, 1, 1))
+    {'start_year': 2012, 'end_year': 2016, 'active': False}
+    >>> years(seat.model_copy(update={"end_date": PartialDate.parse("2016")}),
+    ...       dt.date(2014, 5, 1))
+    {'start_year': 2012, 'end_year': 2015, 'active': True}
+    """
+    found: dict[str, Any] = {}
+    if item.start_date is not None:
+        found["start_year"] = item.start_date.first.year
+    if item.end_date is not None:
+        found["end_year"] = _last_day(item.end_date).year
+    found["active"] = is_active(item.start_date, item.end_date, on)
+    return found
+
+
+def _last_day(end: PartialDate) -> dt.date:
+    return end.first - dt.timedelta(days=1)
+
+
 def _node(landscape: Landscape, entity: Organisation | Body | Duty) -> dict[str, Any]:
     def name(ident: str | None) -> str | None:
         return landscape.name_of(ident) if ident else None
@@ -153,7 +184,7 @@ def _node(landscape: Landscape, entity: Organisation | Body | Duty) -> dict[str,
     return _clean(data)
 
 
-def flat_graph(landscape: Landscape) -> nx.MultiDiGraph:
+def flat_graph(landscape: Landscape, today: dt.date | None = None) -> nx.MultiDiGraph:
     """The landscape as a graph whose attribute values are all plain (text, number, bool).
 
     Parameters
@@ -161,6 +192,9 @@ def flat_graph(landscape: Landscape) -> nx.MultiDiGraph:
     landscape : Landscape
         Usually the whole landscape; a dated view (``landscape.as_at(day)``) gives the
         network of one day.
+    today : date, optional
+        The day ``active`` is as at when the landscape is not a dated view (default: the
+        day the export runs); a dated view is as at its own day.
 
     Returns
     -------
@@ -171,10 +205,12 @@ def flat_graph(landscape: Landscape) -> nx.MultiDiGraph:
         ``themes``, ``statutory``, ``statutory_basis``, ``chair``, ``chair_name``,
         ``members`` (how many seats), ``devolved``, ``elected``, ``parent``,
         ``parent_name``, ``predecessors``, ``law``, ``section``, ``applies_per``,
-        ``required_members``, ``start_date``, ``end_date``, ``sources``, ``confidence``,
-        ``notes`` and the entity's own attributes (prefixed ``attr:`` when the name is
-        taken). Edges keyed ``<type>:<index>`` with ``id`` (the connection's id, as in
-        the spreadsheet: ``council-cardiff--member--csp-cardiff``), ``edge_type``
+        ``required_members``, ``start_date``, ``end_date``, ``start_year`` and
+        ``end_year`` (the first and last year active, as numbers), ``active`` (on the
+        export's day), ``sources``, ``confidence``, ``notes`` and the entity's own
+        attributes (prefixed ``attr:`` when the name is taken). Edges keyed
+        ``<type>:<index>`` with ``id`` (the connection's id, as in the spreadsheet:
+        ``council-cardiff--member--csp-cardiff``), ``edge_type``
         (``member_of``, a line type, ``discharges``), ``label`` (the type in words, or the
         role), ``role`` and ``statutory`` (of a seat), ``colour`` and the dates, sources,
         confidence and notes.
@@ -186,13 +222,14 @@ def flat_graph(landscape: Landscape) -> nx.MultiDiGraph:
     >>> graph.nodes["csp-cardiff"]["themes"]
     'community_safety | anti_social_behaviour'
     """
+    on = landscape.as_at_date or today or dt.date.today()
     graph = nx.MultiDiGraph()
     entities: list[Organisation | Body | Duty] = [
         *landscape.organisations.values(), *landscape.bodies.values(),
         *landscape.duties.values(),
     ]
     for entity in entities:
-        graph.add_node(entity.id, **_node(landscape, entity))
+        graph.add_node(entity.id, **_node(landscape, entity), **years(entity, on))
 
     pending: list[tuple[str, str, str, str, dict[str, Any]]] = []
 
@@ -201,7 +238,7 @@ def flat_graph(landscape: Landscape) -> nx.MultiDiGraph:
         look = edge_style(edge_type, extra.get("role"))
         pending.append((source, target, key, extra.get("role") or edge_type, _clean({
             "edge_type": edge_type, "label": (extra.get("role") or edge_type).replace("_", " "),
-            **extra, "colour": look.colour, **_provenance(item),
+            **extra, "colour": look.colour, **_provenance(item), **years(item, on),
         })))
 
     actors: list[Organisation | Body] = [*landscape.organisations.values(),

@@ -92,6 +92,7 @@ def test_parallel_relations_have_a_kind_and_the_spreadsheets_id() -> None:
 
 def test_years_and_active_for_viewers_without_a_timeline() -> None:
     graph = gexf_graph(full(), today=dt.date(2014, 6, 1))
+    assert gexf_graph(full(), today=dt.date(2011, 6, 1)).nodes["pcc-sw"]["active"] is False
     # a PCC from 22 November 2012; its police authority's last year was 2012
     assert graph.nodes["pcc-sw"]["start_year"] == 2012
     assert graph.nodes["pcc-sw"]["active"] is True
