@@ -28,7 +28,7 @@ import re
 import warnings
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -236,6 +236,11 @@ def read_blueprint(name: str, raw: bytes) -> tuple[list[RawSheet], list[Problem]
     except json.JSONDecodeError as exc:
         return [], [Problem(Location(name, exc.lineno, exc.colno),
                             f"not valid JSON: {exc.msg}")]
+    if isinstance(document, dict) and "schema_version" in document:
+        return [], [Problem(Location(name), (
+            "this is govmap's own JSON (as 'govmap export --format json' writes it), not a "
+            "Kumu blueprint: it needs no import; use it as it is (govmap validate "
+            f"{name})"))]
     if not isinstance(document, dict) or not isinstance(document.get("elements"), list):
         return [], [Problem(Location(name), (
             "this is not a Kumu blueprint: it needs an \"elements\" list (and usually a "
@@ -923,7 +928,17 @@ class _Builder:
             if ident:
                 first_of[ident] = row
             self._direction(row)
-            self._connection(row)
+            for one in self._each_target(row):
+                self._connection(one)
+
+    def _each_target(self, row: Row) -> list[Row]:
+        """A row whose To lists several elements (``a|b``), as Kumu reads it: one per element."""
+        field_name = "to_id" if row.text("to_id") else "to"
+        text = row.text(field_name) or ""
+        targets = layout.split_list(text)
+        if len(targets) < 2 or text in self.items or _key(text) in self.labels["elements"]:
+            return [row]
+        return [replace(row, values={**row.values, field_name: target}) for target in targets]
 
     def _direction(self, row: Row) -> None:
         given = row.text("direction")

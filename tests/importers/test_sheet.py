@@ -445,3 +445,45 @@ def test_a_blueprint_written_by_hand_with_kumus_keys(
     assert found["csp"]["name"] == "Cardiff CSP"
     assert found["csp"]["themes"] == ["community_safety", "anti_social_behaviour"]
     assert found["csp"]["members"] == [{"organisation": "cardiff-council", "role": "member"}]
+
+
+def test_a_to_cell_listing_several_elements_makes_one_connection_each(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Kumu: several elements in To, separated by |, draw a connection to each
+    book = workbook(tmp_path / "many.xlsx", {
+        "Elements": [["Label", "Type", "footprint", "level"],
+                     ["Cardiff Council", "Council", "la-cardiff", None],
+                     ["Cardiff CSP", "CSP", "la-cardiff", "local"],
+                     ["Cardiff PSB", "PSB", "la-cardiff", "local"]],
+        "Connections": [["From", "To", "Type"],
+                        ["Cardiff Council", "Cardiff CSP|Cardiff PSB", "Member"],
+                        ["Cardiff Council", "Cardiff CSP | Nowhere", "Observer"]],
+    })
+    code, _, err = run(capsys, str(book), "-o", str(tmp_path / "out"), "--with", FOOTPRINTS)
+    assert code == 1
+    assert f"{book}:Connections:3:2: error: 'Nowhere' (To) is not the Label or ID" in err
+    found = entities(tmp_path / "out", "many")
+    assert found["cardiff-csp"]["members"] == [
+        {"organisation": "cardiff-council", "role": "member"},
+        {"organisation": "cardiff-council", "role": "observer"}]
+    assert found["cardiff-psb"]["members"] == [
+        {"organisation": "cardiff-council", "role": "member"}]
+
+
+def test_a_workbook_from_an_earlier_export_still_imports(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # earlier exports: an About sheet, labels in From/To with the ids in From ID / To ID
+    book = workbook(tmp_path / "old.xlsx", {
+        "About": [["This workbook was written by govmap"]],
+        "Elements": [["Label", "Type", "ID", "footprint", "level"],
+                     ["Cardiff CSP", "CSP", "csp-a", "la-cardiff", "local"],
+                     ["Cardiff CSP", "Board", "csp-b", "la-cardiff", "local"],
+                     ["Cardiff Council", "Council", "council", "la-cardiff", None]],
+        "Connections": [["From", "To", "Type", "From ID", "To ID"],
+                        ["Cardiff Council", "Cardiff CSP", "Member", "council", "csp-b"]],
+    })
+    code, _, err = run(capsys, str(book), "-o", str(tmp_path / "out"), "--with", FOOTPRINTS)
+    assert code == 0, err
+    found = entities(tmp_path / "out", "old")
+    assert "members" not in found["csp-a"]
+    assert found["csp-b"]["members"] == [{"organisation": "council", "role": "member"}]
