@@ -5,8 +5,12 @@ assignments, as in :func:`govmap.model.graph.to_graph`. Each node and edge carri
 attribute such a tool can show, as a plain value (text, number, true/false): lists are
 flattened to text joined by :data:`LIST_JOIN` (``' | '``), dates are text at their
 precision (``2014``, ``2014-04``, ``2014-04-01``), and an attribute that has no value is
-left out rather than written empty. :func:`flat_graph` builds that graph; GEXF
-(:mod:`govmap.export.gexf`) and Cytoscape (:mod:`govmap.export.cytoscape`) use it too.
+left out rather than written empty. A character XML cannot hold (a control character) is
+written as U+FFFD, and a number that is not finite as text. :func:`flat_graph` builds that
+graph; GEXF (:mod:`govmap.export.gexf`) and Cytoscape (:mod:`govmap.export.cytoscape`) use
+it too. GraphML declares each attribute's name as an XML name token, so in the two GraphML
+files a name with other characters (a space, a bracket) has them written as ``_``
+(:func:`graphml_name`: ``Web site`` -> ``Web_site``).
 
 - :func:`to_graphml` is plain GraphML written by networkx, valid against the GraphML 1.0
   schema, with each node's starting position as plain ``x`` and ``y`` attributes (y up,
@@ -24,12 +28,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import networkx as nx
 
+from govmap.export import plain_value, xml_safe
 from govmap.importers import layout
 from govmap.model import vocab
 from govmap.model.dates import PartialDate, is_active
@@ -84,6 +90,46 @@ def _attributes(entity: Organisation | Body | Duty) -> dict[str, Any]:
         (v if isinstance(v, bool | int | float) else str(v))
         for k, v in entity.attributes.items() if v is not None
     }
+
+
+#: What GraphML allows in a key's ``attr.name`` (an NMTOKEN), kept to the characters every
+#: XML parser agrees on: ASCII letters, digits, ``.``, ``-``, ``_``, ``:``, and the accented
+#: Latin letters (Welsh ŵ and ŷ among them).
+_NOT_NMTOKEN = re.compile("[^A-Za-z0-9._:\\-\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
+
+
+def graphml_name(name: str) -> str:
+    """An attribute name GraphML can declare: other characters become ``_``.
+
+    Examples
+    --------
+    >>> graphml_name("Web site"), graphml_name("attr:level"), graphml_name("Enw (ŵ)")
+    ('Web_site', 'attr:level', 'Enw__ŵ_')
+    """
+    return _NOT_NMTOKEN.sub("_", name) or "_"
+
+
+def _graphml_names(data: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    """``data`` with its keys as :func:`graphml_name` makes them, told apart if two meet."""
+    out = {}
+    for key, value in data.items():
+        if key not in names:
+            base = graphml_name(key)
+            taken = set(names.values())
+            candidate, n = base, 1
+            while candidate in taken and candidate != key:
+                n += 1
+                candidate = f"{base}_{n}"
+            names[key] = candidate
+        out[names[key]] = value
+    return out
+
+
+def _make_plain(data: dict[str, Any]) -> None:
+    """Keys and values every format can hold (see :func:`govmap.export.plain_value`)."""
+    items = [(xml_safe(k), plain_value(v)) for k, v in data.items()]
+    data.clear()
+    data.update(items)
 
 
 def node_colour(landscape: Landscape, node_id: str) -> str:
@@ -256,6 +302,10 @@ def flat_graph(landscape: Landscape, today: dt.date | None = None) -> nx.MultiDi
     ids = layout.connection_ids((source, term, target) for source, target, _, term, _ in pending)
     for (source, target, key, _, data), ident in zip(pending, ids, strict=True):
         graph.add_edge(source, target, key=key, id=ident, **data)
+    for _, data in graph.nodes(data=True):
+        _make_plain(data)
+    for _, _, data in graph.edges(data=True):
+        _make_plain(data)
     return graph
 
 
@@ -320,12 +370,16 @@ def plain_graph(landscape: Landscape) -> nx.MultiDiGraph:
     flat = flat_graph(landscape)
     graph = nx.MultiDiGraph()
     where = positions(landscape)
+    node_names: dict[str, str] = {}
+    edge_names: dict[str, str] = {}
     for node, data in flat.nodes(data=True):
         x, y = where.get(node, (0.0, 0.0))
-        graph.add_node(node, **data, x=round(x, 1), y=round(-y, 1))
+        graph.add_node(node, **_graphml_names(data, node_names), x=round(x, 1),
+                       y=round(-y, 1))
     for source, target, data in flat.edges(data=True):
         attrs = dict(data)
-        graph.add_edge(source, target, key=attrs.pop("id"), **attrs)
+        ident = attrs.pop("id")
+        graph.add_edge(source, target, key=ident, **_graphml_names(attrs, edge_names))
     uniform(graph)
     return graph
 
@@ -351,9 +405,18 @@ def to_yed(landscape: Landscape) -> str:
     ``boolean``, ``int`` or ``double``); a value of mixed types is written as text.
     ``networkx.read_graphml`` reads the file back with every node, edge and attribute.
     """
-    graph = flat_graph(landscape)
+    flat = flat_graph(landscape)
+    graph = nx.MultiDiGraph()
+    node_names: dict[str, str] = {}
+    edge_names: dict[str, str] = {}
+    for node, found in flat.nodes(data=True):
+        graph.add_node(node, **_graphml_names(found, node_names))
+    ids = {}
+    for source, target, key, found in flat.edges(keys=True, data=True):
+        attrs = dict(found)
+        ids[(source, target, key)] = str(attrs.pop("id"))
+        graph.add_edge(source, target, key=key, **_graphml_names(attrs, edge_names))
     uniform(graph)
-    ids = {(u, v, k): str(d.pop("id")) for u, v, k, d in graph.edges(keys=True, data=True)}
     ET.register_namespace("", NS)
     ET.register_namespace("y", NS_Y)
     ET.register_namespace("xsi", NS_XSI)

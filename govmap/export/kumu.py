@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from govmap.export import plain_value
 from govmap.export.xlsx import Cell, Table, tables
 from govmap.importers import layout
 from govmap.model.landscape import Landscape
@@ -56,6 +57,8 @@ def _value(name: str, value: Cell) -> Any:
     """
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, float):
+        return plain_value(value)
     if name == "tags" and isinstance(value, str):
         return layout.split_list(value)
     if name == "sources" and isinstance(value, str):

@@ -31,6 +31,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from govmap import __version__
+from govmap.export import xml_safe
 from govmap.importers import layout
 from govmap.model.dates import PartialDate
 from govmap.model.entities import Area, Body, Duty, Footprint, Organisation, Provenance
@@ -211,7 +212,8 @@ def to_xlsx(landscape: Landscape) -> bytes:
     """The landscape as an .xlsx workbook (see :func:`tables` for its content).
 
     Text cells are always stored as text, so a value beginning with ``=`` is never run as a
-    formula when the workbook is opened.
+    formula when the workbook is opened. A character no spreadsheet cell can hold (a
+    control character other than tab and new line) is written as U+FFFD.
     """
     workbook = Workbook()
     about = workbook.active
@@ -224,7 +226,7 @@ def to_xlsx(landscape: Landscape) -> bytes:
     for name, table in tables(landscape).items():
         sheet = workbook.create_sheet(layout.sheet_title(name))
         for row in table:
-            sheet.append(row)
+            sheet.append([xml_safe(c) if isinstance(c, str) else c for c in row])
         for row_cells in sheet.iter_rows(min_row=2):
             for cell in row_cells:
                 if isinstance(cell.value, str):
