@@ -93,9 +93,12 @@ def _attributes(entity: Organisation | Body | Duty) -> dict[str, Any]:
 
 
 #: What GraphML allows in a key's ``attr.name`` (an NMTOKEN), kept to the characters every
-#: XML parser agrees on: ASCII letters, digits, ``.``, ``-``, ``_``, ``:``, and the accented
-#: Latin letters (Welsh ŵ and ŷ among them).
-_NOT_NMTOKEN = re.compile("[^A-Za-z0-9._:\\-\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
+#: XML parser agrees on (the letters of XML 1.0's fourth edition, which libxml2 applies):
+#: ASCII letters, digits, ``.``, ``-``, ``_``, ``:``, and the accented Latin letters
+#: (Welsh ŵ and ŷ among them).
+_NOT_NMTOKEN = re.compile(
+    "[^A-Za-z0-9._:\\-\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u0131\u0134-\u013e\u0141-\u0148"
+    "\u014a-\u017e\u0180-\u01c3\u01cd-\u01f0\u01f4\u01f5\u01fa-\u0217]")
 
 
 def graphml_name(name: str) -> str:
