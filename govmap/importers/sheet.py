@@ -236,6 +236,9 @@ def read_blueprint(name: str, raw: bytes) -> tuple[list[RawSheet], list[Problem]
     except json.JSONDecodeError as exc:
         return [], [Problem(Location(name, exc.lineno, exc.colno),
                             f"not valid JSON: {exc.msg}")]
+    except RecursionError:
+        return [], [Problem(Location(name), "the JSON is nested too deeply to be a Kumu "
+                            "blueprint (lists within lists, thousands deep)")]
     if isinstance(document, dict) and "schema_version" in document:
         return [], [Problem(Location(name), (
             "this is govmap's own JSON (as 'govmap export --format json' writes it), not a "

@@ -140,6 +140,9 @@ def test_a_file_that_is_not_a_blueprint(capsys: pytest.CaptureFixture[str],
     broken.write_text('{"nodes": []}', encoding="utf-8")
     assert main(["import-sheet", str(broken), "-o", str(tmp_path / "out")]) == 1
     assert "this is not a Kumu blueprint" in capsys.readouterr().err
+    broken.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert main(["import-sheet", str(broken), "-o", str(tmp_path / "out")]) == 1
+    assert "nested too deeply" in capsys.readouterr().err
     # govmap's own JSON needs no import, and the message says so
     assert main(["export", str(MINI), "-o", str(broken), "--force"]) == 0
     assert main(["import-sheet", str(broken), "-o", str(tmp_path / "out")]) == 1
