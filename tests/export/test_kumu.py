@@ -148,3 +148,18 @@ def test_a_file_that_is_not_a_blueprint(capsys: pytest.CaptureFixture[str],
     assert main(["import-sheet", str(broken), "-o", str(tmp_path / "out")]) == 1
     assert "this is govmap's own JSON" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_the_embedded_wales_data_comes_back_through_a_blueprint() -> None:
+    wales = load()
+    sheets, problems = read_bytes_of("wales.json", to_kumu(wales).encode("utf-8"))
+    assert not problems
+    geography = Landscape.build(wales.areas.values(), wales.footprints.values())
+    imported = import_sheets(sheets, known=geography)
+    assert not imported.errors, [str(p) for p in imported.errors][:5]
+    result = check_bytes([("geography.json", to_json(geography).encode("utf-8")),
+                          ("wales.yaml", to_yaml(imported, "wales.json").encode("utf-8"))])
+    assert result.landscape is not None, [str(p) for p in result.problems][:5]
+    assert result.landscape.organisations == wales.organisations
+    assert result.landscape.bodies == wales.bodies
+    assert result.landscape.duties == wales.duties
