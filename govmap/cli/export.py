@@ -27,7 +27,10 @@ WRITERS: dict[str, tuple[str, str]] = {
     "json": ("govmap.export.canonical", "to_json"),
     "xlsx": ("govmap.export.xlsx", "to_xlsx"),
     "gexf": ("govmap.export.gexf", "to_gexf"),
+    "kumu": ("govmap.export.kumu", "to_kumu"),
     "graphml": ("govmap.export.graphml", "to_graphml"),
+    "yed": ("govmap.export.graphml", "to_yed"),
+    "cytoscape": ("govmap.export.cytoscape", "to_cytoscape"),
     "popolo": ("govmap.export.popolo", "to_popolo"),
 }
 
@@ -42,18 +45,21 @@ def writer(fmt: str) -> Callable[[Landscape], str | bytes]:
 BINARY = frozenset({"xlsx"})
 
 #: What an output's suffix says its format is (``-o landscape.xlsx`` writes XLSX); a .json
-#: file holds canonical JSON unless ``--format popolo`` says otherwise.
-SUFFIXES = {"json": ("json", "popolo"), "xlsx": ("xlsx",), "gexf": ("gexf",),
-            "graphml": ("graphml",)}
+#: file holds canonical JSON unless ``--format kumu|cytoscape|popolo`` says otherwise, and a
+#: .graphml file plain GraphML unless ``--format yed``.
+SUFFIXES = {"json": ("json", "kumu", "cytoscape", "popolo"), "xlsx": ("xlsx",),
+            "gexf": ("gexf",), "graphml": ("graphml", "yed")}
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("export", help="write the landscape in another format",
                                    description="Write the (dated) landscape as canonical JSON "
                                    "or another format: xlsx (Kumu's spreadsheet layout, read "
-                                   "back by 'govmap import-sheet'), gexf (Gephi, with a "
-                                   "timeline), graphml (yEd) or popolo (Popolo JSON). See "
-                                   "docs/exchange.md.")
+                                   "back by 'govmap import-sheet'), kumu (Kumu's JSON "
+                                   "blueprint), gexf (Gephi and Gephi Lite, with a timeline), "
+                                   "graphml (plain GraphML: Gephi Lite, igraph, networkx), "
+                                   "yed (GraphML with yEd's graphics), cytoscape (Cytoscape.js "
+                                   "JSON) or popolo (Popolo JSON). See docs/exchange.md.")
     add_paths(parser)
     add_as_at(parser, every_date="every date, each item with its own dates, so that "
               "nothing is lost")

@@ -22,12 +22,13 @@ import bisect
 import csv
 import datetime as dt
 import io
+import json
 import math
 import re
 import warnings
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -99,12 +100,20 @@ class Table:
 
 
 def _sheet_of(name: str) -> str | None:
-    wanted = layout.normalise(name)
+    """Which of the layout's sheets a sheet's name says, or None.
+
+    A name containing ``(ignore)`` is skipped, as Kumu skips it, unless it is one of the
+    sheets govmap itself writes that way (``Areas (ignore)``, ``Footprints (ignore)``,
+    ``About (ignore)``).
+    """
+    ignored = layout.IGNORE_MARK in name.casefold()
+    wanted = layout.normalise(name.casefold().replace(layout.IGNORE_MARK, ""))
     for sheet in (layout.ELEMENTS, layout.CONNECTIONS, layout.AREAS, layout.FOOTPRINTS,
                   layout.ABOUT):
         if wanted == layout.normalise(sheet):
-            return sheet
-    return None
+            return layout.IGNORED if ignored and sheet in (
+                layout.ELEMENTS, layout.CONNECTIONS) else sheet
+    return layout.IGNORED if ignored else None
 
 
 def read_workbook(name: str, raw: bytes) -> tuple[list[RawSheet], list[Problem]]:
@@ -197,11 +206,94 @@ def read_file(path: str | Path) -> tuple[list[RawSheet], list[Problem]]:
     return read_bytes_of(name, raw)
 
 
+def _blueprint_value(key: str, value: Any) -> Any:
+    if isinstance(value, list):
+        parts = [str(v) for v in value if v is not None and not isinstance(v, dict | list)]
+        separator = layout.SOURCE_SEPARATOR if layout.normalise(key) in ("sources", "source") \
+            else layout.LIST_SEPARATOR
+        return separator.join(parts) or None
+    return value
+
+
+#: Keys of Kumu's project backups that mean a field of the layout.
+_BLUEPRINT_KEYS = {"_id": "id", "element type": "type", "connection type": "type"}
+
+
+def read_blueprint(name: str, raw: bytes) -> tuple[list[RawSheet], list[Problem]]:
+    """A Kumu JSON blueprint (``{"elements": [...], "connections": [...]}``) as two sheets.
+
+    Each element or connection becomes a row whose columns are its keys, so the sheet
+    rules apply unchanged (``label``, ``type``, ``id``, ``from``, ``to``, ``direction``,
+    ``tags``, any field). A list becomes ``a|b`` (sources: one per line). Keys under an
+    ``attributes`` object, as in Kumu's project backups, are read as if they were at the top.
+    The row number of a problem is the item's position in its list (1 for the first).
+    """
+    try:
+        document = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        return [], [Problem(Location(name), f"the file is not UTF-8 (byte {exc.start}); "
+                            "save it as UTF-8 JSON")]
+    except json.JSONDecodeError as exc:
+        return [], [Problem(Location(name, exc.lineno, exc.colno),
+                            f"not valid JSON: {exc.msg}")]
+    except RecursionError:
+        return [], [Problem(Location(name), "the JSON is nested too deeply to be a Kumu "
+                            "blueprint (lists within lists, thousands deep)")]
+    if isinstance(document, dict) and "schema_version" in document:
+        return [], [Problem(Location(name), (
+            "this is govmap's own JSON (as 'govmap export --format json' writes it), not a "
+            "Kumu blueprint: it needs no import; use it as it is (govmap validate "
+            f"{name})"))]
+    if not isinstance(document, dict) or not isinstance(document.get("elements"), list):
+        return [], [Problem(Location(name), (
+            "this is not a Kumu blueprint: it needs an \"elements\" list (and usually a "
+            "\"connections\" list), as in {\"elements\": [{\"label\": \"A\"}], "
+            "\"connections\": [{\"from\": \"A\", \"to\": \"B\"}]}"))]
+    sheets: list[RawSheet] = []
+    problems: list[Problem] = []
+    for key, sheet in (("elements", layout.ELEMENTS), ("connections", layout.CONNECTIONS)):
+        items = document.get(key) or []
+        where = f"{name}:{key}"
+        if not isinstance(items, list):
+            problems.append(Problem(Location(where), f"\"{key}\" must be a list"))
+            continue
+        header: list[str] = []
+        flat: list[tuple[int, dict[str, Any]]] = []
+        for number, item in enumerate(items, 1):
+            if not isinstance(item, dict):
+                problems.append(Problem(Location(where, number, 1), (
+                    f"this item is {type(item).__name__}, not an object with keys such as "
+                    "\"label\"; it was not read")))
+                continue
+            nested = item.get("attributes")
+            values = {k: v for k, v in item.items() if k != "attributes"}
+            if isinstance(nested, dict):
+                values.update(nested)
+            kept: dict[str, Any] = {}
+            for given, value in values.items():
+                field_name = _BLUEPRINT_KEYS.get(given.casefold(), given)
+                if isinstance(value, dict):
+                    problems.append(Problem(Location(where, number, 1), (
+                        f"'{field_name}' holds an object, which govmap cannot keep; it was "
+                        "left out"), "warning"))
+                    continue
+                kept[field_name] = _blueprint_value(field_name, value)
+                if field_name not in header:
+                    header.append(field_name)
+            flat.append((number, kept))
+        rows = [(0, list(header))] + [(n, [v.get(h) for h in header]) for n, v in flat]
+        if flat:
+            sheets.append(RawSheet(sheet, where, rows, sheet))
+    return sheets, problems
+
+
 def read_bytes_of(name: str, raw: bytes) -> tuple[list[RawSheet], list[Problem]]:
-    """The sheets of a file given as bytes; its name's ending says .xlsx or .csv."""
+    """The sheets of a file given as bytes; its name's ending says .xlsx, .csv or .json."""
     suffix = Path(name).suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return read_workbook(name, raw)
+    if suffix == ".json":
+        return read_blueprint(name, raw)
     if suffix in (".csv", ".txt", ".tsv"):
         return read_csv(name, raw)
     if suffix == ".xls":
@@ -210,8 +302,9 @@ def read_bytes_of(name: str, raw: bytes) -> tuple[list[RawSheet], list[Problem]]
     if suffix == ".ods":
         return [], [Problem(Location(name), "govmap cannot read .ods files: save the "
                             "spreadsheet as .xlsx or .csv")]
-    return [], [Problem(Location(name), "give an .xlsx workbook or .csv files (Kumu's "
-                        "layout: an Elements sheet and a Connections sheet)")]
+    return [], [Problem(Location(name), "give an .xlsx workbook, .csv files (Kumu's "
+                        "layout: an Elements sheet and a Connections sheet) or a Kumu JSON "
+                        "blueprint (.json)")]
 
 
 # -- finding headers ----------------------------------------------------------------------
@@ -244,6 +337,13 @@ def find_table(raw: RawSheet) -> tuple[Table | None, list[Problem]]:
     content = [(n, cells) for n, cells in raw.rows if not all(_blank(c) for c in cells)]
     if raw.hint == layout.ABOUT:
         return None, []
+    if raw.hint == layout.IGNORED:
+        if content and _sheet_of(raw.title.casefold().replace(layout.IGNORE_MARK, "")) in (
+                layout.ELEMENTS, layout.CONNECTIONS):
+            problems.append(Problem(Location(raw.where), (
+                f"the sheet '{raw.title}' was not read: its name says {layout.IGNORE_MARK}, "
+                "which makes Kumu skip it too; rename it to read it"), "warning"))
+        return None, problems
     if not content:
         if raw.hint in (layout.ELEMENTS, layout.CONNECTIONS):
             problems.append(Problem(Location(raw.where), f"the {raw.hint} sheet is empty",
@@ -759,7 +859,7 @@ class _Builder:
                     f"tag '{tag}' is not a govmap theme{vocab.did_you_mean(term, vocab.THEMES)}; "
                     "it was kept as the attribute 'Tags'"))
         if extra_tags:
-            row.attributes.setdefault("Tags", f" {layout.LIST_SEPARATOR} ".join(extra_tags))
+            row.attributes.setdefault("Tags", layout.LIST_SEPARATOR.join(extra_tags))
         if themes:
             data["themes"] = list(dict.fromkeys(themes))
         act = row.text("statutory_act")
@@ -819,8 +919,40 @@ class _Builder:
                 f"govmap keeps no attributes on connections, so the column{'s' if many else ''} "
                 f"{', '.join(repr(e) for e in extra)} {'were' if many else 'was'} added to "
                 "each connection's notes"))
+        first_of: dict[str, Row] = {}
         for row in table.rows:
-            self._connection(row)
+            ident = row.text("id")
+            if ident and ident in first_of:
+                self.error(row.at("id"), (
+                    f"connection ID '{ident}' is also the ID of row {first_of[ident].number}; "
+                    "Kumu would merge the two rows into one connection, so this row was not "
+                    "imported: give each connection its own ID"))
+                continue
+            if ident:
+                first_of[ident] = row
+            self._direction(row)
+            for one in self._each_target(row):
+                self._connection(one)
+
+    def _each_target(self, row: Row) -> list[Row]:
+        """A row whose To lists several elements (``a|b``), as Kumu reads it: one per element."""
+        field_name = "to_id" if row.text("to_id") else "to"
+        text = row.text(field_name) or ""
+        targets = layout.split_list(text)
+        if len(targets) < 2 or text in self.items or _key(text) in self.labels["elements"]:
+            return [row]
+        return [replace(row, values={**row.values, field_name: target}) for target in targets]
+
+    def _direction(self, row: Row) -> None:
+        given = row.text("direction")
+        if not given or layout.normalise(given) == layout.DIRECTED:
+            return
+        what = (f"'{given}' is not a Kumu direction (directed, undirected, mutual)"
+                if layout.normalise(given) not in layout.DIRECTIONS else
+                f"the Direction is '{given}', but every govmap link has a direction")
+        self.warn(row.at("direction"), (
+            f"{what}; the connection was read as running From -> To (the Type says what "
+            "the link is)"))
 
     def _end(self, row: Row, end: str) -> tuple[str, str] | None:
         given = row.text(f"{end}_id") or row.text(end)
