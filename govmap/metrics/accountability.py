@@ -318,6 +318,7 @@ def findings(landscape: Landscape, *, history: Landscape | None = None,
         if len(masters) > 1:
             found.append(Finding(
                 code="too-many-masters", severity="medium", subjects=(body.id, *masters),
+                key=(body.id,),
                 message=(f"{body.name} is accountable to {len(masters)} bodies: "
                          f"{and_list(names(landscape, masters))}."),
                 evidence={"accountable_to": masters,
@@ -353,6 +354,7 @@ def findings(landscape: Landscape, *, history: Landscape | None = None,
                 continue
             found.append(Finding(
                 code="devolution-crossing", severity="info", subjects=(actor.id, target.id),
+                key=(actor.id, target.id, line.type),
                 message=(f"{actor.name} ({mine}) {LINE_PHRASES[line.type]} {target.name} "
                          f"({theirs}): the line crosses the devolution boundary."),
                 evidence={"type": line.type, "from_side": mine, "to_side": theirs},
@@ -363,6 +365,7 @@ def findings(landscape: Landscape, *, history: Landscape | None = None,
                 and row["depth"] >= LONG_LINE_OF_SIGHT:
             found.append(Finding(
                 code="long-line-of-sight", severity="info", subjects=tuple(row["route"]),
+                key=(row["body"],),
                 message=(f"{row['body_name']} is {plural(row['depth'], 'step')} below national "
                          f"level: {' → '.join(row['route_names'])}."),
                 evidence={"depth": row["depth"], "route": row["route"],

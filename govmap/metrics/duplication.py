@@ -337,6 +337,7 @@ def findings(landscape: Landscape, coverage: Sequence[Row] | None = None,
         where = _place(landscape, group, frozenset(areas)) or and_list(area_names)
         found.append(Finding(
             code="theme-duplication", severity="medium", subjects=group,
+            key=(theme, level, *group),
             message=(
                 f"{and_list(body_names)} {'both' if len(group) == 2 else 'all'} cover "
                 f"{label(theme)} at {label(level)} level in "
@@ -350,7 +351,7 @@ def findings(landscape: Landscape, coverage: Sequence[Row] | None = None,
         area_ids = sorted_by_name(landscape, areas)
         area_names = names(landscape, area_ids)
         found.append(Finding(
-            code="theme-gap", severity="low", subjects=tuple(area_ids),
+            code="theme-gap", severity="low", subjects=tuple(area_ids), key=(theme,),
             message=(
                 f"No body covers {label(theme)} in {and_list(area_names)} "
                 f"({plural(len(area_ids), 'area')}), though bodies cover it elsewhere."

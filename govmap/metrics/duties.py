@@ -179,6 +179,7 @@ def findings(landscape: Landscape, coverage: Sequence[Row] | None = None) -> lis
             found.append(Finding(
                 code="duty-duplication", severity="medium",
                 subjects=(row["duty"], row["unit"], *row["bodies"]),
+                key=(row["duty"], row["unit"]),
                 message=(f"{len(row['bodies'])} bodies discharge the {row['duty_name']} for "
                          f"{row['unit_name']}: {and_list(row['body_names'])}."),
                 evidence={"duty": row["duty"], "unit": row["unit"], "bodies": row["bodies"],
@@ -196,7 +197,7 @@ def findings(landscape: Landscape, coverage: Sequence[Row] | None = None) -> lis
         lacks = sorted({w["lacks"] for w in where})
         found.append(Finding(
             code="weaker-footing", severity="medium",
-            subjects=(body_id, duty_id, *(w["unit"] for w in where)),
+            subjects=(body_id, duty_id, *(w["unit"] for w in where)), key=(body_id, duty_id),
             message=(f"{landscape.name_of(body_id)} discharges the "
                      f"{landscape.name_of(duty_id)} for {and_list(unit_names)} without a "
                      f"required statutory member: {'; '.join(lacks)}."),

@@ -61,6 +61,17 @@ class Finding:
         A plain-English sentence that names things by name.
     evidence : mapping
         The facts behind the sentence: JSON-ready values (strings, numbers, lists of them).
+    key : tuple of str
+        What the finding is about, for matching it across dates and scenarios: for a
+        seat-load finding the organisation and level, not the boards it sits on (which can
+        change while the finding stays the same). Empty means the subjects. Its parts are
+        ids, or vocabulary terms (a theme, a level) where those say what it is about.
+
+    Identity
+    --------
+    Two findings with the same :attr:`identity` (the code and the key) are the same
+    finding; a date or scenario diff reports it as *changed* when its evidence differs,
+    never as one closed and another opened.
     """
 
     code: str
@@ -68,6 +79,7 @@ class Finding:
     subjects: tuple[str, ...]
     message: str
     evidence: Mapping[str, Any] = field(default_factory=dict)
+    key: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITY_ORDER:
@@ -75,13 +87,22 @@ class Finding:
         if self.code not in CODES:
             raise ValueError(f"unknown finding code '{self.code}'; add it to CODES first")
 
+    @property
+    def identity(self) -> str:
+        """The finding's stable identity as text: ``code/key part/key part``, e.g.
+        ``parallel-seats/police-south-wales/local``. Ids and vocabulary terms never contain
+        ``/``, so the parts can be recovered with ``identity.split("/")``."""
+        return identity_of(self.code, self.key or self.subjects)
+
     def to_dict(self) -> dict[str, Any]:
-        """The finding as JSON-ready data (``code``, ``severity``, ``subjects``,
-        ``message``, ``evidence``)."""
+        """The finding as JSON-ready data (``id``, ``code``, ``severity``, ``subjects``,
+        ``key``, ``message``, ``evidence``)."""
         return {
+            "id": self.identity,
             "code": self.code,
             "severity": self.severity,
             "subjects": list(self.subjects),
+            "key": list(self.key or self.subjects),
             "message": self.message,
             "evidence": dict(self.evidence),
         }
@@ -89,6 +110,11 @@ class Finding:
     def sort_key(self) -> tuple[int, str, tuple[str, ...]]:
         """Most severe first, then by code and subjects, so output is stable."""
         return (SEVERITY_ORDER[self.severity], self.code, self.subjects)
+
+
+def identity_of(code: str, key: Iterable[str]) -> str:
+    """The identity text of a finding with this code and key (see :attr:`Finding.identity`)."""
+    return "/".join((code, *key))
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

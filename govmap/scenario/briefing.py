@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from govmap.scenario.deltas import FindingRow, MetricsDiff, Pair, RowDelta
+from govmap.scenario.deltas import FindingChange, FindingRow, MetricsDiff, Pair, RowDelta
 from govmap.scenario.diff import Change, Diff
 from govmap.scenario.format import (
     AddBody,
@@ -335,6 +335,22 @@ def _findings(rows: Sequence[FindingRow], w: _Writer) -> list[str]:
     return shown
 
 
+def _changed_findings(rows: Sequence[FindingChange], w: _Writer) -> list[str]:
+    ordered = sorted(rows, key=lambda c: (_SEVERITY.get(c.after.severity, 9), c.code,
+                                          c.after.message))
+    shown = []
+    for change in ordered[:MAX_ROWS * 2]:
+        fields = {f for f, _, _ in change.changes}
+        values = [f"{_term(f.removesuffix('_names'))}: {_text(a, w)} → {_text(b, w)}"
+                  for f, a, b in change.changes
+                  if f.endswith("_names") or f"{f}_names" not in fields]
+        detail = f" ({'; '.join(values)})" if values else ""
+        shown.append(f"  - {change.after.message}{detail} Before: {change.before.message}")
+    if len(ordered) > MAX_ROWS * 2:
+        shown.append(f"  - … and {len(ordered) - MAX_ROWS * 2} more")
+    return shown
+
+
 #: Titles of the report's tables, as the briefing shows them.
 TABLE_TITLES = {
     "summary": "Totals",
@@ -400,11 +416,14 @@ def _metrics(metrics: MetricsDiff, w: _Writer) -> dict[str, list[str]]:
     sections["Duplicate pairs"] = dup
     found = []
     if metrics.findings_resolved:
-        found += [f"- Resolved ({len(metrics.findings_resolved)}):",
+        found += [f"- Closed ({len(metrics.findings_resolved)}):",
                   *_findings(metrics.findings_resolved, w)]
     if metrics.findings_introduced:
-        found += [f"- Introduced ({len(metrics.findings_introduced)}):",
+        found += [f"- Opened ({len(metrics.findings_introduced)}):",
                   *_findings(metrics.findings_introduced, w)]
+    if metrics.findings_changed:
+        found += [f"- Changed ({len(metrics.findings_changed)}), the same finding with "
+                  "different evidence:", *_changed_findings(metrics.findings_changed, w)]
     sections["Findings"] = found
     measures: list[str] = []
     for table in metrics.tables:
