@@ -15,8 +15,8 @@ import pandas as pd
 import streamlit as st
 
 from govmap.app import cache, shell, ui
-from govmap.metrics.findings import CODES, SEVERITIES
-from govmap.report import Report
+from govmap.metrics.findings import CHECKED, CODES, SEVERITIES
+from govmap.report import LISTINGS, Report
 
 #: The finding codes each page shows.
 PAGE_CODES: Mapping[str, tuple[str, ...]] = {
@@ -32,20 +32,21 @@ PAGE_CODES: Mapping[str, tuple[str, ...]] = {
 PAGE_TABLES: Mapping[str, tuple[tuple[str, str, str], ...]] = {
     "duplication": (
         ("duplicate_pairs", "Pairs of bodies that look alike",
-         "Each pair shares a theme and an area; the score combines how alike their themes, "
-         "areas and members are (1 = identical)."),
+         "Pairs scoring 0.5 or more: the score combines how alike their themes, areas and "
+         "members are (1 = identical)."),
         ("theme_coverage", "Themes by area",
          "For each council area and theme, the bodies covering it at each level."),
         ("parallel_seats", "Parallel seats",
-         "An organisation sitting on boards with the same theme and level in different "
-         "footprints."),
+         "An organisation sitting on boards with the same theme and level in 3 or more "
+         "different footprints."),
         ("seat_load", "Seat load",
          "How many seats each organisation holds, by level and role."),
         ("brokers", "Brokers",
          "Organisations that connect otherwise separate parts of the network "
          "(betweenness)."),
         ("body_alignment", "Bodies cutting across their members' footprints",
-         "A body whose footprint only partly overlaps the footprint of a member."),
+         "A body whose footprint straddles the footprint of a member: they share areas and "
+         "each has areas the other lacks."),
     ),
     "accountability": (
         ("line_of_sight", "Line of sight",
@@ -123,6 +124,22 @@ def finding_frame(report: Report, codes: Sequence[str]) -> pd.DataFrame:
           "Concerns": ", ".join(r["subject_names"]),
           "Code": r["code"], "Evidence": r["evidence"]} for r in rows],
         columns=["Severity", "Finding", "What", "Concerns", "Code", "Evidence"])
+
+
+def table_rows(report: Report, name: str) -> tuple[list[dict[str, Any]], str]:
+    """The rows of a report table shown to people, and a line on what was left out: a table
+    of :data:`govmap.report.LISTINGS` keeps only rows meeting its finding's definition."""
+    if name not in LISTINGS:
+        return report.table(name), ""
+    listing = report.listing(name)
+    return listing.rows, listing.passed_line()
+
+
+def passed_caption(report: Report, codes: Sequence[str]) -> str:
+    """``"Checked and passed: 99 bodies (no democratic route), ..."`` for these codes."""
+    parts = [f"{report.passed(c)} {CHECKED[c]} ({ui.humanise(c).lower()})"
+             for c in codes if c in CHECKED and report.passed(c)]
+    return ("Checked and passed: " + "; ".join(parts) + ".") if parts else ""
 
 
 def _evidence(evidence_json: str, names: Mapping[str, str]) -> None:
@@ -211,10 +228,15 @@ def render_page(page: str, title: str, intro: str) -> None:
     elif len(findings) == 0:
         st.success("No findings of these kinds on this day.", icon=":material/check_circle:")
 
+    passed = passed_caption(report, codes)
+    if passed:
+        st.caption(passed)
+
     for name, heading, about in PAGE_TABLES[page]:
-        table = frame(report.table(name))
+        rows, left_out = table_rows(report, name)
+        table = frame(rows)
         st.subheader(heading, divider="gray")
-        st.caption(f"{about} {len(table)} row(s); table `{name}` of the report.")
+        st.caption(f"{about} {len(table)} row(s); table `{name}` of the report. {left_out}")
         if table.empty:
             st.info("Nothing to show on this day.")
             continue

@@ -45,6 +45,55 @@ CODES: Mapping[str, str] = {
 }
 
 
+#: The threshold of every finding code: the line a candidate must cross to be listed. The
+#: numbers are the module constants named in brackets (a test keeps them in step).
+THRESHOLDS: Mapping[str, str] = {
+    "straddle": "the two footprints share at least 1 area and each has at least 1 area the "
+    "other lacks; they are of different families",
+    "cuts-across": "at least 1 member's home footprint is straddled by the body's footprint",
+    "theme-duplication": "2 or more bodies (not counting sub-groups and scrutiny committees) "
+    "cover the theme at the same level in at least 1 area",
+    "theme-gap": "no body covers the theme in at least 1 area where regional or local "
+    "bodies work, though some body covers it elsewhere",
+    "likely-duplicate": "score (theme × area × member Jaccard) of 0.5 or more "
+    "(LIKELY_DUPLICATE), and neither body a sub-group of the other nor a scrutiny committee",
+    "parallel-seats": "same-theme boards at one level in 3 or more footprints "
+    "(PARALLEL_SEATS)",
+    "duty-gap": "0 bodies discharge the duty for the whole unit",
+    "duty-duplication": "2 or more bodies discharge the duty for the whole unit",
+    "weaker-footing": "at least 1 required kind of member missing as a statutory member for "
+    "a unit",
+    "non-statutory-discharge": "the body has no statutory basis and lists at least 1 "
+    "statutory duty",
+    "no-upward-line": "0 accountable-to, reports-to or sub-group-of lines",
+    "no-democratic-route": "0 elected organisations or legislatures reachable by upward lines",
+    "too-many-masters": "accountable to 2 or more bodies or organisations",
+    "reporting-cycle": "2 or more bodies or organisations whose upward lines form a circle",
+    "no-scrutiny": "0 scrutinised-by lines on the body or anything above it, and no "
+    "legislature above it",
+    "orphaned-sub-group": "the parent body ended on or before the report's day",
+    "devolution-crossing": "1 line whose two ends are on different sides of devolution",
+    "long-line-of-sight": "a local or sub-local body 4 or more upward steps from national "
+    "level (LONG_LINE_OF_SIGHT)",
+}
+
+#: What the report checks for each finding code, counted in ``summary["checked"]``: every
+#: candidate that was checked and did not meet the threshold "passed".
+CHECKED: Mapping[str, str] = {
+    "straddle": "pairs of footprints of different families that share an area",
+    "cuts-across": "bodies with members that have a home footprint",
+    "likely-duplicate": "pairs of bodies that share a theme, an area and a member",
+    "parallel-seats": "organisations at one level on same-theme boards in 2 or more "
+    "footprints",
+    "duty-gap": "duty units", "duty-duplication": "duty units",
+    "weaker-footing": "bodies discharging a duty for a whole unit, per duty",
+    "non-statutory-discharge": "duties listed by bodies, per body",
+    "no-upward-line": "bodies", "no-democratic-route": "bodies",
+    "too-many-masters": "bodies", "no-scrutiny": "bodies",
+    "long-line-of-sight": "local and sub-local bodies with a route to national level",
+}
+
+
 @dataclass(frozen=True)
 class Finding:
     """One piece of evidence.
