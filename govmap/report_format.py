@@ -17,6 +17,7 @@ from typing import Any
 from govmap.files import OutputError, write_output
 from govmap.metrics.common import Row, and_list, label, plural
 from govmap.metrics.duplication import LIKELY_DUPLICATE
+from govmap.metrics.evidence import evidence_rows
 from govmap.metrics.findings import CODES, SEVERITIES, Finding
 from govmap.metrics.seats import PARALLEL_SEATS
 from govmap.model.landscape import Landscape
@@ -106,9 +107,31 @@ def _passed(count: int) -> list[str]:
     return [f"*{count} other{'s' if count > 1 else ''} checked and passed.*", ""]
 
 
+#: The evidence the Markdown report shows under each finding of a code (the explorer shows
+#: it all): the chain followed and its sources, the shares behind a score, what is missing.
+MARKDOWN_EVIDENCE: Mapping[str, tuple[str, ...]] = {
+    "no-democratic-route": ("steps",), "no-scrutiny": ("steps",),
+    "too-many-masters": ("steps",), "reporting-cycle": ("steps",),
+    "long-line-of-sight": ("steps",), "devolution-crossing": ("source",),
+    "likely-duplicate": ("theme_jaccard", "area_jaccard", "member_jaccard", "shared_themes",
+                         "shared_members"),
+    "theme-duplication": ("shared_members",),
+    "weaker-footing": ("required_members",),
+    "duty-gap": ("required_members", "partial"),
+}
+
+
+def _finding_item(finding: Finding, names: Mapping[str, str]) -> list[str]:
+    fields = MARKDOWN_EVIDENCE.get(finding.code, ())
+    rows = evidence_rows(finding.evidence, names, only=fields) if fields else []
+    return [f"- **{finding.severity}**: {finding.message}",
+            *(f"  - {head}: {text}" for head, text in rows)]
+
+
 def _finding_list(findings: Sequence[Finding], limit: int = 15,
                   report: Report | None = None) -> list[str]:
-    lines = [f"- **{f.severity}**: {f.message}" for f in findings[:limit]]
+    names = report.names if report is not None else {}
+    lines = [line for f in findings[:limit] for line in _finding_item(f, names)]
     out = [*lines, "", *_more(len(findings), min(limit, len(findings)), "findings")]
     if report is not None and findings:
         out += _passed(report.passed(findings[0].code))

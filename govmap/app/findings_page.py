@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from govmap.app import cache, shell, ui
+from govmap.metrics.evidence import evidence_rows
 from govmap.metrics.findings import CHECKED, CODES, SEVERITIES
 from govmap.report import LISTINGS, Report
 
@@ -148,24 +149,7 @@ def _evidence(evidence_json: str, names: Mapping[str, str]) -> None:
     except ValueError:
         st.code(evidence_json, language=None)
         return
-    rows = []
-    for field, value in evidence.items():
-        if field.endswith("_names") or f"{field}_names" in evidence or \
-                f"{field}_name" in evidence:
-            continue
-        if isinstance(value, list):
-            shown = ", ".join(names.get(str(v), str(v)) for v in value) or "(none)"
-        elif isinstance(value, str):
-            shown = names.get(value, value)
-        else:
-            shown = str(value)
-        rows.append({"Evidence": ui.humanise(field), "Value": shown})
-    for field, value in evidence.items():
-        if field.endswith("_names") or field.endswith("_name"):
-            text = ", ".join(value) if isinstance(value, list) else str(value)
-            rows.append({"Evidence": ui.humanise(field.removesuffix("_names")
-                                                 .removesuffix("_name")),
-                         "Value": text or "(none)"})
+    rows = [{"Evidence": head, "Value": text} for head, text in evidence_rows(evidence, names)]
     st.dataframe(pd.DataFrame(rows, columns=["Evidence", "Value"]), hide_index=True,
                  width="stretch")
 

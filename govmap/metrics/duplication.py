@@ -345,7 +345,7 @@ def findings(landscape: Landscape, coverage: Sequence[Row] | None = None,
             ),
             evidence={"theme": theme, "level": level, "bodies": list(group),
                       "body_names": body_names, "areas": area_ids, "area_names": area_names,
-                      "where": where},
+                      "where": where, **_shared_members(landscape, group)},
         ))
     for theme, areas in gaps.items():
         area_ids = sorted_by_name(landscape, areas)
@@ -373,9 +373,16 @@ def findings(landscape: Landscape, coverage: Sequence[Row] | None = None,
             ),
             evidence={k: pair[k] for k in (
                 "score", "theme_jaccard", "area_jaccard", "member_jaccard", "shared_themes",
-                "shared_areas", "shared_members", "shared_member_names")},
+                "shared_areas", "shared_area_names", "shared_members", "shared_member_names")},
         ))
     return found
+
+
+def _shared_members(landscape: Landscape, group: Sequence[str]) -> dict[str, list[str]]:
+    """The organisations that sit on every body of ``group``, by id and name."""
+    sets = [{m.organisation for m in landscape.bodies[b].members} for b in group]
+    shared = sorted_by_name(landscape, set.intersection(*sets) if sets else set())
+    return {"shared_members": shared, "shared_member_names": names(landscape, shared)}
 
 
 def _place(landscape: Landscape, bodies: Sequence[str], areas: frozenset[str]) -> str | None:

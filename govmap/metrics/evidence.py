@@ -1,0 +1,146 @@
+"""A finding's evidence as people read it: one labelled row per item, in names and words.
+
+A finding's ``evidence`` is data for programs (ids beside names, vocabulary terms, exact
+floats). :func:`evidence_rows` turns it into rows for a person: an id list is shown by the
+names beside it (never both), vocabulary terms by their labels, scores to two places and
+shares as whole percentages, and each step of an accountability chain on its own row with
+its source. The Markdown report, the HTML report and the explorer all show these rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from govmap.metrics.common import and_list, label
+
+#: Headings of evidence fields whose words are not just the field name.
+FIELD_LABELS: Mapping[str, str] = {
+    "steps": "Step", "stops": "Where it stops", "reaches": "Its upward lines reach",
+    "chain": "Above it", "score": "Score", "theme_jaccard": "Themes in common",
+    "area_jaccard": "Areas in common", "member_jaccard": "Members in common",
+    "shared_themes": "Shared themes", "shared_areas": "Shared areas",
+    "shared_members": "Shared members", "required_members": "Members the law requires",
+    "missing": "Missing", "units": "Units", "unit": "Unit", "duty": "Duty", "law": "Law",
+    "body": "Body", "bodies": "Bodies", "partial": "Covering only part of it",
+    "from_side": "From", "to_side": "To", "type": "Line", "kind": "Kind", "level": "Level",
+    "theme": "Theme", "themes": "Themes", "families": "Families", "where": "Where",
+    "areas": "Areas", "depth": "Steps to national level", "route": "Route",
+    "cycle": "Circle", "only_a": "Areas only in the first",
+    "only_b": "Areas only in the second", "jaccard": "Areas in common",
+    "source": "Source", "parent": "Parent", "parent_ended": "Parent ended",
+    "accountable_to": "Accountable to", "footprints": "Footprints",
+    "cuts_across": "Member footprints it cuts across", "members": "Members whose area it splits",
+    "footprint": "Its footprint",
+}
+
+#: Fields whose values are vocabulary terms (shown by their labels).
+VOCABULARY_FIELDS = frozenset({"theme", "themes", "shared_themes", "level", "kind", "type",
+                               "families", "from_side", "to_side"})
+#: Fields that are shares (0 to 1), shown as whole percentages.
+SHARE_FIELDS = frozenset({"theme_jaccard", "area_jaccard", "member_jaccard", "jaccard"})
+#: Fields for programs only: the readable form is in another field.
+HIDDEN_FIELDS = frozenset({"path", "reaches_count"})
+#: Fields whose list is a sequence (a route), shown with arrows.
+ROUTE_FIELDS = frozenset({"route", "cycle"})
+
+_TERM = re.compile(r"^[a-z]+(?:_[a-z]+)+$")
+
+
+def _twins(field: str) -> list[str]:
+    """Names fields that may stand beside an id field: ``bodies`` -> ``body_names``."""
+    stems = {field, field.removesuffix("s")}
+    if field.endswith("ies"):
+        stems.add(field[:-3] + "y")
+    return [f"{stem}_{suffix}" for stem in stems for suffix in ("names", "name")]
+
+
+def heading(field: str) -> str:
+    """The heading of an evidence field: ``shared_members`` -> ``Shared members``."""
+    if field in FIELD_LABELS:
+        return FIELD_LABELS[field]
+    words = field.replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def _word(value: Any, field: str, names: Mapping[str, str]) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        if field in SHARE_FIELDS:
+            return f"{value:.0%}"
+        return f"{value:.2f}"
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    if text in names:
+        return names[text]
+    if field in VOCABULARY_FIELDS or _TERM.match(text):
+        return label(text)
+    return text
+
+
+def _words(values: Sequence[Any], field: str, names: Mapping[str, str]) -> str:
+    shown = [_word(v, field, names) for v in values]
+    if field in ROUTE_FIELDS:
+        return " → ".join(shown)
+    return and_list(shown, limit=12)
+
+
+def evidence_rows(evidence: Mapping[str, Any], names: Mapping[str, str] | None = None,
+                  only: Iterable[str] | None = None) -> list[tuple[str, str]]:
+    """A finding's evidence as ``(heading, text)`` rows for people.
+
+    Parameters
+    ----------
+    evidence : mapping
+        ``Finding.evidence``.
+    names : mapping, optional
+        Names of ids the evidence does not name itself (``Report.names``).
+    only : fields, optional
+        Show only these fields (in this order); all by default.
+
+    Notes
+    -----
+    One row per item: an id field and its ``*_name``/``*_names`` twin make one row (the
+    names); ``steps`` and ``stops`` give one row per step; empty lists and program-only
+    fields (``path``, ``reaches_count``) give none.
+
+    Examples
+    --------
+    >>> evidence_rows({"bodies": ["a"], "body_names": ["A board"], "score": 0.5652,
+    ...                "member_jaccard": 0.75, "theme": "well_being"},
+    ...               )  # doctest: +NORMALIZE_WHITESPACE
+    [('Bodies', 'A board'), ('Score', '0.57'), ('Members in common', '75%'),
+     ('Theme', 'well-being')]
+    """
+    known = names or {}
+    consumed: set[str] = set()
+    fields = list(only) if only is not None else list(evidence)
+    rows: list[tuple[str, str]] = []
+    for field in fields:
+        if field in consumed or field in HIDDEN_FIELDS or field not in evidence:
+            continue
+        twin = next((t for t in _twins(field) if t in evidence), None)
+        value = evidence[twin] if twin is not None else evidence[field]
+        if twin is not None:
+            consumed.add(twin)
+        elif field.endswith(("_names", "_name")) and only is None:
+            base = field.removesuffix("_names").removesuffix("_name")
+            if any(f in evidence for f in (base, base + "s", base + "es")):
+                continue  # shown with its id field
+            field = base
+        if field in ("steps", "stops") and isinstance(value, list | tuple):
+            rows += [(heading(field) if field == "stops" else f"Step {i}", str(v))
+                     for i, v in enumerate(value, start=1)]
+            continue
+        if isinstance(value, list | tuple):
+            if not value:
+                continue
+            rows.append((heading(field), _words(value, field, known)))
+        elif isinstance(value, Mapping):
+            continue
+        elif value is not None and value != "":
+            rows.append((heading(field), _word(value, field, known)))
+    return rows
