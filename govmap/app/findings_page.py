@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from govmap.app import cache, shell, ui
-from govmap.metrics.evidence import evidence_rows
+from govmap.metrics.evidence import display_value, evidence_rows
 from govmap.metrics.findings import CHECKED, CODES, SEVERITIES
 from govmap.report import LISTINGS, Report
 
@@ -91,12 +91,14 @@ def _header(column: str) -> str:
     return ui.humanise(column.removesuffix("_names").removesuffix("_name"))
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value)
+def _cell(value: Any, column: str) -> Any:
+    """A cell as people read it: labels, names, rounded numbers (whole numbers stay
+    numbers, so the column still sorts)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
     if isinstance(value, Mapping):
         return json.dumps(value, ensure_ascii=False)
-    return value
+    return display_value(value, column)
 
 
 def frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
@@ -111,7 +113,7 @@ def frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
         while header in headers:
             header += " "  # two columns with one header: keep both, visibly alike
         headers.append(header)
-    data = [[_cell(row.get(c)) for c in kept] for row in rows]
+    data = [[_cell(row.get(c), c) for c in kept] for row in rows]
     return pd.DataFrame(data, columns=headers)
 
 

@@ -90,8 +90,8 @@ def duty_coverage(landscape: Landscape) -> list[Row]:
         discharge the duty there), ``status`` (``gap``, ``covered`` or ``duplicated``),
         ``partial`` and ``partial_names`` (bodies that list the duty and cover only part of
         the unit), ``weaker_footing`` (bodies among ``bodies`` that lack a required
-        statutory member for the unit) and ``missing_members`` (``"body: what is
-        missing"`` strings).
+        statutory member for the unit) with ``weaker_footing_names``, and
+        ``missing_members`` (``"body: what is missing"`` strings).
 
     Notes
     -----
@@ -147,7 +147,8 @@ def duty_coverage(landscape: Landscape) -> list[Row]:
                 "bodies": bodies, "body_names": names(landscape, bodies),
                 "status": GAP if not bodies else DUPLICATED if len(bodies) > 1 else COVERED,
                 "partial": partial, "partial_names": names(landscape, partial),
-                "weaker_footing": weaker, "missing_members": missing,
+                "weaker_footing": weaker, "weaker_footing_names": names(landscape, weaker),
+                "missing_members": missing,
             })
     return rows
 

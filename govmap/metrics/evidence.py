@@ -39,7 +39,8 @@ FIELD_LABELS: Mapping[str, str] = {
 VOCABULARY_FIELDS = frozenset({"theme", "themes", "shared_themes", "level", "kind", "type",
                                "families", "from_side", "to_side"})
 #: Fields that are shares (0 to 1), shown as whole percentages.
-SHARE_FIELDS = frozenset({"theme_jaccard", "area_jaccard", "member_jaccard", "jaccard"})
+SHARE_FIELDS = frozenset({"theme_jaccard", "area_jaccard", "member_jaccard", "jaccard",
+                          "population_jaccard", "share", "betweenness"})
 #: Fields for programs only: the readable form is in another field.
 HIDDEN_FIELDS = frozenset({"path", "reaches_count"})
 #: Fields whose list is a sequence (a route), shown with arrows.
@@ -64,6 +65,30 @@ def heading(field: str) -> str:
     return words[:1].upper() + words[1:]
 
 
+def display_value(value: Any, field: str = "", names: Mapping[str, str] | None = None) -> str:
+    """One value as a person reads it: a name for an id, a label for a vocabulary term
+    (also inside text such as ``"community_safety: 5"``), a share as a whole percentage,
+    any other float to two places, a list joined in words.
+
+    Examples
+    --------
+    >>> display_value(0.9565217391304348, "score")
+    '0.96'
+    >>> display_value(0.013, "betweenness")
+    '1%'
+    >>> display_value(["well_being: 3", "sub_local"], "themes")
+    'well-being: 3 and sub-local'
+    """
+    if value is None:
+        return "–"
+    if isinstance(value, list | tuple):
+        return _words(value, field, names or {}) if value else "–"
+    return _word(value, field, names or {})
+
+
+_TERM_IN_TEXT = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
+
+
 def _word(value: Any, field: str, names: Mapping[str, str]) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -76,9 +101,11 @@ def _word(value: Any, field: str, names: Mapping[str, str]) -> str:
     text = str(value)
     if text in names:
         return names[text]
-    if field in VOCABULARY_FIELDS or _TERM.match(text):
+    if _TERM.match(text) or (field in VOCABULARY_FIELDS and text.isidentifier()):
         return label(text)
-    return text
+    if field.endswith(("_name", "_names")):
+        return text
+    return _TERM_IN_TEXT.sub(lambda m: label(m.group(0)), text)
 
 
 def _words(values: Sequence[Any], field: str, names: Mapping[str, str]) -> str:
@@ -144,3 +171,62 @@ def evidence_rows(evidence: Mapping[str, Any], names: Mapping[str, str] | None =
         elif value is not None and value != "":
             rows.append((heading(field), _word(value, field, known)))
     return rows
+
+
+def _listed(values: Sequence[Any], field: str, names: Mapping[str, str], limit: int) -> str:
+    return and_list([_word(v, field, names) for v in values], limit=limit)
+
+
+def change_rows(changes: Iterable[tuple[str, Any, Any]], before: Mapping[str, Any],
+                after: Mapping[str, Any], names: Mapping[str, str] | None = None,
+                limit: int = 4) -> list[str]:
+    """What changed in a finding's evidence, in words: one phrase per item.
+
+    Parameters
+    ----------
+    changes : (field, before, after) triples
+        ``FindingChange.changes`` of :mod:`govmap.scenario.deltas`.
+    before, after : mappings
+        The finding's evidence on each side (names are taken from the ``*_names`` twins).
+    names : mapping, optional
+        Names of ids the evidence does not name itself.
+    limit : int
+        Names listed per phrase before "and N others".
+
+    Examples
+    --------
+    >>> change_rows([("bodies", ("a", "b"), ("a",)), ("body_names", ("A", "B"), ("A",)),
+    ...              ("footprints", 2, 1)],
+    ...             {"body_names": ["A", "B"]}, {"body_names": ["A"]})
+    ['Bodies: 2 → 1 (gone: B)', 'Footprints: 2 → 1']
+    """
+    known = names or {}
+    triples = list(changes)
+    fields = {f for f, _, _ in triples}
+    out: list[str] = []
+    for field, was, now in triples:
+        if field in HIDDEN_FIELDS or field == "path":
+            continue
+        if field.endswith(("_names", "_name")):
+            base = field.removesuffix("_names").removesuffix("_name")
+            if any(f in fields for f in (base, base + "s", base + "es")) or \
+                    (base.endswith("y") and base[:-1] + "ies" in fields):
+                continue
+            field = base
+        twin = next((t for t in _twins(field) if t in before or t in after), None)
+        if twin is not None:
+            was, now = before.get(twin, was), after.get(twin, now)
+        head = heading(field)
+        if isinstance(was, list | tuple) or isinstance(now, list | tuple):
+            old, new = list(was or ()), list(now or ())
+            gone = [v for v in old if v not in new]
+            came = [v for v in new if v not in old]
+            detail = [f"new: {_listed(came, field, known, limit)}"] if came else []
+            detail += [f"gone: {_listed(gone, field, known, limit)}"] if gone else []
+            counted = field not in ("steps", "stops")
+            what = f"{head}: {len(old)} → {len(new)}" if counted else f"{head}s"
+            out.append(f"{what} ({'; '.join(detail)})" if detail else what)
+        else:
+            shown = [_word(v, field, known) if v is not None else "none" for v in (was, now)]
+            out.append(f"{head}: {shown[0]} → {shown[1]}")
+    return out

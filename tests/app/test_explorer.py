@@ -314,8 +314,8 @@ def test_a_shipped_scenario_shows_its_diff() -> None:
     assert node in before and node not in after
     # findings are matched by identity, so the closed list is the only one with this one
     tables = [t.value for t in at.dataframe if "Finding" in t.value.columns]
-    holding = [t for t in tables if "Nothing scrutinises Safer Gwent, nor any body or "
-               "organisation above it." in set(t["Finding"])]
+    holding = [t for t in tables
+               if any(m.startswith("Nothing scrutinises Safer Gwent") for m in t["Finding"])]
     assert len(holding) == 1
     assert at.query_params["scenario"] == "dissolve-safer-gwent"
 

@@ -32,3 +32,22 @@ def test_the_accountability_page_says_how_many_bodies_passed() -> None:
     caption = passed_caption(report, ("no-democratic-route", "reporting-cycle"))
     assert caption.startswith("Checked and passed: ")
     assert "bodies (no democratic route)" in caption
+
+
+def test_explorer_tables_and_evidence_show_names_labels_and_rounded_numbers() -> None:
+    from govmap.app.findings_page import frame
+    from govmap.metrics.evidence import evidence_rows
+    from tests.test_report_people import problems
+
+    land = load()
+    report = build_report(land, DAY)
+    texts = []
+    for tables in PAGE_TABLES.values():
+        for name, _, _ in tables:
+            rows, _ = table_rows(report, name)
+            texts.append(frame(rows).to_csv(index=False))
+    for finding in report.findings:
+        texts += [f"{head}: {text}" for head, text in evidence_rows(finding.evidence,
+                                                                     report.names)]
+    found = list(problems("\n".join(texts), land))
+    assert found == [], "\n".join(found[:20])
