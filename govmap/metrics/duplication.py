@@ -120,8 +120,9 @@ def theme_coverage(landscape: Landscape, themes: Sequence[str] | None = None) ->
 
     Examples
     --------
-    In Cardiff in 2017 both the Community Safety Partnership and the Public Services
-    Board listed community safety, both at local level: ``duplicated`` at ``local``.
+    In Conwy in 2017 both the Conwy and Denbighshire Community Safety Partnership and the
+    North Wales Area Planning Board listed substance misuse, both at regional level:
+    ``duplicated`` at ``regional``.
     """
     shown = list(themes) if themes is not None else themes_in_use(landscape)
     wanted = set(shown)
