@@ -67,8 +67,7 @@ class Listing:
 
 
 def _is_likely_duplicate(row: Row) -> bool:
-    return bool(row["score"] >= duplication.LIKELY_DUPLICATE and not row["sub_group"]
-                and not row["oversight"])
+    return bool(row["score"] >= duplication.LIKELY_DUPLICATE and duplication.counted(row))
 
 
 #: The tables shown to people as lists of findings: the finding code whose definition a
@@ -76,7 +75,7 @@ def _is_likely_duplicate(row: Row) -> bool:
 LISTINGS: Mapping[str, tuple[str, Any, Any]] = {
     "body_alignment": ("cuts-across", lambda r: True, lambda r: bool(r["cuts_across"])),
     "duplicate_pairs": ("likely-duplicate",
-                        lambda r: not r["sub_group"] and not r["oversight"],
+                        duplication.counted,
                         _is_likely_duplicate),
     "parallel_seats": ("parallel-seats", lambda r: True,
                        lambda r: r["footprints"] >= seats.PARALLEL_SEATS),
@@ -138,10 +137,12 @@ class Report:
         return max(0, int(checked) - listed)
 
     def finding_rows(self, names: Mapping[str, str] | None = None) -> list[Row]:
-        """The findings as flat rows: ``code``, ``severity``, ``subjects``,
-        ``subject_names``, ``message`` and ``evidence`` (as JSON text)."""
+        """The findings as flat rows: ``id`` (the finding's identity, stable across dates
+        and scenarios), ``code``, ``severity``, ``subjects`` (the ids it concerns, e.g. to
+        show on a network), ``subject_names``, ``message`` and ``evidence`` (JSON text)."""
         known = self.names if names is None else names
         return [{
+            "id": f.identity,
             "code": f.code, "severity": f.severity, "subjects": list(f.subjects),
             "subject_names": [known.get(s, s) for s in f.subjects],
             "message": f.message,
@@ -269,7 +270,7 @@ def _checked(view: Landscape, relations: list[Row], alignment: list[Row], pairs:
     counts = {
         "straddle": sum(r["a_family"] != r["b_family"] for r in relations),
         "cuts-across": len(alignment),
-        "likely-duplicate": sum(not p["sub_group"] and not p["oversight"] for p in pairs),
+        "likely-duplicate": sum(duplication.counted(p) for p in pairs),
         "parallel-seats": len({(r["organisation"], r["level"]) for r in parallel}),
         "duty-gap": len(duty_rows), "duty-duplication": len(duty_rows),
         "weaker-footing": len({(r["duty"], b) for r in duty_rows for b in r["bodies"]}),

@@ -125,8 +125,8 @@ def finding_frame(report: Report, codes: Sequence[str]) -> pd.DataFrame:
           "Finding": r["message"],
           "What": CODES.get(r["code"], r["code"]),
           "Concerns": ", ".join(r["subject_names"]),
-          "Code": r["code"], "Evidence": r["evidence"]} for r in rows],
-        columns=["Severity", "Finding", "What", "Concerns", "Code", "Evidence"])
+          "Code": r["code"], "Evidence": r["evidence"], "Id": r["id"]} for r in rows],
+        columns=["Severity", "Finding", "What", "Concerns", "Code", "Evidence", "Id"])
 
 
 def table_rows(report: Report, name: str) -> tuple[list[dict[str, Any]], str]:
@@ -198,7 +198,8 @@ def render_page(page: str, title: str, intro: str) -> None:
     st.caption(f"{len(shown)} of {len(findings)} finding(s). Click a row to see its "
                "evidence; click a column header to sort.")
     selection = st.dataframe(
-        shown.drop(columns=["Evidence", "What", "Code"]), hide_index=True, width="stretch",
+        shown.drop(columns=["Evidence", "What", "Code", "Id"]), hide_index=True,
+        width="stretch",
         height=360, on_select="rerun", selection_mode="single-row",
         key=f"_govmap_{page}_table",
         column_config={"Severity": st.column_config.TextColumn(width=90),

@@ -51,12 +51,14 @@ THRESHOLDS: Mapping[str, str] = {
     "straddle": "the two footprints share at least 1 area and each has at least 1 area the "
     "other lacks; they are of different families",
     "cuts-across": "at least 1 member's home footprint is straddled by the body's footprint",
-    "theme-duplication": "2 or more bodies (not counting sub-groups and scrutiny committees) "
-    "cover the theme at the same level in at least 1 area",
+    "theme-duplication": "2 or more boards, or 2 or more teams, networks or associations "
+    "(not counting sub-groups and scrutiny committees), cover the theme at the same level "
+    "in at least 1 area",
     "theme-gap": "no body covers the theme in at least 1 area where regional or local "
     "bodies work, though some body covers it elsewhere",
     "likely-duplicate": "score (theme × area × member Jaccard) of 0.5 or more "
-    "(LIKELY_DUPLICATE), and neither body a sub-group of the other nor a scrutiny committee",
+    "(LIKELY_DUPLICATE); neither body a sub-group of the other nor a scrutiny committee, "
+    "and not a board with a team, network or association",
     "parallel-seats": "same-theme boards at one level in 3 or more footprints "
     "(PARALLEL_SEATS)",
     "duty-gap": "0 bodies discharge the duty for the whole unit",
