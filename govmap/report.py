@@ -264,7 +264,8 @@ def _build(landscape: Landscape, on: dt.date | None) -> Report:
 def _checked(view: Landscape, relations: list[Row], alignment: list[Row], pairs: list[Row],
              parallel: list[Row], duty_rows: list[Row], sight: list[Row]) -> dict[str, int]:
     """For each code of :data:`CHECKED`, how many candidates the report examined."""
-    bodies = sum(b.kind not in vocab.SOVEREIGN_KINDS for b in view.bodies.values())
+    bodies = sum(b.kind not in vocab.SOVEREIGN_KINDS and b.kind not in
+                 accountability.FORUM_KINDS for b in view.bodies.values())
     assignments = sum(len({d.duty for d in b.discharges if d.duty in view.duties})
                       for b in view.bodies.values())
     counts = {

@@ -139,8 +139,8 @@ def table_rows(report: Report, name: str) -> tuple[list[dict[str, Any]], str]:
 
 
 def passed_caption(report: Report, codes: Sequence[str]) -> str:
-    """``"Checked and passed: 99 bodies (no democratic route), ..."`` for these codes."""
-    parts = [f"{report.passed(c)} {CHECKED[c]} ({ui.humanise(c).lower()})"
+    """``"Checked and passed: no democratic route, 99 bodies; ..."`` for these codes."""
+    parts = [f"{ui.humanise(c).lower()}, {report.passed(c)} {CHECKED[c]}"
              for c in codes if c in CHECKED and report.passed(c)]
     return ("Checked and passed: " + "; ".join(parts) + ".") if parts else ""
 

@@ -44,6 +44,10 @@ NATIONAL_KINDS: frozenset[str] = frozenset({
 #: ``long-line-of-sight`` finding.
 LONG_LINE_OF_SIGHT = 4
 
+#: Body kinds that are voluntary forums of practitioners (a network, an association of
+#: officers): they decide nothing for anyone else, so their accountability is not judged.
+FORUM_KINDS: frozenset[str] = frozenset({"network", "professional_association"})
+
 #: Each line type as a verb phrase: "X <phrase> Y".
 LINE_PHRASES: Mapping[str, str] = {
     "accountable_to": "is accountable to",
@@ -119,7 +123,13 @@ def _why_stops(landscape: Landscape, actor_id: str) -> str:
                      if line.type not in vocab.UPWARD_LINE_TYPES})
     what = (f"{actor.name} ({label(actor.kind)}, not elected)"
             if isinstance(actor, Organisation) else actor.name)
-    tail = (f" (it {and_list(others)}, which is not a line upwards)" if others else "")
+    which = "which is not a line upwards" if len(others) == 1 else "which are not lines upwards"
+    notes = [f"it {and_list(others)}, {which}"] if others else []
+    chair = actor.chair if isinstance(actor, Body) else None
+    if chair and landscape.actor(chair) is not None:
+        notes.append(f"it is chaired by {landscape.name_of(chair)}, but no line to "
+                     f"{'it' if chair != actor.id else 'anyone'} is recorded")
+    tail = f" ({'; '.join(notes)})" if notes else ""
     return f"{what} is accountable to, reports to and is a sub-group of nobody{tail}"
 
 
@@ -366,7 +376,8 @@ def findings(landscape: Landscape, *, history: Landscape | None = None,
     -----
     - ``no-upward-line`` (medium): the body has no ``accountable_to``, ``reports_to`` or
       ``sub_group_of`` line. Bodies sovereign by nature (:data:`SOVEREIGN_KINDS`) are
-      exempt.
+      exempt from every finding here, and so are practitioners' networks and associations
+      (:data:`FORUM_KINDS`): voluntary forums that decide nothing for anyone else.
     - ``no-democratic-route`` (high): no chain of upward lines from the body reaches an
       elected organisation (a council, a police and crime commissioner) or a legislature.
     - ``too-many-masters`` (medium): ``accountable_to`` lines to more than one body or
@@ -387,7 +398,7 @@ def findings(landscape: Landscape, *, history: Landscape | None = None,
     scrutinised = _climbers(graph, _scrutinised(landscape))
     found: list[Finding] = []
     for body in landscape.bodies.values():
-        if _is_sovereign(body):
+        if _is_sovereign(body) or body.kind in FORUM_KINDS:
             continue
         ups = list(graph.successors(body.id))
         traced: tuple[list[Row], list[str]] | None = None

@@ -90,8 +90,10 @@ CHECKED: Mapping[str, str] = {
     "duty-gap": "duty units", "duty-duplication": "duty units",
     "weaker-footing": "bodies discharging a duty for a whole unit, per duty",
     "non-statutory-discharge": "duties listed by bodies, per body",
-    "no-upward-line": "bodies", "no-democratic-route": "bodies",
-    "too-many-masters": "bodies", "no-scrutiny": "bodies",
+    "no-upward-line": "bodies (not networks and associations)",
+    "no-democratic-route": "bodies (not networks and associations)",
+    "too-many-masters": "bodies (not networks and associations)",
+    "no-scrutiny": "bodies (not networks and associations)",
     "long-line-of-sight": "local and sub-local bodies with a route to national level",
 }
 
