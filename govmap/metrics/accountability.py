@@ -402,6 +402,7 @@ def findings(landscape: Landscape, *, history: Landscape | None = None,
             continue
         ups = list(graph.successors(body.id))
         traced: tuple[list[Row], list[str]] | None = None
+        above: list[str] | None = None
         if not ups:
             why = _why_stops(landscape, body.id)
             found.append(Finding(
@@ -412,7 +413,7 @@ def findings(landscape: Landscape, *, history: Landscape | None = None,
         if body.id not in democratic:
             traced = trace(landscape, graph, body.id, _EVIDENCE_LIMIT)
             steps, stops = traced
-            reached = sorted_by_name(landscape, nx.descendants(graph, body.id))
+            reached = above = sorted_by_name(landscape, nx.descendants(graph, body.id))
             found.append(Finding(
                 code="no-democratic-route", severity="high", subjects=(body.id,),
                 message=(f"No chain of upward lines from {body.name} reaches anyone "
@@ -439,13 +440,14 @@ def findings(landscape: Landscape, *, history: Landscape | None = None,
             ))
         if body.id not in scrutinised:
             steps, _ = traced or trace(landscape, graph, body.id, _EVIDENCE_LIMIT)
-            chain = sorted_by_name(landscape, nx.descendants(graph, body.id))
-            above = (f", nor {_above_words(len(chain))} "
-                     f"({and_list(names(landscape, chain), limit=4)})"
-                     if chain else ", and it has no upward line")
+            chain = above if above is not None else \
+                sorted_by_name(landscape, nx.descendants(graph, body.id))
+            tail = (f", nor {_above_words(len(chain))} "
+                    f"({and_list(names(landscape, chain), limit=4)})"
+                    if chain else ", and it has no upward line")
             found.append(Finding(
                 code="no-scrutiny", severity="medium", subjects=(body.id,),
-                message=f"Nothing scrutinises {body.name}{above}.",
+                message=f"Nothing scrutinises {body.name}{tail}.",
                 evidence={"path": steps, "steps": [_step_text(s) for s in steps],
                           "chain": chain[:_EVIDENCE_LIMIT],
                           "chain_names": names(landscape, chain[:_EVIDENCE_LIMIT]),
