@@ -131,6 +131,8 @@ def _finding_item(finding: Finding, names: Mapping[str, str]) -> list[str]:
 def _finding_list(findings: Sequence[Finding], limit: int = 15,
                   report: Report | None = None) -> list[str]:
     names = report.names if report is not None else {}
+    # a chain followed says more than a body with no line at all: longest chains first
+    findings = sorted(findings, key=lambda f: -len(f.evidence.get("path") or ()))
     lines = [line for f in findings[:limit] for line in _finding_item(f, names)]
     out = [*lines, "", *_more(len(findings), min(limit, len(findings)), "findings")]
     if report is not None and findings:
