@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from govmap.metrics.common import and_list, label
+from govmap.model import vocab
 
 #: Headings of evidence fields whose words are not just the field name.
 FIELD_LABELS: Mapping[str, str] = {
@@ -46,7 +47,6 @@ HIDDEN_FIELDS = frozenset({"path", "reaches_count"})
 #: Fields whose list is a sequence (a route), shown with arrows.
 ROUTE_FIELDS = frozenset({"route", "cycle"})
 
-_TERM = re.compile(r"^[a-z]+(?:_[a-z]+)+$")
 
 
 def _twins(field: str) -> list[str]:
@@ -87,6 +87,10 @@ def display_value(value: Any, field: str = "", names: Mapping[str, str] | None =
 
 
 _TERM_IN_TEXT = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
+_VOCABULARY: frozenset[str] = frozenset(
+    term for table in (vocab.FOOTPRINT_FAMILIES, vocab.ORGANISATION_KINDS, vocab.BODY_KINDS,
+                       vocab.LEVELS, vocab.ROLES, vocab.LINE_TYPES, vocab.THEMES)
+    for term in table if "_" in term)
 
 
 def _word(value: Any, field: str, names: Mapping[str, str]) -> str:
@@ -101,11 +105,16 @@ def _word(value: Any, field: str, names: Mapping[str, str]) -> str:
     text = str(value)
     if text in names:
         return names[text]
-    if _TERM.match(text) or (field in VOCABULARY_FIELDS and text.isidentifier()):
+    if field in VOCABULARY_FIELDS and text.isidentifier():
+        return label(text)
+    if text in _VOCABULARY:
         return label(text)
     if field.endswith(("_name", "_names")):
         return text
-    return _TERM_IN_TEXT.sub(lambda m: label(m.group(0)), text)
+    # a term inside text ("community_safety: 5"): only known vocabulary terms, so a name
+    # that happens to contain an underscore is left as written
+    return _TERM_IN_TEXT.sub(
+        lambda m: label(m.group(0)) if m.group(0) in _VOCABULARY else m.group(0), text)
 
 
 def _words(values: Sequence[Any], field: str, names: Mapping[str, str]) -> str:

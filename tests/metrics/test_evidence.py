@@ -110,3 +110,12 @@ def test_evidence_is_one_row_per_item(on: dt.date) -> None:
         assert max(heads.values(), default=1) == 1, (finding.code, heads)
         folded = {h.lower().rstrip("s") for h in heads}
         assert len(folded) == len(heads), (finding.code, sorted(heads))
+
+
+def test_a_name_with_an_underscore_is_shown_as_written() -> None:
+    from govmap.metrics.evidence import display_value
+
+    names = {"org-x": "my_org Ltd"}
+    assert display_value(["org-x"], "members", names) == "my_org Ltd"
+    assert display_value("unit_of_work and community_safety", "notes") == \
+        "unit_of_work and community safety"
