@@ -90,8 +90,8 @@ def duty_coverage(landscape: Landscape) -> list[Row]:
         discharge the duty there), ``status`` (``gap``, ``covered`` or ``duplicated``),
         ``partial`` and ``partial_names`` (bodies that list the duty and cover only part of
         the unit), ``weaker_footing`` (bodies among ``bodies`` that lack a required
-        statutory member for the unit) and ``missing_members`` (``"body: what is
-        missing"`` strings).
+        statutory member for the unit) with ``weaker_footing_names``, and
+        ``missing_members`` (``"body: what is missing"`` strings).
 
     Notes
     -----
@@ -147,9 +147,15 @@ def duty_coverage(landscape: Landscape) -> list[Row]:
                 "bodies": bodies, "body_names": names(landscape, bodies),
                 "status": GAP if not bodies else DUPLICATED if len(bodies) > 1 else COVERED,
                 "partial": partial, "partial_names": names(landscape, partial),
-                "weaker_footing": weaker, "missing_members": missing,
+                "weaker_footing": weaker, "weaker_footing_names": names(landscape, weaker),
+                "missing_members": missing,
             })
     return rows
+
+
+def _required(landscape: Landscape, duty_id: str) -> list[str]:
+    """The kinds of member a duty requires, in words."""
+    return [label(kind) for kind in landscape.duties[duty_id].required_members]
 
 
 def findings(landscape: Landscape, coverage: Sequence[Row] | None = None) -> list[Finding]:
@@ -172,17 +178,21 @@ def findings(landscape: Landscape, coverage: Sequence[Row] | None = None) -> lis
                 code="duty-gap", severity="high", subjects=(row["duty"], row["unit"]),
                 message=(f"Nobody discharges the {row['duty_name']} ({row['law']}) for "
                          f"{row['unit_name']}{partly}."),
-                evidence={"duty": row["duty"], "unit": row["unit"], "law": row["law"],
+                evidence={"duty": row["duty"], "duty_name": row["duty_name"],
+                          "law": row["law"], "unit": row["unit"], "unit_name": row["unit_name"],
+                          "required_members": _required(landscape, row["duty"]),
                           "partial": row["partial"], "partial_names": row["partial_names"]},
             ))
         elif row["status"] == DUPLICATED:
             found.append(Finding(
                 code="duty-duplication", severity="medium",
                 subjects=(row["duty"], row["unit"], *row["bodies"]),
+                key=(row["duty"], row["unit"]),
                 message=(f"{len(row['bodies'])} bodies discharge the {row['duty_name']} for "
                          f"{row['unit_name']}: {and_list(row['body_names'])}."),
-                evidence={"duty": row["duty"], "unit": row["unit"], "bodies": row["bodies"],
-                          "body_names": row["body_names"]},
+                evidence={"duty": row["duty"], "duty_name": row["duty_name"],
+                          "law": row["law"], "unit": row["unit"], "unit_name": row["unit_name"],
+                          "bodies": row["bodies"], "body_names": row["body_names"]},
             ))
         for body_id in row["weaker_footing"]:
             lacks = missing_members(landscape, landscape.bodies[body_id],
@@ -196,12 +206,14 @@ def findings(landscape: Landscape, coverage: Sequence[Row] | None = None) -> lis
         lacks = sorted({w["lacks"] for w in where})
         found.append(Finding(
             code="weaker-footing", severity="medium",
-            subjects=(body_id, duty_id, *(w["unit"] for w in where)),
+            subjects=(body_id, duty_id, *(w["unit"] for w in where)), key=(body_id, duty_id),
             message=(f"{landscape.name_of(body_id)} discharges the "
                      f"{landscape.name_of(duty_id)} for {and_list(unit_names)} without a "
                      f"required statutory member: {'; '.join(lacks)}."),
-            evidence={"duty": duty_id, "body": body_id,
+            evidence={"duty": duty_id, "duty_name": landscape.name_of(duty_id),
+                      "body": body_id, "body_name": landscape.name_of(body_id),
                       "units": [w["unit"] for w in where], "unit_names": unit_names,
+                      "required_members": _required(landscape, duty_id),
                       "missing": lacks},
         ))
     for body in sorted(landscape.bodies.values(), key=lambda b: b.id):
@@ -213,7 +225,8 @@ def findings(landscape: Landscape, coverage: Sequence[Row] | None = None) -> lis
                 code="non-statutory-discharge", severity="medium", subjects=(body.id, duty_id),
                 message=(f"{body.name} has no statutory basis, yet discharges the "
                          f"{duty.name}, a duty under the {duty.law}."),
-                evidence={"body": body.id, "duty": duty_id, "law": duty.law},
+                evidence={"body": body.id, "body_name": body.name, "kind": body.kind,
+                          "duty": duty_id, "duty_name": duty.name, "law": duty.law},
             ))
     return found
 

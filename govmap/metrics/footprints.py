@@ -432,7 +432,7 @@ def findings(landscape: Landscape, relations: Sequence[Row] | None = None,
             continue
         found.append(Finding(
             code="cuts-across", severity="low",
-            subjects=(row["body"], *row["cuts_across"]),
+            subjects=(row["body"], *row["cuts_across"]), key=(row["body"],),
             message=(
                 f"{row['body_name']} ({row['footprint_name']}) cuts across the area of "
                 f"{and_list(row['cut_member_names'])}, so "

@@ -350,6 +350,7 @@ def findings(landscape: Landscape, parallel: Sequence[Row] | None = None) -> lis
         kinds = sorted({label(landscape.bodies[b].kind) for b in bodies})
         found.append(Finding(
             code="parallel-seats", severity="low", subjects=(org_id, *bodies),
+            key=(org_id, level),
             message=(
                 f"{landscape.name_of(org_id)} sits on {len(bodies)} {label(level)} boards "
                 f"({and_list(kinds)}) that cover the same themes in up to {count} different "

@@ -370,7 +370,8 @@ def report_data(report: Any) -> dict[str, Any]:
     for name in TABLES:
         data[name] = getattr(report, name)
     data["findings"] = [{"code": f.code, "severity": f.severity, "subjects": list(f.subjects),
-                         "message": f.message} for f in report.findings]
+                         "key": list(f.key or f.subjects), "message": f.message,
+                         "evidence": f.evidence} for f in report.findings]
     return data
 
 

@@ -389,7 +389,7 @@ def tile_map_svg(landscape: Landscape, values: Mapping[str, float], *, title: st
             y += 16
             value = values.get(area_id)
             shown_value = format_value(value) if value is not None else "no value"
-            parts.append(_text(MARGIN, y, f"{landscape.areas[area_id].name} ({area_id}): "
+            parts.append(_text(MARGIN, y, f"{landscape.areas[area_id].name}: "
                                f"{shown_value}", size=11, anchor="start"))
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
