@@ -6,7 +6,6 @@ a metric: each function only lays out what :func:`govmap.report.build_report` fo
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections import defaultdict
@@ -14,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from govmap.export.cells import as_text_cell, csv_text
 from govmap.files import OutputError, write_output
 from govmap.metrics.common import Row, and_list, label, plural
 from govmap.metrics.duplication import LIKELY_DUPLICATE
@@ -509,18 +509,15 @@ def _summary_rows(report: Report) -> list[Row]:
 
 def csv_files(report: Report) -> dict[str, str]:
     """The report as CSV texts, one per table: ``{"findings.csv": ..., ...}``, plus
-    ``summary.csv``. List values are joined with ``"; "``."""
+    ``summary.csv``. List values are joined with ``"; "``; text a spreadsheet would run as a
+    formula gets a leading apostrophe (:func:`govmap.export.cells.csv_safe`)."""
     files: dict[str, str] = {}
     tables: dict[str, list[Row]] = {"summary": _summary_rows(report)}
     tables.update({name: report.table(name) for name in table_names()})
     for name, rows in tables.items():
-        buffer = io.StringIO()
         columns = _columns(rows)
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([_flat(row.get(c)) for c in columns])
-        files[f"{name}.csv"] = buffer.getvalue()
+        files[f"{name}.csv"] = csv_text(columns, ([_flat(row.get(c)) for c in columns]
+                                                  for row in rows))
     return files
 
 
@@ -565,6 +562,9 @@ def to_xlsx(report: Report) -> bytes:
             cell.font = Font(bold=True)
         for row in rows:
             sheet.append([_flat(row.get(c)) for c in columns])
+        for cells in sheet.iter_rows():
+            for cell in cells:
+                as_text_cell(cell)  # a name beginning '=' is text, never a formula
         sheet.freeze_panes = "A2"
         for position, column in enumerate(columns, start=1):
             width = max([len(column), *(len(str(_flat(r.get(column)))) for r in rows[:200])])

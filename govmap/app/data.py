@@ -14,6 +14,7 @@ import streamlit as st
 
 from govmap.app import cache, shell, ui
 from govmap.app.uploads import content_key, gather
+from govmap.export.cells import frame_csv
 from govmap.model.landscape import Landscape
 from govmap.model.problems import format_problems
 
@@ -134,7 +135,7 @@ def render() -> None:
     shown = table[table["Type"].isin(kinds) & table["Confidence"].isin(chosen)]
     st.dataframe(shown, hide_index=True, width="stretch", height=420,
                  column_config={"Id": st.column_config.TextColumn(width="small")})
-    st.download_button("Download as CSV", shown.to_csv(index=False),
+    st.download_button("Download as CSV", frame_csv(shown),
                        file_name="govmap-sources.csv", mime="text/csv",
                        icon=":material/download:")
 

@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from govmap.app import cache, shell, ui
+from govmap.export.cells import frame_csv
 from govmap.metrics.evidence import display_value, evidence_rows
 from govmap.metrics.findings import CHECKED, CODES, SEVERITIES
 from govmap.report import LISTINGS, Report
@@ -229,14 +230,14 @@ def render_page(page: str, title: str, intro: str) -> None:
             continue
         st.dataframe(table, hide_index=True, width="stretch", height=320,
                      key=f"_govmap_{page}_{name}")
-        st.download_button(f"Download {heading.lower()} (CSV)", table.to_csv(index=False),
+        st.download_button(f"Download {heading.lower()} (CSV)", frame_csv(table),
                            file_name=f"govmap-{name}-{ctx.day.isoformat()}.csv",
                            mime="text/csv", key=f"_govmap_{page}_{name}_csv",
                            icon=":material/download:")
 
     st.subheader("Downloads", divider="gray")
     one, two, three = st.columns(3)
-    one.download_button("Findings shown (CSV)", shown.to_csv(index=False),
+    one.download_button("Findings shown (CSV)", frame_csv(shown),
                         file_name=f"govmap-{page}-findings-{ctx.day.isoformat()}.csv",
                         mime="text/csv", icon=":material/download:")
     two.download_button("Whole report (XLSX)", cache.report_xlsx(ctx.key, ctx.day, report),

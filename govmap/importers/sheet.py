@@ -35,6 +35,7 @@ from typing import Any
 import yaml
 from openpyxl import load_workbook
 
+from govmap.export.cells import csv_restore
 from govmap.importers import layout
 from govmap.model import vocab
 from govmap.model.entities import SCHEMA_VERSION
@@ -175,7 +176,8 @@ def read_csv(name: str, raw: bytes) -> tuple[list[RawSheet], list[Problem]]:
     try:
         start = 1
         for values in reader:
-            rows.append((start, list(values)))
+            # a value govmap (or another careful writer) guarded against formulas: unguard
+            rows.append((start, [csv_restore(value) for value in values]))
             start = reader.line_num + 1
     except csv.Error as exc:
         return [], [*problems, Problem(Location(name, reader.line_num, 1),
