@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -51,10 +52,16 @@ def test_unreadable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str],
     path = tmp_path / "locked.yaml"
     path.write_text("areas: []\n")
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    import os
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)  # root can read anything; simulate
+    real_open = os.open
+
+    def refuse(name: Any, flags: int, *rest: Any, **kw: Any) -> int:
+        if str(name) == str(path):
+            raise PermissionError(13, "Permission denied", str(name))
+        return real_open(name, flags, *rest, **kw)
+
+    monkeypatch.setattr(os, "open", refuse)  # root can read anything; simulate
     assert main(["validate", str(path)]) == 1
     assert f"{path}: error: cannot read the file: permission denied" in capsys.readouterr().err
 
