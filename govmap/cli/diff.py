@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from govmap.cli.common import add_output, date_arg, emit
+from govmap.cli.common import add_output, date_arg, emit, output_refused
 from govmap.model.load import check
 from govmap.model.problems import format_problems
 from govmap.scenario.briefing import briefing
@@ -44,6 +44,9 @@ def run(args: argparse.Namespace) -> int:
               "a landscape split over several files should be given as its directory",
               file=sys.stderr)
         return 2
+    refused = output_refused(args)
+    if refused is not None:
+        return refused
     sides = args.paths or [None]
     results = {side: check([side] if side else None) for side in dict.fromkeys(sides)}
     problems = [p for r in results.values() for p in r.problems if p.severity == "error"]

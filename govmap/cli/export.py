@@ -7,7 +7,15 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from govmap.cli.common import add_as_at, add_output, add_paths, emit, load_or_report
+from govmap.cli.common import (
+    add_as_at,
+    add_output,
+    add_paths,
+    binary_to_terminal,
+    emit,
+    load_or_report,
+    output_refused,
+)
 from govmap.export.canonical import to_json
 from govmap.export.gexf import to_gexf
 from govmap.export.graphml import to_graphml
@@ -43,10 +51,13 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.format in BINARY and not args.output:
+    if args.format in BINARY and (not args.output or binary_to_terminal(args)):
         print(f"govmap export: --format {args.format} writes a binary file: give it a name "
               f"with -o (for example -o landscape.{args.format})", file=sys.stderr)
         return 2
+    refused = output_refused(args)
+    if refused is not None:
+        return refused
     landscape = load_or_report(args)
     if landscape is None:
         return 1

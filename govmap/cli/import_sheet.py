@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from govmap.files import OutputError, write_output
+from govmap.files import OutputError, check_folder, make_folder, shown, write_output
 from govmap.importers.sheet import RawSheet, import_sheets, locate, read_file, to_yaml
 from govmap.model.landscape import Landscape
 from govmap.model.load import check
@@ -42,6 +42,12 @@ def _report(problems: list[Problem]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    inputs = [*args.files, *args.with_paths]
+    try:  # before any work: a refused folder costs nothing
+        check_folder(args.output, force=args.force, inputs=inputs)
+    except OutputError as exc:
+        print(f"govmap: {exc}", file=sys.stderr)
+        return exc.exit_code
     known = Landscape()
     if args.with_paths:
         base = check(args.with_paths)
@@ -68,28 +74,16 @@ def run(args: argparse.Namespace) -> int:
         print("govmap: nothing could be imported", file=sys.stderr)
         return 1
 
-    folder = Path(args.output)
-    if folder.exists() and not folder.is_dir():
-        print(f"govmap: {folder}: is a file; give a folder for the YAML", file=sys.stderr)
-        return 1
-    if folder.is_dir() and any(folder.iterdir()) and not args.force:
-        print(f"govmap: {folder}: the folder is not empty; choose a new folder or use --force",
-              file=sys.stderr)
-        return 1
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        print(f"govmap: {folder}: cannot create the folder: {exc.strerror or exc}",
-              file=sys.stderr)
-        return 1
     title = ", ".join(Path(f).name for f in args.files)
     text = to_yaml(imported, title)
-    target = folder / f"{Path(args.files[0]).stem}.yaml"
     try:
-        write_output(target, text, force=args.force, inputs=args.files)
+        folder = check_folder(args.output, force=args.force, inputs=inputs)
+        make_folder(folder)
+        target = write_output(folder / f"{Path(args.files[0]).stem}.yaml", text,
+                              force=args.force, inputs=inputs)
     except OutputError as exc:
         print(f"govmap: {exc}", file=sys.stderr)
-        return 1
+        return exc.exit_code
 
     result = check([target, *args.with_paths])
     located = locate(imported, str(target), text, result.problems)
@@ -100,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
     counts = ", ".join(f"{imported.count(s)} {s}" for s in
                        ("areas", "footprints", "organisations", "bodies", "duties")
                        if imported.count(s))
-    print(f"wrote {target}: {counts}")
+    print(f"wrote {shown(target)}: {counts}")
     if errors:
         print(f"govmap: {len(errors)} error(s), {warnings} warning(s): fix them in the "
               "spreadsheet and import again (the YAML holds what could be read)",

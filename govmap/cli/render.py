@@ -9,7 +9,16 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from govmap.cli.common import add_as_at, add_output, add_paths, emit, load_or_report, paths_of
+from govmap.cli.common import (
+    add_as_at,
+    add_output,
+    add_paths,
+    binary_to_terminal,
+    emit,
+    load_or_report,
+    output_refused,
+    paths_of,
+)
 from govmap.model import vocab
 from govmap.model.landscape import Landscape
 from govmap.views.filters import ViewFilter
@@ -262,8 +271,11 @@ def _svg_page(title: str, svg: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     fmt = _format_of(args)
-    if fmt == "png" and not args.output and sys.stdout.isatty():
+    if fmt == "png" and binary_to_terminal(args):
         return _fail("a PNG is binary; give -o FILE.png (or redirect the output)", 2)
+    refused = output_refused(args)
+    if refused is not None:
+        return refused
     landscape = load_or_report(args)
     if landscape is None:
         return 1

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from govmap.cli.common import add_output, emit
+from govmap.cli.common import add_output, emit, output_refused
 from govmap.export.canonical import to_json as landscape_json
-from govmap.files import OutputError, write_output
+from govmap.files import OutputError, shown, write_output
 from govmap.model.load import check
 from govmap.model.problems import format_problems
 from govmap.scenario.apply import run as apply_scenario
@@ -57,6 +57,11 @@ def scenario_dict(scenario: Scenario) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
+    inputs = [Path(p) for p in (*args.data, args.scenario)]
+    for option in ("save_landscape", "output"):
+        refused = output_refused(args, inputs, option)
+        if refused is not None:
+            return refused
     scenario, problems = read_scenario(Path(args.scenario), args.scenario)
     loaded = check(args.data)
     problems = problems + [p for p in loaded.problems if p.severity == "error"]
@@ -70,20 +75,19 @@ def run(args: argparse.Namespace) -> int:
         print(f"govmap: {len(problems)} operation(s) cannot be applied; nothing was applied",
               file=sys.stderr)
         return 1
-    inputs = [Path(p) for p in (*args.data, args.scenario)]
     if args.save_landscape:
         try:
             path = write_output(args.save_landscape, landscape_json(after), force=args.force,
                                 inputs=inputs)
         except OutputError as exc:
             print(f"govmap: {exc}", file=sys.stderr)
-            return 1
-        print(f"wrote {path}", file=sys.stderr)
+            return exc.exit_code
+        if path != Path("-"):
+            print(f"wrote {shown(path)}", file=sys.stderr)
     changes = diff(loaded.landscape.as_at(scenario.date), after)
     if args.format == "json":
         text = json.dumps({"scenario": scenario_dict(scenario), "diff": changes.to_dict()},
                           indent=2, ensure_ascii=False) + "\n"
     else:
         text = briefing(changes, scenario)
-    args.paths = [*args.data, args.scenario]
-    return emit(args, text)
+    return emit(args, text, inputs)

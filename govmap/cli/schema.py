@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from govmap.cli.common import add_output, emit
+from govmap.cli.common import add_output, emit, output_refused
 from govmap.schema import schema_text
 
 
@@ -18,4 +18,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    refused = output_refused(args)
+    if refused is not None:
+        return refused
     return emit(args, schema_text())

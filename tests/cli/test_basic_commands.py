@@ -103,7 +103,7 @@ def test_export_json_to_a_file(tmp_path: Path) -> None:
 def test_export_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "land.json"
     out.write_text("keep me")
-    assert main(["export", str(MINI), "-o", str(out)]) == 1
+    assert main(["export", str(MINI), "-o", str(out)]) == 2
     assert "already exists; use --force" in capsys.readouterr().err
     assert out.read_text() == "keep me"
     assert main(["export", str(MINI), "-o", str(out), "--force"]) == 0
@@ -115,7 +115,7 @@ def test_export_never_writes_over_its_input(tmp_path: Path,
     land = tmp_path / "land.yaml"
     land.write_bytes((MINI / "footprints.yaml").read_bytes())
     before = land.read_bytes()
-    assert main(["export", str(land), "-o", str(land), "--force"]) == 1
+    assert main(["export", str(land), "-o", str(land), "--force"]) == 2
     assert "refusing to write over an input" in capsys.readouterr().err
     assert land.read_bytes() == before
 
