@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from govmap.model.problems import printable
+
 #: The embedded data folder (as :data:`govmap.model.load.DATA_DIR`): never written to.
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -62,8 +64,7 @@ class Target:
 
 def shown(path: str | Path) -> str:
     """A path as it can safely be printed: undecodable bytes and control characters escaped."""
-    text = os.fsencode(path).decode("utf-8", "backslashreplace")
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return printable(os.fsencode(path).decode("utf-8", "backslashreplace"))
 
 
 def protected(inputs: Iterable[str | Path] = ()) -> list[Path]:
