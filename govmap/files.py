@@ -67,6 +67,17 @@ def shown(path: str | Path) -> str:
     return printable(os.fsencode(path).decode("utf-8", "backslashreplace"))
 
 
+def encoded(content: str | bytes) -> bytes:
+    """Text as UTF-8. An undecodable file name carried into the text (a lone surrogate from
+    the file system) is written as a visible escape (``\\udcff``) instead of failing."""
+    if isinstance(content, bytes):
+        return content
+    try:
+        return content.encode("utf-8")
+    except UnicodeEncodeError:
+        return content.encode("utf-8", "backslashreplace")
+
+
 def protected(inputs: Iterable[str | Path] = ()) -> list[Path]:
     """The resolved paths nothing may be written to or into: the inputs and the embedded data."""
     return [Path(p).resolve() for p in (*inputs, DATA_DIR)]
@@ -168,7 +179,7 @@ def write_output(path: str | Path, content: str | bytes, *, force: bool = False,
     Raises :class:`OutputError` when it should not or could not be written.
     """
     target = check_output(path, force=force, inputs=inputs)
-    data = content.encode("utf-8") if isinstance(content, str) else content
+    data = encoded(content)
     if target.kind == "stdout":
         try:
             sys.stdout.flush()

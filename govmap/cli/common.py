@@ -8,7 +8,15 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from govmap.files import STDOUT, OutputError, check_output, failure, shown, write_output
+from govmap.files import (
+    STDOUT,
+    OutputError,
+    check_output,
+    encoded,
+    failure,
+    shown,
+    write_output,
+)
 from govmap.model.dates import parse_day
 from govmap.model.landscape import Landscape
 from govmap.model.load import check
@@ -93,7 +101,7 @@ def emit(args: argparse.Namespace, content: str | bytes,
                 sys.stdout.flush()
                 sys.stdout.buffer.write(content)
             else:
-                sys.stdout.write(content)
+                sys.stdout.write(encoded(content).decode("utf-8"))
             sys.stdout.flush()
         except BrokenPipeError:
             raise
