@@ -251,9 +251,10 @@ def _char_problem(text: str) -> str | None:
         return None
     code = ord(found.group())
     kind = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "a control character"
+    written = f"\\x{code:02x} or \\u{code:04x}" if code <= 0xFF else f"\\u{code:04x}"
     return (f"the text holds U+{code:04X} ({kind}, perhaps written as an escape such as "
-            f"\\x{code:02x} or \\u{code:04x}); it is invisible, breaks exports and can drive a "
-            "terminal, so remove it")
+            f"{written}); it is invisible, breaks exports and can drive a terminal, so "
+            "remove it")
 
 
 def _clean(data: Any, add: Callable[[tuple[int, int], str], None]) -> Any:
@@ -590,6 +591,8 @@ def read_bytes(raw: bytes, name: str, path: Path | None = None,
         if "could not determine a constructor" in what or "unknown tag" in what:
             what = (f"{what.split(' for the tag ')[-1]} tags are not allowed: govmap reads plain "
                     "YAML only (no Python objects or custom tags)")
+        if "nesting depth" in what:  # PyYAML >= 6.0.4 has a limit of its own, which may fire first
+            what = f"nesting deeper than {MAX_DEPTH} levels; govmap reads at most {MAX_DEPTH}"
         return fail(f"not valid YAML: {what}", line, col)
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
