@@ -240,9 +240,10 @@ def _expanded_size(text: str) -> int:
 
 # -- after parsing: one pass over every key and value ----------------------------------
 
-#: Control characters (C0 except tab, line feed and carriage return; DEL; C1) and lone
-#: surrogates: invisible in a file, they break exports and can drive a terminal.
-_REFUSED_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+#: Control characters (C0 except tab, line feed and carriage return; DEL; C1), lone
+#: surrogates and the noncharacters U+FFFE and U+FFFF: invisible in a file, they break
+#: exports (XML and XLSX cannot hold them) and can drive a terminal.
+_REFUSED_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def _char_problem(text: str) -> str | None:
@@ -250,7 +251,8 @@ def _char_problem(text: str) -> str | None:
     if found is None:
         return None
     code = ord(found.group())
-    kind = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "a control character"
+    kind = ("a lone surrogate" if 0xD800 <= code <= 0xDFFF else "a noncharacter"
+            if code > 0xFFFD else "a control character")
     written = f"\\x{code:02x} or \\u{code:04x}" if code <= 0xFF else f"\\u{code:04x}"
     return (f"the text holds U+{code:04X} ({kind}, perhaps written as an escape such as "
             f"{written}); it is invisible, breaks exports and can drive a terminal, so "
