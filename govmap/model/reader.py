@@ -321,7 +321,6 @@ _DROP = _Refused("")
 
 # -- JSON -------------------------------------------------------------------------------
 
-_JSON_NESTING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
 _WHITESPACE = re.compile(r"[ \t\n\r]*").match
 #: The standard library's string scanner and pure-Python scanner (not in its type stubs).
 _scanstring: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
@@ -332,22 +331,6 @@ class _JsonError(Exception):
     def __init__(self, message: str, index: int) -> None:
         super().__init__(message)
         self.message, self.index = message, index
-
-
-def _json_too_deep(text: str) -> int | None:
-    """Where JSON first nests deeper than :data:`MAX_DEPTH`, found without parsing it."""
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
-        return None
-    depth = 0
-    for token in _JSON_NESTING.finditer(text):
-        char = token.group()
-        if char in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return token.start()
-        elif char in "]}":
-            depth -= 1
-    return None
 
 
 def _parse_json(text: str, duplicates: list[tuple[int, str]]) -> Any:
@@ -447,10 +430,25 @@ def _parse_json(text: str, duplicates: list[tuple[int, str]]) -> Any:
     def parse_constant(literal: str) -> Any:
         return _Refused(_NOT_FINITE.format(literal) + " (JSON has no NaN or Infinity)")
 
+    depth = [0]
+
+    def nested(parse: Callable[..., Any]) -> Callable[..., Any]:
+        """Count nesting as the scanner recurses; refuse before Python's own limit."""
+        def run(s_and_end: tuple[str, int], *rest: Any) -> Any:
+            depth[0] += 1
+            try:
+                if depth[0] > MAX_DEPTH:
+                    raise _JsonError(f"nesting deeper than {MAX_DEPTH} levels; govmap reads at "
+                                     f"most {MAX_DEPTH}", s_and_end[1] - 1)
+                return parse(s_and_end, *rest)
+            finally:
+                depth[0] -= 1
+        return run
+
     context = json.JSONDecoder(parse_int=parse_int, parse_float=parse_float,
                                parse_constant=parse_constant, strict=True)
-    context.parse_object = parse_object  # type: ignore[attr-defined]
-    context.parse_array = parse_array  # type: ignore[attr-defined]
+    context.parse_object = nested(parse_object)  # type: ignore[attr-defined]
+    context.parse_array = nested(parse_array)  # type: ignore[attr-defined]
     context.parse_string = _scanstring  # type: ignore[attr-defined]
     context.memo = {}  # type: ignore[attr-defined]
     scan_once = _make_scanner(context)
@@ -466,11 +464,6 @@ def _parse_json(text: str, duplicates: list[tuple[int, str]]) -> Any:
 
 
 def _read_json(text: str, fail: Callable[..., ReadResult], result: ReadResult) -> ReadResult:
-    deep = _json_too_deep(text)
-    if deep is not None:
-        line = text.count("\n", 0, deep) + 1
-        return fail(f"nesting deeper than {MAX_DEPTH} levels; govmap reads at most {MAX_DEPTH}",
-                    line, deep - (text.rfind("\n", 0, deep) + 1) + 1)
     def at(index: int) -> tuple[int, int]:
         return (text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1)
 
@@ -481,7 +474,7 @@ def _read_json(text: str, fail: Callable[..., ReadResult], result: ReadResult) -
         return fail(f"not valid JSON: {exc.msg}", exc.lineno, exc.colno)
     except _JsonError as exc:
         return fail(exc.message, *at(exc.index))
-    except RecursionError:  # pragma: no cover - the depth check above comes first
+    except RecursionError:  # pragma: no cover - the depth count in _parse_json comes first
         return fail(f"nested too deeply; govmap reads at most {MAX_DEPTH} levels")
     for index, message in duplicates:
         fail(message, *at(index))
