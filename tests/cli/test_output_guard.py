@@ -231,3 +231,21 @@ def test_pipes_and_devices_given_as_input_are_named(tmp_path: Path) -> None:
                           capture_output=True, text=True, cwd=ROOT, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     assert "b.yaml: warning: skipped: not a regular file" in done.stderr
+
+
+def test_an_undecodable_file_name_is_carried_as_an_escape(tmp_path: Path) -> None:
+    folder = os.fsencode(tmp_path)
+    land = folder + b"/land\xff.json"
+    with open(land, "wb") as handle:
+        handle.write(b'{"areas": [{"id": "W1", "name": "A"}], '
+                     b'"footprints": [{"id": "fp", "name": "F", "family": "region", '
+                     b'"areas": ["W1"]}]}')
+    out = folder + b"/out\xfe.html"
+    done = subprocess.run([sys.executable, "-m", "govmap", "render", os.fsdecode(land),
+                           "-o", os.fsdecode(out)],
+                          capture_output=True, cwd=ROOT, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert b"wrote " in done.stderr and b"out\\xfe.html" in done.stderr
+    with open(out, "rb") as handle:
+        page = handle.read()
+    page.decode("utf-8")  # valid UTF-8: the file name is written as an escape
