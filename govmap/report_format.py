@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from govmap.export.cells import as_text_cell, csv_text
-from govmap.files import OutputError, write_output
+from govmap.files import check_folder, make_folder, write_output
 from govmap.metrics.common import Row, and_list, label, plural
 from govmap.metrics.duplication import LIKELY_DUPLICATE
 from govmap.metrics.evidence import evidence_rows
@@ -521,25 +521,22 @@ def csv_files(report: Report) -> dict[str, str]:
     return files
 
 
+def csv_names() -> list[str]:
+    """The names of the files :func:`csv_files` makes (known before any report is built)."""
+    return [f"{name}.csv" for name in ("summary", *table_names())]
+
+
 def write_csv(report: Report, folder: str | Path, *, force: bool = False,
               inputs: Iterable[str | Path] = ()) -> list[Path]:
     """Write :func:`csv_files` into ``folder``, creating it.
 
-    Refuses (:class:`govmap.files.OutputError`) to write into an existing folder that is
-    not empty unless ``force``; each file is written atomically.
+    Refuses (:class:`govmap.files.OutputError`, see :func:`govmap.files.check_folder`) an
+    input, the embedded data, and a folder that is not empty unless ``force`` is given and it
+    holds only the report's CSV files; each file is written atomically.
     """
-    target = Path(folder)
-    if target.exists() and not target.is_dir():
-        raise OutputError(f"{target}: is a file; for CSV, -o names a folder")
-    if target.is_dir() and any(target.iterdir()) and not force:
-        raise OutputError(f"{target}: the folder is not empty; use --force to write into it")
-    if not target.parent.exists():
-        raise OutputError(f"{target}: the folder {target.parent} does not exist")
     given = list(inputs)
-    for source in given:
-        if Path(source).resolve() == target.resolve():
-            raise OutputError(f"{target}: refusing to write into an input of this command")
-    target.mkdir(exist_ok=True)
+    target = check_folder(folder, force=force, inputs=given, ours=csv_names())
+    make_folder(target)
     return [write_output(target / name, content, force=True, inputs=given)
             for name, content in csv_files(report).items()]
 

@@ -10,11 +10,19 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from govmap.files import OutputError, write_output  # the standard library only
+from govmap.files import (  # the standard library only
+    STDOUT,
+    OutputError,
+    check_output,
+    encoded,
+    failure,
+    shown,
+    write_output,
+)
 
 if TYPE_CHECKING:
     from govmap.model.landscape import Landscape
@@ -98,21 +106,56 @@ def warn_outside(landscape: Landscape, day: dt.date) -> None:
               "today, not what will be", file=sys.stderr)
 
 
-def emit(args: argparse.Namespace, content: str | bytes) -> int:
-    """Write to ``--output`` (safely) or stdout; return the exit code."""
-    if not args.output:
-        if isinstance(content, bytes):
-            sys.stdout.buffer.write(content)
-        else:
-            sys.stdout.write(content)
-        return 0
+def output_refused(args: argparse.Namespace, inputs: Iterable[str | Path] | None = None,
+                   option: str = "output") -> int | None:
+    """Check ``-o`` before any work: print why it is refused and return the exit code (2).
+
+    ``inputs`` defaults to the command's paths; the embedded data is always protected.
+    """
+    output = getattr(args, option, None)
+    if not output:
+        return None
     try:
-        path = write_output(args.output, content, force=args.force,
-                            inputs=[Path(p) for p in paths_of(args)])
+        check_output(output, force=getattr(args, "force", False),
+                     inputs=paths_of(args) if inputs is None else inputs)
     except OutputError as exc:
         print(f"govmap: {exc}", file=sys.stderr)
-        return 1
-    print(f"wrote {path}", file=sys.stderr)
+        return exc.exit_code
+    return None
+
+
+def binary_to_terminal(args: argparse.Namespace) -> bool:
+    """True when binary content would go to a terminal (no -o, or -o -)."""
+    return (not args.output or args.output == STDOUT) and sys.stdout.isatty()
+
+
+def emit(args: argparse.Namespace, content: str | bytes,
+         inputs: Iterable[str | Path] | None = None) -> int:
+    """Write to ``--output`` (safely) or stdout; return the exit code."""
+    if not args.output or args.output == STDOUT:
+        try:
+            if isinstance(content, bytes):
+                sys.stdout.flush()
+                sys.stdout.buffer.write(content)
+            else:
+                sys.stdout.write(encoded(content).decode("utf-8"))
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            print(f"govmap: {failure(exc, 'standard output')}", file=sys.stderr)
+            return 1
+        return 0
+    try:
+        target = check_output(args.output, force=args.force,
+                              inputs=paths_of(args) if inputs is None else inputs)
+        path = write_output(args.output, content, force=args.force,
+                            inputs=paths_of(args) if inputs is None else inputs)
+    except OutputError as exc:
+        print(f"govmap: {exc}", file=sys.stderr)
+        return exc.exit_code
+    if target.kind == "file":
+        print(f"wrote {shown(path)}", file=sys.stderr)
     return 0
 
 

@@ -9,7 +9,15 @@ import sys
 from typing import Any
 
 from govmap.cli.common import SUFFIXES_MD_JSON as SUFFIXES
-from govmap.cli.common import add_examples, add_output, choose_format, date_arg, emit, warn_outside
+from govmap.cli.common import (
+    add_examples,
+    add_output,
+    choose_format,
+    date_arg,
+    emit,
+    output_refused,
+    warn_outside,
+)
 
 
 def register(subparsers: Any) -> None:
@@ -54,6 +62,9 @@ def run(args: argparse.Namespace) -> int:
               "a landscape split over several files should be given as its directory",
               file=sys.stderr)
         return 2
+    refused = output_refused(args)
+    if refused is not None:
+        return refused
     sides = args.paths or [None]
     results = {side: check([side] if side else None) for side in dict.fromkeys(sides)}
     problems = [p for r in results.values() for p in r.problems if p.severity == "error"]

@@ -13,9 +13,11 @@ from govmap.cli.common import (
     add_examples,
     add_output,
     add_paths,
+    binary_to_terminal,
     choose_format,
     emit,
     load_or_report,
+    output_refused,
 )
 
 if TYPE_CHECKING:
@@ -77,10 +79,13 @@ def run(args: argparse.Namespace) -> int:
     if fmt is None:
         return 2
     args.format = fmt
-    if args.format in BINARY and not args.output:
+    if args.format in BINARY and (not args.output or binary_to_terminal(args)):
         print(f"govmap export: --format {args.format} writes a binary file: give it a name "
               f"with -o (for example -o landscape.{args.format})", file=sys.stderr)
         return 2
+    refused = output_refused(args)
+    if refused is not None:
+        return refused
     landscape = load_or_report(args)
     if landscape is None:
         return 1

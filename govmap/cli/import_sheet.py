@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govmap.cli.common import add_examples
-from govmap.files import OutputError, write_output
+from govmap.files import OutputError, check_folder, make_folder, shown, write_output
 
 if TYPE_CHECKING:
     from govmap.importers.sheet import RawSheet
@@ -64,6 +64,12 @@ def run(args: argparse.Namespace) -> int:
     from govmap.model.landscape import Landscape
     from govmap.model.load import check
 
+    inputs = [*args.files, *args.with_paths]
+    try:  # before any work: a refused folder costs nothing
+        check_folder(args.output, force=args.force, inputs=inputs)
+    except OutputError as exc:
+        print(f"govmap: {exc}", file=sys.stderr)
+        return exc.exit_code
     known = Landscape()
     if args.with_paths:
         base = check(args.with_paths)
@@ -90,14 +96,14 @@ def run(args: argparse.Namespace) -> int:
         print("govmap: nothing could be imported", file=sys.stderr)
         return 1
 
-    folder = Path(args.output)
     title = ", ".join(Path(f).name for f in args.files)
     text = to_yaml(imported, title)
-    target = folder / f"{Path(args.files[0]).stem}.yaml"
+    name = f"{Path(args.files[0]).stem}.yaml"
+    target = Path(args.output) / name
 
     # check the YAML before writing it: on any error, nothing is written
     with tempfile.TemporaryDirectory(prefix="govmap-import-") as scratch:
-        trial = Path(scratch) / target.name
+        trial = Path(scratch) / name
         trial.write_text(text, encoding="utf-8")
         result = check([trial, *args.with_paths])
         located = [_renamed(p, trial, target)
@@ -111,28 +117,18 @@ def run(args: argparse.Namespace) -> int:
               "fix them in the spreadsheet and import again", file=sys.stderr)
         return 1
 
-    if folder.exists() and not folder.is_dir():
-        print(f"govmap: {folder}: is a file; give a folder for the YAML", file=sys.stderr)
-        return 1
-    if folder.is_dir() and any(folder.iterdir()) and not args.force:
-        print(f"govmap: {folder}: the folder is not empty; choose a new folder or use --force",
-              file=sys.stderr)
-        return 1
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        print(f"govmap: {folder}: cannot create the folder: {exc.strerror or exc}",
-              file=sys.stderr)
-        return 1
-    try:
-        write_output(target, text, force=args.force, inputs=args.files)
+        folder = check_folder(args.output, force=args.force, inputs=inputs)
+        make_folder(folder)
+        target = write_output(folder / f"{Path(args.files[0]).stem}.yaml", text,
+                              force=args.force, inputs=inputs)
     except OutputError as exc:
         print(f"govmap: {exc}", file=sys.stderr)
-        return 1
+        return exc.exit_code
     counts = ", ".join(f"{imported.count(s)} {s}" for s in
                        ("areas", "footprints", "organisations", "bodies", "duties")
                        if imported.count(s))
-    print(f"wrote {target}: {counts}")
+    print(f"wrote {shown(target)}: {counts}")
     if warnings:
         print(f"{warnings} warning(s); the YAML is valid", file=sys.stderr)
     return 0

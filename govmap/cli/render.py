@@ -13,9 +13,11 @@ from govmap.cli.common import (
     add_examples,
     add_output,
     add_paths,
+    binary_to_terminal,
     choose_format,
     emit,
     load_or_report,
+    output_refused,
     paths_of,
 )
 from govmap.model import vocab
@@ -265,8 +267,11 @@ def run(args: argparse.Namespace) -> int:
     fmt = choose_format(args, SUFFIXES, "html")
     if fmt is None:
         return 2
-    if fmt == "png" and not args.output and sys.stdout.isatty():
+    if fmt == "png" and binary_to_terminal(args):
         return _fail("a PNG is binary; give -o FILE.png (or redirect the output)", 2)
+    refused = output_refused(args)
+    if refused is not None:
+        return refused
     landscape = load_or_report(args)
     if landscape is None:
         return 1

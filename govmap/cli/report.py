@@ -14,13 +14,15 @@ from govmap.cli.common import (
     add_examples,
     add_output,
     add_paths,
+    binary_to_terminal,
     choose_format,
     emit,
     load_or_report,
+    output_refused,
     paths_of,
     warn_outside,
 )
-from govmap.files import OutputError
+from govmap.files import OutputError, check_folder, shown
 from govmap.report_tables import TABLES
 
 FORMATS = ("md", "html", "json", "csv", "xlsx")
@@ -75,10 +77,23 @@ def run(args: argparse.Namespace) -> int:
         print("govmap: --format csv writes a folder of files; name it with -o FOLDER",
               file=sys.stderr)
         return 2
-    if args.format == "xlsx" and not args.output and sys.stdout.isatty():
+    if args.format == "xlsx" and binary_to_terminal(args):
         print("govmap: --format xlsx is a binary file; name it with -o FILE.xlsx",
               file=sys.stderr)
         return 2
+    if args.format == "csv":
+        from govmap.report_format import csv_names
+
+        try:
+            check_folder(args.output, force=args.force, inputs=paths_of(args),
+                         ours=csv_names())
+        except OutputError as exc:
+            print(f"govmap: {exc}", file=sys.stderr)
+            return exc.exit_code
+    else:
+        refused = output_refused(args)
+        if refused is not None:
+            return refused
     on: dt.date = args.as_at or dt.date.today()
     # load undated: history-based findings need the bodies that have ended
     landscape = load_or_report(argparse.Namespace(**{**vars(args), "as_at": None}))
@@ -102,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
                                 inputs=[Path(p) for p in paths_of(args)])
         except OutputError as exc:
             print(f"govmap: {exc}", file=sys.stderr)
-            return 1
-        print(f"wrote {len(written)} files to {args.output}", file=sys.stderr)
+            return exc.exit_code
+        print(f"wrote {len(written)} files to {shown(args.output)}", file=sys.stderr)
         return 0
     return emit(args, to_markdown(report, landscape.as_at(on)))

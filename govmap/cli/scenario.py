@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govmap.cli.common import SUFFIXES_MD_JSON as SUFFIXES
-from govmap.cli.common import add_examples, add_output, choose_format, emit
-from govmap.files import OutputError, write_output
+from govmap.cli.common import add_examples, add_output, choose_format, emit, output_refused
+from govmap.files import OutputError, shown, write_output
 
 if TYPE_CHECKING:
     from govmap.scenario.format import Scenario
@@ -61,6 +61,11 @@ def run(args: argparse.Namespace) -> int:
     if fmt is None:
         return 2
     args.format = fmt
+    inputs = [Path(p) for p in (*args.data, args.scenario)]
+    for option in ("save_landscape", "output"):
+        refused = output_refused(args, inputs, option)
+        if refused is not None:
+            return refused
     from govmap.export.canonical import to_json as landscape_json
     from govmap.model.load import check
     from govmap.model.problems import format_problems
@@ -82,20 +87,19 @@ def run(args: argparse.Namespace) -> int:
         print(f"govmap: {len(problems)} operation(s) cannot be applied; nothing was applied",
               file=sys.stderr)
         return 1
-    inputs = [Path(p) for p in (*args.data, args.scenario)]
     if args.save_landscape:
         try:
             path = write_output(args.save_landscape, landscape_json(after), force=args.force,
                                 inputs=inputs)
         except OutputError as exc:
             print(f"govmap: {exc}", file=sys.stderr)
-            return 1
-        print(f"wrote {path}", file=sys.stderr)
+            return exc.exit_code
+        if path != Path("-"):
+            print(f"wrote {shown(path)}", file=sys.stderr)
     changes = diff(loaded.landscape.as_at(scenario.date), after)
     if args.format == "json":
         text = json.dumps({"scenario": scenario_dict(scenario), "diff": changes.to_dict()},
                           indent=2, ensure_ascii=False) + "\n"
     else:
         text = briefing(changes, scenario)
-    args.paths = [*args.data, args.scenario]
-    return emit(args, text)
+    return emit(args, text, inputs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from govmap.cli.common import add_examples, add_output, emit
+from govmap.cli.common import add_examples, add_output, emit, output_refused
 
 
 def register(subparsers: Any) -> None:
@@ -18,6 +18,9 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    refused = output_refused(args)
+    if refused is not None:
+        return refused
     from govmap.schema import schema_text
 
     return emit(args, schema_text())

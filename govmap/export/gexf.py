@@ -70,6 +70,8 @@ def lifetime(item: Provenance) -> dict[str, str]:
 
 
 def _last_day(end: PartialDate) -> dt.date:
+    if end.first == dt.date.min:  # ended on 0001-01-01: there is no day before it to name
+        return end.first
     return end.first - dt.timedelta(days=1)
 
 

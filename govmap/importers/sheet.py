@@ -22,11 +22,9 @@ import bisect
 import csv
 import datetime as dt
 import io
-import json
 import math
 import re
 import warnings
-import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -52,6 +50,11 @@ NOT_XLSX = ("this is not an .xlsx file (it may be an old .xls): open it in a spr
             "program and save as .xlsx or .csv")
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: A password-protected .xlsx is an OLE2 file holding this stream (named in UTF-16).
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+#: Rows and columns read from one sheet (the rest of a sheet this large is refused or left).
+MAX_ROWS = 100_000
+MAX_COLUMNS = 1_000
 
 Scalar = str | int | float | bool | None
 
@@ -119,35 +122,58 @@ def _sheet_of(name: str) -> str | None:
 
 def read_workbook(name: str, raw: bytes) -> tuple[list[RawSheet], list[Problem]]:
     """The sheets of an .xlsx workbook, or a problem saying why it cannot be read."""
+    if raw.startswith(_OLE2_MAGIC) and _ENCRYPTED in raw:
+        return [], [Problem(Location(name), "the workbook is protected with a password "
+                            "(encrypted), so it cannot be read: open it, remove the password "
+                            "(File > Info > Protect Workbook) and save it again")]
     if raw.startswith(_OLE2_MAGIC) or not raw.startswith(b"PK"):
         return [], [Problem(Location(name), NOT_XLSX)]
     try:
         with warnings.catch_warnings():  # openpyxl warns about features it does not read
             warnings.simplefilter("ignore")
             workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+    except Exception as exc:  # any refusal of the parser is a message
         detail = str(exc).strip() or type(exc).__name__
         return [], [Problem(Location(name), f"{NOT_XLSX} ({detail})")]
     sheets = []
+    problems: list[Problem] = []
     try:
         for worksheet in workbook.worksheets:
-            rows = [
-                (number, list(values))
-                for number, values in enumerate(worksheet.iter_rows(values_only=True), 1)
-            ]
+            declared = worksheet.max_column or 0
+            worksheet.reset_dimensions()  # a declared size can claim the whole grid: ignore it
+            rows = []
+            for number, values in enumerate(
+                    worksheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), 1):
+                if number > MAX_ROWS:
+                    return [], [Problem(Location(f"{name}:{worksheet.title}"), (
+                        f"the sheet has more than {MAX_ROWS:,} rows; govmap reads at most "
+                        f"{MAX_ROWS:,}: split it, or check that it is the right sheet"))]
+                if values.count(None) != len(values):  # an empty row: skipped cheaply
+                    rows.append((number, list(values)))
+            if declared > MAX_COLUMNS:
+                problems.append(Problem(Location(f"{name}:{worksheet.title}"), (
+                    f"the sheet declares {declared:,} columns; govmap reads the first "
+                    f"{MAX_COLUMNS:,}"), "warning"))
             sheets.append(RawSheet(worksheet.title, f"{name}:{worksheet.title}", rows,
                                    _sheet_of(worksheet.title)))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        return [], [Problem(Location(name), f"the workbook is damaged and cannot be read "
-                            f"({exc}); open it in a spreadsheet program and save it again")]
+    except Exception as exc:  # a damaged part, an XML entity: a message
+        return [], [Problem(Location(name), f"the workbook is damaged or unsafe and cannot be "
+                            f"read ({type(exc).__name__}: {exc}); open it in a spreadsheet "
+                            "program and save it again")]
     finally:
         workbook.close()
-    return sheets, []
+    return sheets, problems
 
 
 def read_csv(name: str, raw: bytes) -> tuple[list[RawSheet], list[Problem]]:
     """The rows of a CSV file: UTF-8 (with or without BOM), else Windows-1252 with a warning."""
     problems: list[Problem] = []
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" is UTF-16
+        try:
+            return _rows_of_csv(name, raw.decode("utf-16"), problems)
+        except UnicodeDecodeError:
+            return [], [Problem(Location(name), "the file starts as UTF-16 but is damaged; "
+                                "save it from your spreadsheet program as 'CSV UTF-8'")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as utf8_error:
@@ -167,6 +193,11 @@ def read_csv(name: str, raw: bytes) -> tuple[list[RawSheet], list[Problem]]:
     if "\x00" in text[:8192]:
         return [], [Problem(Location(name), "this is a binary file, not CSV; save the sheet "
                             "as .csv or .xlsx")]
+    return _rows_of_csv(name, text, problems)
+
+
+def _rows_of_csv(name: str, text: str, problems: list[Problem]
+                 ) -> tuple[list[RawSheet], list[Problem]]:
     try:
         dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
     except csv.Error:
@@ -230,17 +261,12 @@ def read_blueprint(name: str, raw: bytes) -> tuple[list[RawSheet], list[Problem]
     ``attributes`` object, as in Kumu's project backups, are read as if they were at the top.
     The row number of a problem is the item's position in its list (1 for the first).
     """
-    try:
-        document = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        return [], [Problem(Location(name), f"the file is not UTF-8 (byte {exc.start}); "
-                            "save it as UTF-8 JSON")]
-    except json.JSONDecodeError as exc:
-        return [], [Problem(Location(name, exc.lineno, exc.colno),
-                            f"not valid JSON: {exc.msg}")]
-    except RecursionError:
-        return [], [Problem(Location(name), "the JSON is nested too deeply to be a Kumu "
-                            "blueprint (lists within lists, thousands deep)")]
+    # govmap's own reader: the same limits and located refusals as a landscape's JSON
+    # (depth, size, over-long numbers, control characters, duplicate keys)
+    read = read_bytes(raw, name if name.lower().endswith(".json") else f"{name}.json")
+    if read.problems:
+        return [], [replace(p, location=replace(p.location, file=name)) for p in read.problems]
+    document = read.data
     if isinstance(document, dict) and "schema_version" in document:
         return [], [Problem(Location(name), (
             "this is govmap's own JSON (as 'govmap export --format json' writes it), not a "
@@ -513,7 +539,8 @@ def _int(value: Any) -> Any:
         return int(value)
     text = _text(value) or ""
     digits = re.sub(r"[,\s]", "", text)
-    return int(digits) if digits.isdigit() else text
+    # (no int() of thousands of digits: Python refuses it; the reader names the value)
+    return int(digits) if digits.isdigit() and len(digits) <= 100 else text
 
 
 # -- building the landscape ---------------------------------------------------------------

@@ -144,12 +144,17 @@ def _expand(paths: Sequence[str | Path] | None, problems: list[Problem]
             problems.append(Problem(Location(str(given)), "no such file or directory"))
             continue
         if path.is_dir():
-            found = sorted(
+            candidates = [
                 p for p in path.rglob("*")
-                if p.suffix.lower() in EXTENSIONS and p.is_file()
+                if p.suffix.lower() in EXTENSIONS
                 and not any(part in SKIPPED_DIRS or part.startswith((".", "_"))
                             for part in p.relative_to(path).parts)
-            )
+            ]
+            found = sorted(p for p in candidates if p.is_file())
+            for p in sorted(set(candidates) - set(found)):  # pipes, devices, broken links
+                if not p.is_dir():
+                    problems.append(Problem(Location(str(p)), "skipped: not a regular file "
+                                            "(a pipe, a device or a broken link)", "warning"))
             if not found:
                 problems.append(Problem(Location(str(given)),
                                         "no .yaml, .yml or .json files in this directory"))

@@ -142,7 +142,7 @@ def test_a_file_that_is_not_a_blueprint(capsys: pytest.CaptureFixture[str],
     assert "this is not a Kumu blueprint" in capsys.readouterr().err
     broken.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     assert main(["import-sheet", str(broken), "-o", str(tmp_path / "out")]) == 1
-    assert "nested too deeply" in capsys.readouterr().err
+    assert "nesting deeper than 64 levels" in capsys.readouterr().err
     # govmap's own JSON needs no import, and the message says so
     assert main(["export", str(MINI), "-o", str(broken), "--force"]) == 0
     assert main(["import-sheet", str(broken), "-o", str(tmp_path / "out")]) == 1

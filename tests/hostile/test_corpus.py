@@ -70,13 +70,27 @@ EXPECTED: dict[str, tuple[int | None, str] | None] = {
     "json-valid.json": None,
     "merge-key.yaml": (1, "unknown top-level key 'base'"),
     "yes-no-norway.yaml": (2, "put the value in quotes"),
+    # issue 19: what got past the reader (or crashed it) before
+    "escape-control.yaml": (3, "U+001B (a control character"),
+    "c1-control.yaml": (4, "U+009B (a control character"),
+    "json-escape-nul.json": (3, "U+0000 (a control character"),
+    "json-lone-surrogate.json": (3, "U+D800 (a lone surrogate"),
+    "json-duplicate-keys.json": (5, "duplicate key 'name' (first given at line 4)"),
+    "long-int.yaml": (4, "a whole number of 5,000 digits"),
+    "long-int.json": (3, "a whole number of 5,000 digits"),
+    "json-deep.json": (1, "nesting deeper than 64 levels"),
+    "json-nan.json": (3, "not a finite number (NaN)"),
+    "yaml-inf.yaml": (5, "not a finite number (inf)"),
+    "whitespace-ids.yaml": (4, "duplicate id 'o1'"),
+    "nfc-keys.yaml": (6, "duplicate key 'café' (first given at line 5) once spaces and Unicode"),
+    "merge-override.yaml": None,
 }
 
 
 def test_the_corpus_is_complete() -> None:
     on_disk = {p.name for p in CORPUS.iterdir()}
     assert on_disk == set(EXPECTED)
-    assert len(EXPECTED) >= 40
+    assert len(EXPECTED) >= 57
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

@@ -342,7 +342,7 @@ def test_a_non_empty_folder_needs_force(tmp_path: Path,
     out.mkdir()
     (out / "notes.txt").write_text("mine")
     code, _, err = run(capsys, str(book), "-o", str(out))
-    assert code == 1
+    assert code == 2
     assert "the folder is not empty; choose a new folder or use --force" in err
     assert [p.name for p in out.iterdir()] == ["notes.txt"]
     code, _, err = run(capsys, str(book), "-o", str(out), "--force")

@@ -69,7 +69,7 @@ def test_scenario_output_is_never_written_over_an_input(
         scenario_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = scenario_file.read_text()
     assert main(["scenario", str(scenario_file), "--data", str(MINI), "-o",
-                 str(scenario_file), "--force"]) == 1
+                 str(scenario_file), "--force"]) == 2
     assert "refusing to write over an input" in capsys.readouterr().err
     assert scenario_file.read_text() == before
 

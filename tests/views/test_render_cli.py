@@ -60,7 +60,7 @@ def test_never_overwrites_by_surprise(tmp_path: Path, in_root: Path,
                                       capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "map.html"
     out.write_text("keep me", encoding="utf-8")
-    assert render("-o", str(out)) == 1
+    assert render("-o", str(out)) == 2
     assert "already exists; use --force" in capsys.readouterr().err
     assert out.read_text(encoding="utf-8") == "keep me"
     assert render("-o", str(out), "--force") == 0
