@@ -8,6 +8,7 @@ says so: correct the data and the test together.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections import Counter
 from functools import cache
@@ -20,9 +21,22 @@ from govmap.model.load import check, load
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
-SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def _seeds() -> Path:
+    """The seed folder: $GOVMAP_SEEDS, else the first ``shared/seeds`` beside an ancestor."""
+    if os.environ.get("GOVMAP_SEEDS"):
+        return Path(os.environ["GOVMAP_SEEDS"])
+    for parent in ROOT.parents:
+        if (parent / "shared" / "seeds").is_dir():
+            return parent / "shared" / "seeds"
+    return ROOT.parent / "shared" / "seeds"
+
+
+SEEDS = _seeds()
 
 D2007 = dt.date(2007, 6, 1)
+D2012 = dt.date(2012, 6, 1)
 D2017 = dt.date(2017, 6, 1)
 D2021 = dt.date(2021, 6, 1)
 TODAY = dt.date(2026, 11, 21)
@@ -157,27 +171,60 @@ def counts(ls: Landscape) -> dict[str, int]:
                  "org:police_and_crime_commissioner": 0, "org:health_board": 22,
                  "org:fire_and_rescue_authority": 3, "body:community_safety_partnership": 22,
                  "body:local_service_board": 0, "body:public_services_board": 0,
-                 "body:scrutiny_committee": 1}),
+                 "body:scrutiny_committee": 1, "body:youth_offending_team": 18}),
+        (D2012, {"org:local_authority": 22, "org:police_authority": 4,
+                 "org:police_and_crime_commissioner": 0, "org:health_board": 7,
+                 "body:community_safety_partnership": 19, "body:local_service_board": 22,
+                 "body:public_services_board": 0, "body:youth_offending_team": 18}),
         (D2017, {"org:local_authority": 22, "org:police_force": 4, "org:police_authority": 0,
                  "org:police_and_crime_commissioner": 4, "org:police_and_crime_panel": 4,
                  "org:health_board": 7, "org:fire_and_rescue_authority": 3, "org:probation": 2,
                  "body:community_safety_partnership": 19, "body:public_services_board": 19,
                  "body:local_service_board": 0, "body:regional_safeguarding_board": 6,
                  "body:regional_partnership_board": 7, "body:area_planning_board": 7,
-                 "body:regional_community_safety_board": 2, "body:channel_panel": 22}),
-        # 15 PSBs assumes the Gwent PSB dates from the start of 2021 (open question: month).
+                 "body:regional_community_safety_board": 2, "body:channel_panel": 22,
+                 "body:youth_offending_team": 15}),
+        # The Gwent PSB formed in autumn 2021 (October; month inferred): 19 PSBs in June 2021.
         (D2021, {"org:local_authority": 22, "org:police_and_crime_commissioner": 4,
                  "org:health_board": 7, "org:fire_and_rescue_authority": 3, "org:probation": 1,
-                 "body:community_safety_partnership": 19, "body:public_services_board": 15}),
+                 "body:community_safety_partnership": 19, "body:public_services_board": 19,
+                 "body:youth_offending_team": 17}),
+        # Gwent (2021), Flintshire and Wrexham (2023) and Cwm Taf Morgannwg (2023) PSBs.
         (TODAY, {"org:local_authority": 22, "org:police_and_crime_commissioner": 4,
                  "org:health_board": 7, "org:fire_and_rescue_authority": 3,
-                 "body:community_safety_partnership": 19, "body:public_services_board": 14}),
+                 "body:community_safety_partnership": 19, "body:public_services_board": 13,
+                 "body:youth_offending_team": 17}),
     ],
-    ids=["2007", "2017", "2021", "today"],
+    ids=["2007", "2012", "2017", "2021", "today"],
 )
 def test_counts_by_date(day: dt.date, expected: dict[str, int]) -> None:
     got = counts(at(day))
     assert {k: got.get(k, 0) for k in expected} == expected
+
+
+@pytest.mark.parametrize(("day", "psbs"), [
+    (dt.date(2016, 4, 1), 19), (dt.date(2021, 9, 30), 19), (dt.date(2021, 10, 1), 15),
+    (dt.date(2022, 12, 31), 15), (dt.date(2023, 1, 1), 14), (dt.date(2023, 5, 17), 14),
+    (dt.date(2023, 5, 18), 13), (TODAY, 13)])
+def test_psb_count_on_each_side_of_every_merger(day: dt.date, psbs: int) -> None:
+    # Gwent 2021-10 (month inferred), Flintshire and Wrexham 2023 (year only, inferred),
+    # Cwm Taf Morgannwg 2023-05-18 (reference sheet, medium). See docs/data.md.
+    assert len(bodies_of(at(day), "public_services_board")) == psbs
+
+
+def test_youth_offending_services_are_shared_where_councils_share_them() -> None:
+    def joint(day: dt.date) -> set[frozenset[str]]:
+        return {a for a in body_areas(at(day), "youth_offending_team") if len(a) > 1}
+    always = {codes("Gwynedd", "Isle of Anglesey"), codes("Conwy", "Denbighshire"),
+              codes("Blaenau Gwent", "Caerphilly"), codes("Monmouthshire", "Torfaen")}
+    assert joint(D2007) == always
+    assert joint(D2017) == always | {codes("Swansea", "Neath Port Talbot", "Bridgend"),
+                                     codes("Rhondda Cynon Taf", "Merthyr Tydfil")}
+    assert joint(TODAY) == always | {codes("Rhondda Cynon Taf", "Merthyr Tydfil")}
+    for day in (D2007, D2012, D2017, D2021, TODAY):
+        seen = Counter(a for k in bodies_of(at(day), "youth_offending_team")
+                       for a in at(day).body_areas(k))
+        assert set(seen) == set(WALES) and set(seen.values()) == {1}, day
 
 
 def test_lsbs_ran_from_2008_until_the_psbs_replaced_them() -> None:
@@ -272,6 +319,7 @@ def test_joint_psbs() -> None:
     assert codes("Caerphilly", "Blaenau Gwent", "Torfaen", "Monmouthshire", "Newport") in joint_now
     assert codes("Rhondda Cynon Taf", "Merthyr Tydfil", "Bridgend") in joint_now
     assert codes("Gwynedd", "Isle of Anglesey") in joint_now
+    assert codes("Flintshire", "Wrexham") in joint_now
 
 
 def test_merged_csps() -> None:
