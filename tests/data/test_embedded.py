@@ -487,3 +487,27 @@ def test_the_cwm_taf_psb_holds_the_cda_duty_on_a_weaker_footing() -> None:
     required = set(ls.duties["duty-cda-strategy-2012"].required_members)
     statutory = {ls.organisations[o].kind for o, role in r.items() if role == "statutory_member"}
     assert required - statutory == {"police_force", "probation"}
+
+
+# -- Welsh names -------------------------------------------------------------------------------
+
+
+def test_every_devolved_and_police_organisation_and_psb_has_a_welsh_name() -> None:
+    ls = landscape()
+    kinds = {"local_authority", "police_force", "police_authority",
+             "police_and_crime_commissioner", "police_and_crime_panel", "health_board",
+             "fire_and_rescue_authority"}
+    missing = [o.id for o in ls.organisations.values() if o.kind in kinds and not o.name_cy]
+    missing += [b.id for b in ls.bodies.values()
+                if b.kind in {"public_services_board", "local_service_board"} and not b.name_cy]
+    assert not missing
+    assert ls.organisations["council-cardiff"].name_cy == "Cyngor Caerdydd"
+    assert ls.organisations["police-south-wales"].name_cy == "Heddlu De Cymru"
+
+
+def test_search_finds_a_body_by_its_welsh_name() -> None:
+    from govmap.views.filters import ViewFilter, select
+
+    found = select(at(TODAY), ViewFilter(search="Bwrdd Gwasanaethau Cyhoeddus Gwent"))
+    assert found == {"psb-gwent"}
+    assert "lhb-swansea-bay" in select(at(TODAY), ViewFilter(search="bae abertawe"))
