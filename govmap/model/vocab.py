@@ -58,6 +58,13 @@ BODY_KINDS: Mapping[str, str] = {
     "regional_community_safety_board": "a regional community safety board or partnership",
     "area_planning_board": "a substance-misuse area planning board",
     "regional_safeguarding_board": "a regional safeguarding children or adults board",
+    "safeguarding_children_board": "a local safeguarding children board (Children Act 2004 s31, "
+                                   "before the regional boards of 2016)",
+    "children_young_peoples_partnership": "a children and young people's partnership (Children "
+                                          "Act 2004 s25, before single integrated plans)",
+    "health_social_care_wellbeing_partnership": "a health, social care and well-being partnership "
+                                                "(before single integrated plans)",
+    "mappa_board": "a MAPPA strategic management board (Criminal Justice Act 2003 s325)",
     "regional_partnership_board": "a regional partnership board for health and social care",
     "vawdasv_board": "a violence against women, domestic abuse and sexual violence board",
     "criminal_justice_board": "a local or national criminal justice board",

@@ -171,16 +171,22 @@ def counts(ls: Landscape) -> dict[str, int]:
                  "org:police_and_crime_commissioner": 0, "org:health_board": 22,
                  "org:fire_and_rescue_authority": 3, "body:community_safety_partnership": 22,
                  "body:local_service_board": 0, "body:public_services_board": 0,
-                 "body:scrutiny_committee": 1, "body:youth_offending_team": 18}),
+                 "body:scrutiny_committee": 1, "body:youth_offending_team": 18,
+                 "body:safeguarding_children_board": 22,
+                 "body:children_young_peoples_partnership": 22,
+                 "body:health_social_care_wellbeing_partnership": 22, "body:mappa_board": 4}),
         (D2012, {"org:local_authority": 22, "org:police_authority": 4,
                  "org:police_and_crime_commissioner": 0, "org:health_board": 7,
                  "body:community_safety_partnership": 19, "body:local_service_board": 22,
-                 "body:public_services_board": 0, "body:youth_offending_team": 18}),
+                 "body:public_services_board": 0, "body:youth_offending_team": 18,
+                 "body:safeguarding_children_board": 22,
+                 "body:children_young_peoples_partnership": 22,
+                 "body:health_social_care_wellbeing_partnership": 22}),
         (D2017, {"org:local_authority": 22, "org:police_force": 4, "org:police_authority": 0,
                  "org:police_and_crime_commissioner": 4, "org:police_and_crime_panel": 4,
                  "org:health_board": 7, "org:fire_and_rescue_authority": 3, "org:probation": 2,
                  "body:community_safety_partnership": 19, "body:public_services_board": 19,
-                 "body:local_service_board": 0, "body:regional_safeguarding_board": 6,
+                 "body:local_service_board": 0, "body:regional_safeguarding_board": 9,
                  "body:regional_partnership_board": 7, "body:area_planning_board": 7,
                  "body:regional_community_safety_board": 2, "body:channel_panel": 22,
                  "body:youth_offending_team": 15}),
@@ -511,3 +517,24 @@ def test_search_finds_a_body_by_its_welsh_name() -> None:
     found = select(at(TODAY), ViewFilter(search="Bwrdd Gwasanaethau Cyhoeddus Gwent"))
     assert found == {"psb-gwent"}
     assert "lhb-swansea-bay" in select(at(TODAY), ViewFilter(search="bae abertawe"))
+
+
+def test_the_four_statutory_plans_era_has_its_partnerships_and_they_end_with_it() -> None:
+    # 004 L3389-3391: the 2012 guidance folded the "four statutory plans" into one.
+    for kind in ("children_young_peoples_partnership", "health_social_care_wellbeing_partnership",
+                 "safeguarding_children_board"):
+        assert {a for k in bodies_of(at(D2007), kind) for a in at(D2007).body_areas(k)} == WALES
+        assert not bodies_of(at(D2017), kind), kind
+
+
+def test_separate_childrens_and_adults_safeguarding_boards_each_discharge_their_own_duty() -> None:
+    ls = at(D2017)
+    gwent = {k for k, b in bodies_of(ls, "regional_safeguarding_board").items()
+             if ls.body_areas(k) == codes("Caerphilly", "Blaenau Gwent", "Torfaen",
+                                          "Monmouthshire", "Newport")}
+    assert gwent == {"rsb-gwent", "rsb-gwent-adults"}
+    duties = {k: {d.duty for d in ls.bodies[k].discharges} for k in gwent}
+    assert duties == {"rsb-gwent": {"duty-safeguarding-children-board"},
+                      "rsb-gwent-adults": {"duty-safeguarding-adults-board"}}
+    assert {d.duty for d in ls.bodies["rsb-cwm-taf"].discharges} == {
+        "duty-safeguarding-children-board", "duty-safeguarding-adults-board"}
