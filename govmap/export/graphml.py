@@ -138,7 +138,7 @@ def _node(landscape: Landscape, entity: Organisation | Body | Duty) -> dict[str,
         data.update({
             "node_type": DUTY, "kind": DUTY, "law": entity.law, "section": entity.section,
             "applies_per": entity.applies_per,
-            "required_members": _join(entity.required_members),
+            "required_members": _join(entity.required_kinds()),
         })
     data["colour"] = node_colour(landscape, entity.id)
     data.update(_provenance(entity))
@@ -200,7 +200,7 @@ def flat_graph(landscape: Landscape) -> nx.MultiDiGraph:
             edge(actor.id, line.target, f"{line.type}:{index}", line.type, line)
     for body in landscape.bodies.values():
         for index, member in enumerate(body.members):
-            edge(member.organisation, body.id, f"{MEMBER}:{index}", MEMBER, member,
+            edge(member.member, body.id, f"{MEMBER}:{index}", MEMBER, member,
                  role=member.role, statutory=member.role in vocab.STATUTORY_ROLES)
         for index, assignment in enumerate(body.discharges):
             edge(body.id, assignment.duty, f"{DISCHARGES}:{index}", DISCHARGES, assignment)

@@ -76,7 +76,7 @@ def _element(entity: Organisation | Body | Duty) -> dict[str, Cell]:
         row.update({
             "type": layout.humanise(layout.DUTY), "entity": layout.DUTY,
             "law": entity.law, "section": entity.section, "applies_per": entity.applies_per,
-            "required_members": _list(entity.required_members),
+            "required_members": _list(entity.required_kinds()),
         })
     return row
 
@@ -98,7 +98,7 @@ def _connections(landscape: Landscape) -> list[dict[str, Cell]]:
             add(actor.id, line.target, line.type, line)
     for body in landscape.bodies.values():
         for member in body.members:
-            add(member.organisation, body.id, member.role, member)
+            add(member.member, body.id, member.role, member)
         for assignment in body.discharges:
             add(body.id, assignment.duty, layout.DISCHARGES, assignment)
     return rows

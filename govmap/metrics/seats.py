@@ -41,10 +41,10 @@ def _seats(landscape: Landscape) -> dict[str, dict[str, str]]:
     seats: dict[str, dict[str, str]] = defaultdict(dict)
     for body in landscape.bodies.values():
         for member in body.members:
-            held = seats[member.organisation].get(body.id)
+            held = seats[member.member].get(body.id)
             if held is None or vocab.ROLE_STRENGTH.get(member.role, -1) > \
                     vocab.ROLE_STRENGTH.get(held, -1):
-                seats[member.organisation][body.id] = member.role
+                seats[member.member][body.id] = member.role
     return seats
 
 
@@ -172,8 +172,8 @@ def membership_graph(landscape: Landscape) -> nx.Graph:
     graph.add_nodes_from(landscape.bodies, node_type="body")
     for body in landscape.bodies.values():
         for member in body.members:
-            if member.organisation in landscape.organisations:
-                graph.add_edge(member.organisation, body.id)
+            if member.member in landscape.organisations:
+                graph.add_edge(member.member, body.id)
     return graph
 
 
@@ -226,7 +226,7 @@ def brokers(landscape: Landscape, *, exact_limit: int = EXACT_BETWEENNESS_LIMIT,
     for body in landscape.bodies.values():
         b = position[body.id]
         for member in body.members:
-            o = position.get(member.organisation)
+            o = position.get(member.member)
             if o is not None and o < len(landscape.organisations):
                 neighbours[o].add(b)
                 neighbours[b].add(o)

@@ -159,6 +159,17 @@ CONFIDENCE: Mapping[str, str] = {
     "general-knowledge": "a public fact that the sources assume; check before presenting",
 }
 
+#: How a council area arranged community safety once Public Services Boards took it on: the
+#: typology of the 2017 review (004 L3415-3420), with the earlier arrangement under the LSBs.
+ARRANGEMENTS: Mapping[str, str] = {
+    "psb_absorbed_csp": "the PSB absorbed the CSP: community safety is done by the PSB itself",
+    "csp_separate": "the CSP stayed a separate partnership beside the PSB",
+    "hybrid": "a hybrid: the CSP continues but as part of (a sub-group of) the PSB",
+    "csp_under_lsb": "before PSBs: the CSP was a sub-board of the Local Service Board",
+    "csp_only": "a CSP with no PSB or LSB taking on community safety",
+    "other": "anything else; say what in the arrangement's notes",
+}
+
 #: Kinds of body and organisation that are sovereign by nature: nothing is above them.
 SOVEREIGN_KINDS: frozenset[str] = frozenset({"legislature"})
 

@@ -105,7 +105,7 @@ def links(landscape: Landscape) -> dict[str, set[str]]:
 
     for body in landscape.bodies.values():
         for member in body.members:
-            join(member.organisation, body.id)
+            join(member.member, body.id)
     actors: list[Body | Organisation] = [*landscape.organisations.values(),
                                          *landscape.bodies.values()]
     for actor in actors:

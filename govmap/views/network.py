@@ -81,7 +81,7 @@ def seat_counts(landscape: Landscape) -> Counter[str]:
     """
     counts: Counter[str] = Counter()
     for body in landscape.bodies.values():
-        members = {m.organisation for m in body.members}
+        members = {m.member for m in body.members}
         counts[body.id] += len(members)
         for org in members:
             counts[org] += 1
