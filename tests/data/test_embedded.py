@@ -560,3 +560,18 @@ def test_separate_childrens_and_adults_safeguarding_boards_each_discharge_their_
                       "rsb-gwent-adults": {"duty-safeguarding-adults-board"}}
     assert {d.duty for d in ls.bodies["rsb-cwm-taf"].discharges} == {
         "duty-safeguarding-children-board", "duty-safeguarding-adults-board"}
+
+
+def test_every_2016_psb_area_states_its_community_safety_arrangement() -> None:
+    ls = landscape()
+    arrangements = {a.psb: a for a in ls.arrangements.values()}
+    psbs16 = set(bodies_of(at(D2017), "public_services_board"))
+    assert len(psbs16) == 19 and psbs16 <= set(arrangements)
+    assert arrangements["psb-cwm-taf"].arrangement == "psb_absorbed_csp"
+    assert arrangements["psb-cwm-taf"].confidence == "stated"
+    # The sources give the three patterns but not which area followed which: the other
+    # 18 say so rather than guess.
+    others = {k for k in psbs16 if arrangements[k].arrangement == "other"}
+    assert others == psbs16 - {"psb-cwm-taf"}
+    assert all(arrangements[k].confidence == "inferred" for k in others)
+    assert arrangements["lsb-cardiff"].arrangement == "csp_under_lsb"
