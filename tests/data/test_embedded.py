@@ -102,6 +102,7 @@ _CITE = re.compile(r"^(?P<file>[^\s:]+\.txt):L(?P<a>\d+)(?:-L?(?P<b>\d+))?$")
 
 
 def _seed_citations() -> list[tuple[str, str]]:
+    """Every seed citation of every fact: entities, seats, lines, duties, names, arrangements."""
     ls = landscape()
     found: list[tuple[str, str]] = []
 
@@ -110,14 +111,18 @@ def _seed_citations() -> list[tuple[str, str]]:
 
     for entity in ls.entities():
         add(entity.id, entity.sources)
+        for name in getattr(entity, "names", ()):
+            add(f"{entity.id} named {name.name}", name.sources)
     for actor in (*ls.organisations.values(), *ls.bodies.values()):
         for line in actor.reporting_lines:
             add(f"{actor.id} -> {line.target}", line.sources)
+        for duty in actor.discharges:
+            add(f"{actor.id} discharges {duty.duty}", duty.sources)
     for body in ls.bodies.values():
         for member in body.members:
-            add(f"{body.id} / {member.organisation}", member.sources)
-        for duty in body.discharges:
-            add(f"{body.id} discharges {duty.duty}", duty.sources)
+            add(f"{body.id} / {member.member}", member.sources)
+    for arrangement in ls.arrangements.values():
+        add(arrangement.id, arrangement.sources)
     return found
 
 
@@ -125,7 +130,7 @@ def test_seed_citations_point_at_existing_lines() -> None:
     if not SEEDS.is_dir():
         pytest.skip(f"source documents not found at {SEEDS} (CI clones shared/ beside the repo)")
     citations = _seed_citations()
-    assert len(citations) > 300
+    assert len(citations) > 2000
     lengths: dict[str, int] = {}
     for owner, source in citations:
         match = _CITE.match(source)
