@@ -106,7 +106,7 @@ def _derive(landscape: Landscape, area: str, cs_duties: set[str]) -> Row:
 
 def _stated(landscape: Landscape, item: Arrangement) -> Row:
     board = item.psb if item.psb in landscape.bodies else None
-    csps = [item.csp] if item.csp in landscape.bodies else []
+    csps = [item.csp] if item.csp is not None and item.csp in landscape.bodies else []
     return {
         "arrangement": item.arrangement, "basis": "stated",
         "reason": item.notes or f"stated by {item.id}",
