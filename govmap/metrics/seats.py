@@ -101,9 +101,9 @@ def seat_load(landscape: Landscape, parallel: Sequence[Row] | None = None) -> li
         levels = Counter(landscape.bodies[b].level for b in held)
         roles = Counter(held.values())
         themes = Counter(t for b in held for t in landscape.bodies[b].themes)
-        row: Row = {"organisation": org.id, "organisation_name": org.name,
+        row: Row = {"organisation": org.id, "organisation_name": org.name, "kind": org.kind,
                     "member_type": "organisation" if org.id in landscape.organisations
-                    else "body", "kind": org.kind, "seats": len(held)}
+                    else "body", "seats": len(held)}
         for level in vocab.LEVELS:
             row[level] = levels.get(level, 0)
         for role in vocab.ROLES:
@@ -259,9 +259,9 @@ def brokers(landscape: Landscape, *, exact_limit: int = EXACT_BETWEENNESS_LIMIT,
     for org in members:
         i = position[org.id]
         rows.append({
-            "organisation": org.id, "organisation_name": org.name,
+            "organisation": org.id, "organisation_name": org.name, "kind": org.kind,
             "member_type": "organisation" if org.id in landscape.organisations else "body",
-            "kind": org.kind, "seats": len(seats.get(org.id, ())),
+            "seats": len(seats.get(org.id, ())),
             "betweenness": centrality[i],
             "method": method,
         })
