@@ -30,6 +30,9 @@ DEFAULT_SEEDS = Path("/work/shared/seeds")
 #: The most cited lines quoted for one citation (a longer range is cut, and says so).
 MAX_QUOTED_LINES = 12
 
+#: What may follow a registered key in a 'public:' citation, before the place in it.
+_AFTER_KEY = frozenset({" ", ";", ",", "("})
+
 _SEED = re.compile(r"^(?P<key>[^\s:]+\.txt):L(?P<first>\d+)(?:-L?(?P<last>\d+))?$")
 
 
@@ -79,10 +82,11 @@ def resolve(source: str, documents: Mapping[str, Document]) -> Reference:
         return Reference(source, source, None)
     best = None
     for key in documents:
-        if source.startswith(key + " ") and (best is None or len(key) > len(best)):
+        if (source.startswith(key) and source[len(key):len(key) + 1] in _AFTER_KEY
+                and (best is None or len(key) > len(best))):
             best = key
     if best is not None:
-        return Reference(source, best, source[len(best):].strip() or None)
+        return Reference(source, best, source[len(best):].strip(" ;,") or None)
     return Reference(source, None, None)
 
 

@@ -733,8 +733,9 @@ def _check_citations(raws: Mapping[str, Sequence[_Raw]], registry: Mapping[str, 
                 ref = citations.resolve(source, registry)
                 if ref.key is None:
                     named = citations.document_key(source)
-                    problem(raw.at(*loc), f"{_subject(raw)}: '{source}' cites '{named}', which "
-                            "is not in the source registry (documents, data/sources.yaml)"
+                    cites = f"cites '{named}', which is" if named != source else "is"
+                    problem(raw.at(*loc), f"{_subject(raw)}: '{source}' {cites} not in the "
+                            "source registry (documents, data/sources.yaml)"
                             + (vocab.did_you_mean(named, keys) or "; register it there"))
                     continue
                 if ref.last_line is None or ref.first_line is None:

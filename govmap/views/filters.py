@@ -121,7 +121,7 @@ def _matches(landscape: Landscape, node: str, text: str) -> bool:
     needle = text.casefold()
     return any(
         needle in value.casefold()
-        for value in (entity.name, entity.name_cy or "", entity.id)
+        for value in (*entity.all_names, entity.id)  # former names too
     )
 
 
