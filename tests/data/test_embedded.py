@@ -517,7 +517,7 @@ def test_the_cwm_taf_psb_holds_the_cda_duty_on_a_weaker_footing() -> None:
     ls = at(D2017)
     r = roles(ls.bodies["psb-cwm-taf"])
     assert r["police-south-wales"] == "invited_participant"
-    required = {m.kind for m in ls.duties["duty-cda-strategy-2012"].required_members}
+    required = {m.kind for m in ls.duties["duty-cda-strategy"].required_members}
     statutory = {ls.organisations[o].kind for o, role in r.items() if role == "statutory_member"}
     assert required - statutory == {"police_force", "probation"}
 
