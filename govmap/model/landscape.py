@@ -213,7 +213,7 @@ class Landscape:
                     k, "parent", v.parent, orgs, self.organisations) else None,
                 "reporting_lines": tuple(
                     line for line in v.reporting_lines if active(line) and keep(
-                        k, f"{line.type} line", line.target, actors, all_actors)
+                        k, "reporting line", line.target, actors, all_actors)
                 ),
                 "discharges": tuple(d for d in v.discharges if active(d) and keep(
                     k, "duty", d.duty, duties, self.duties)),
@@ -235,7 +235,7 @@ class Landscape:
                 ),
                 "reporting_lines": tuple(
                     line for line in v.reporting_lines if active(line) and keep(
-                        k, f"{line.type} line", line.target, actors, all_actors)
+                        k, "reporting line", line.target, actors, all_actors)
                 ),
                 "discharges": tuple(d for d in v.discharges if active(d) and keep(
                     k, "duty", d.duty, duties, self.duties)),

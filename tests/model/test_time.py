@@ -164,3 +164,30 @@ def test_canonical_json_round_trips_every_new_field(example: Landscape, tmp_path
     again = load([tmp_path / "out.json"])
     assert again == example
     assert again.documents == example.documents and again.arrangements == example.arrangements
+
+
+@pytest.mark.parametrize(("member_start", "warned"), [
+    ("2015", False),      # any day of 2015 may be on or after 2015-04: not provably wrong
+    ("2015-04", False),
+    ("2015-03", True),    # the whole of March 2015 is before the team starts
+    ("2014", True),
+])
+def test_a_partial_date_is_outside_only_when_every_day_of_it_is(
+        tmp_path: Path, member_start: str, warned: bool) -> None:
+    result = check([_write(tmp_path, f"""
+footprints:
+  - {{id: la-x, name: X, family: local_authority, areas: [W1]}}
+areas:
+  - {{id: W1, name: X}}
+bodies:
+  - {{id: team, name: Team, kind: team, level: local, footprint: la-x, start_date: 2015-04}}
+  - id: board
+    name: Board
+    kind: other
+    level: local
+    footprint: la-x
+    members:
+      - {{body: team, role: member, start_date: {member_start}}}
+""")])
+    assert result.ok
+    assert bool(result.warnings) == warned, [str(w) for w in result.warnings]
