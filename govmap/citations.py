@@ -16,11 +16,12 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from govmap.model.entities import INHERIT, Document
+from govmap.model.landscape import Landscape
 
 #: The environment variable naming the folder of seed documents (plain text).
 SEEDS_ENV = "GOVMAP_SEEDS"
@@ -154,3 +155,24 @@ def _read_lines(path: str) -> tuple[str, ...] | None:
     except OSError:
         return None
     return tuple(line.rstrip() for line in text.splitlines())
+
+
+def evidence(landscape: Landscape, entity_ids: Iterable[str], *,
+             seeds: str | Path | None = None, quote: bool = True) -> dict[str, list[Citation]]:
+    """The citations behind some entities (the subjects of a finding), ready to show.
+
+    Each id maps to its entity's citations in the order written ('inherit' and unknown
+    ids give none); with ``quote``, seed citations carry the cited lines when the seed
+    folder is at hand. This is what a report or the explorer calls to show a finding's
+    evidence as documents rather than file names.
+    """
+    found: dict[str, list[Citation]] = {}
+    for ident in entity_ids:
+        entity = next((table[ident] for table in (landscape.bodies, landscape.organisations,
+                                                  landscape.duties, landscape.footprints,
+                                                  landscape.areas) if ident in table), None)
+        if entity is None:
+            continue
+        found[ident] = [describe(s, landscape.documents, seeds=seeds, quote=quote)
+                        for s in entity.sources if s != INHERIT]
+    return found

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from govmap.citations import describe, resolve, seed_dir
+from govmap.citations import describe, evidence, resolve, seed_dir
 from govmap.model.entities import Document
 from govmap.model.load import load
 
@@ -64,3 +64,18 @@ def test_every_document_the_embedded_data_cites_by_line_is_registered(registry: 
                 "002_738c132f14a763ef.txt", "003_f4e173a7d082958a.txt",
                 "004_1052c6d804dc056a.txt"):
         assert key in registry
+
+
+def test_the_evidence_of_some_entities_quotes_their_lines_when_the_seeds_are_at_hand(
+        tmp_path: Path) -> None:
+    wales = load([ROOT / "data"])
+    seeds = Path("/work/shared/seeds")
+    if not (seeds / "001_3c8194f91326f886.txt").is_file():
+        pytest.skip("the seed documents are not on this machine")
+    found = evidence(wales, ["csp-cardiff", "no-such-id"], seeds=seeds)
+    assert list(found) == ["csp-cardiff"]
+    seeded = [c for c in found["csp-cardiff"] if c.plain.startswith(("Rogers", "Welsh",
+                                                                       "Edwards"))]
+    assert seeded and all(c.lines for c in seeded)
+    assert all(c.lines == () for c in evidence(wales, ["csp-cardiff"], seeds=tmp_path)[
+        "csp-cardiff"])  # no text at hand: nothing quoted
