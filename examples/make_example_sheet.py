@@ -83,7 +83,7 @@ ELEMENTS: list[list[Any]] = [
 ]
 
 CONNECTIONS: list[list[Any]] = [
-    ["From", "To", "Type", "sources", "confidence"],
+    ["From", "To", "Type", "sources", "confidence", "start date"],
     ["Newport City Council", "Safer Newport Community Safety Partnership",
      "Responsible authority", f"{CDA}\n004_1052c6d804dc056a.txt:L518-526", "derived"],
     ["Gwent Police", "Safer Newport Community Safety Partnership", "Responsible authority",
@@ -96,7 +96,7 @@ CONNECTIONS: list[list[Any]] = [
      "004_1052c6d804dc056a.txt:L3246-3248", "stated"],
     ["Safer Newport Community Safety Partnership", "Gwent Police and Crime Commissioner",
      "Funded by", "004_1052c6d804dc056a.txt:L2838-2854\n002_738c132f14a763ef.txt:L136",
-     "stated"],
+     "derived", "2012-11"],
     ["Safer Gwent", "Gwent Police and Crime Commissioner", "Funded by",
      "004_1052c6d804dc056a.txt:L2842-2854\n004_1052c6d804dc056a.txt:L3246-3248", "inferred"],
 ]

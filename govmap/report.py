@@ -15,7 +15,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from govmap.metrics import accountability, duplication, duties, footprints, seats
+from govmap.metrics import (
+    accountability,
+    arrangements,
+    duplication,
+    duties,
+    footprints,
+    provenance,
+    seats,
+)
 from govmap.metrics.common import Row, paused_gc
 from govmap.metrics.findings import CODES, SEVERITIES, Finding, sort_findings
 from govmap.model import vocab
@@ -91,6 +99,8 @@ class Report:
     duty_coverage: list[Row]
     line_of_sight: list[Row]
     findings: tuple[Finding, ...] = field(default=())
+    area_arrangements: list[Row] = field(default_factory=list)
+    fact_confidence: list[Row] = field(default_factory=list)
     #: The name of every id a finding mentions (not part of the JSON: rows carry names).
     names: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
@@ -241,6 +251,8 @@ def _build(landscape: Landscape, on: dt.date | None) -> Report:
         brokers=seats.brokers(view),
         duty_coverage=duty_rows,
         line_of_sight=sight,
+        area_arrangements=arrangements.area_arrangements(view, day) if day else [],
+        fact_confidence=provenance.fact_confidence(view),
         findings=tuple(found),
         names={s: landscape.name_of(s) for s in sorted({s for f in found for s in f.subjects})},
     )

@@ -19,4 +19,6 @@ TABLES: Mapping[str, str] = {
     "brokers": "an organisation, with its betweenness in the organisation-body network",
     "duty_coverage": "a duty and a unit it applies to, with the bodies discharging it",
     "line_of_sight": "a body, with its chain of upward lines to national level",
+    "area_arrangements": "a council area, with its community-safety arrangement that day",
+    "fact_confidence": "a confidence, with how many facts have it and how sure their dates are",
 }

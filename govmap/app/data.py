@@ -17,6 +17,7 @@ from govmap.app.uploads import content_key, gather
 from govmap.export.cells import frame_csv
 from govmap.model.landscape import Landscape
 from govmap.model.problems import format_problems
+from govmap.views.network import cited
 
 _FILES = "_govmap_upload_files"
 _REJECTED = "_govmap_rejected"
@@ -62,12 +63,13 @@ def _provenance(landscape: Landscape) -> pd.DataFrame:
                 "Type": label,
                 "Kind": ui.humanise(getattr(entity, "kind", getattr(entity, "family", ""))),
                 "Confidence": entity.confidence or "not given",
-                "Sources": "; ".join(entity.sources) or "none given",
+                "Dates confidence": entity.date_confidence or "not given",
+                "Sources": "; ".join(cited(landscape, entity.sources)) or "none given",
                 "Defined at": str(where) if where else "",
                 "Id": entity.id,
             })
-    return pd.DataFrame(rows, columns=["Name", "Type", "Kind", "Confidence", "Sources",
-                                       "Defined at", "Id"])
+    return pd.DataFrame(rows, columns=["Name", "Type", "Kind", "Confidence",
+                                       "Dates confidence", "Sources", "Defined at", "Id"])
 
 
 def render() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from typing import Any
 
 from govmap.cli.common import add_as_at, add_examples, add_paths, paths_of, warn_outside
@@ -18,7 +19,14 @@ def register(subparsers: Any) -> None:
     add_paths(parser)
     add_as_at(parser, every_date="every date: the counts are of everything in the files")
     parser.add_argument("--strict", action="store_true",
-                        help="also require sources and a confidence on every fact")
+                        help="also require sources and a confidence on every fact, and make "
+                        "references outside their period and unregistered citations errors")
+    parser.add_argument("--seeds", metavar="DIR", default=None,
+                        help="folder of the seed documents' text, to check cited lines "
+                        "(default: $GOVMAP_SEEDS, else ../shared/seeds beside the checkout "
+                        "if present)")
+    parser.add_argument("--omitted", action="store_true",
+                        help="with --as-at, list every reference the dated view left out")
     add_examples(parser, "govmap validate",
                  "govmap validate my-landscape/ --strict")
     parser.set_defaults(handler=run)
@@ -28,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     from govmap.model.load import check
     from govmap.model.problems import format_problems
 
-    result = check(paths_of(args), strict=args.strict)
+    result = check(paths_of(args), strict=args.strict, seeds=args.seeds)
     if result.problems:
         print(format_problems(result.problems), file=sys.stderr)
     if result.landscape is None:
@@ -43,4 +51,13 @@ def run(args: argparse.Namespace) -> int:
           f"{len(landscape.footprints)} footprints, {len(landscape.organisations)} "
           f"organisations, {len(landscape.bodies)} bodies, {len(landscape.duties)} duties"
           + (f" ({len(result.warnings)} warning(s))" if result.warnings else ""))
+    if args.as_at and landscape.omitted:
+        kinds = Counter(o.what for o in landscape.omitted)
+        print(f"left out of the view: {len(landscape.omitted)} reference(s) to entities not "
+              f"active on {args.as_at} ("
+              + ", ".join(f"{n} {what}" for what, n in sorted(kinds.items()))
+              + ")" + ("" if args.omitted else "; --omitted lists them"))
+        if args.omitted:
+            for omission in landscape.omitted:
+                print(f"  {omission}")
     return 0

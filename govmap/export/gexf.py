@@ -104,10 +104,10 @@ def _edge_item(landscape: Landscape, source: str, target: str, key: str) -> Prov
     position = int(index)
     if kind == "member_of":
         return landscape.bodies[target].members[position]
-    if kind == "discharges":
-        return landscape.bodies[source].discharges[position]
     actor = landscape.actor(source)
     assert actor is not None
+    if kind == "discharges":
+        return actor.discharges[position]
     return actor.reporting_lines[position]
 
 

@@ -58,7 +58,7 @@ _NODE_KEYS = frozenset({
     "chair", "chair_name", "members", "devolved", "elected", "parent", "parent_name",
     "predecessors", "law", "section", "applies_per", "required_members", "start_date",
     "end_date", "start_year", "end_year", "active", "sources", "confidence", "notes",
-    "colour",
+    "colour", "chairs", "former_names", "dates_confidence", "duties",
     # names that GEXF, networkx and Cytoscape give a meaning of their own
     "id", "pid", "start", "end", "viz", "networkx_key", "x", "y", "shape_type", "name",
     "interaction",
@@ -76,8 +76,24 @@ def _provenance(item: Provenance) -> dict[str, Any]:
         "end_date": str(item.end_date) if item.end_date else None,
         "sources": _join(item.sources),
         "confidence": item.confidence,
+        "dates_confidence": item.dates_confidence,
         "notes": item.notes,
     }
+
+
+def _dated(text: str, item: Provenance) -> str:
+    """``text`` with its dates, when it has any: ``police_authority (until 2012-11-22)``."""
+    start, end = item.start_date, item.end_date
+    if start is None and end is None:
+        return text
+    if start is None:
+        return f"{text} (until {end})"
+    return f"{text} ({start} to {end})" if end is not None else f"{text} (from {start})"
+
+
+def _names(entity: Organisation | Body | Duty) -> str | None:
+    return _join(_dated(" / ".join(n for n in (d.name, d.name_cy) if n), d)
+                 for d in entity.names)
 
 
 def _clean(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -188,7 +204,9 @@ def years(item: Provenance, on: dt.date) -> dict[str, Any]:
 
 
 def _last_day(end: PartialDate) -> dt.date:
-    return end.first - dt.timedelta(days=1)
+    """The last day active before an end date (the end is exclusive); an end on the first
+    day there is (0001-01-01) ends before anything began, so that day stands for itself."""
+    return end.first - dt.timedelta(days=1) if end.first > dt.date.min else end.first
 
 
 def _node(landscape: Landscape, entity: Organisation | Body | Duty) -> dict[str, Any]:
@@ -210,7 +228,9 @@ def _node(landscape: Landscape, entity: Organisation | Body | Duty) -> dict[str,
             "areas": _join(areas), "area_names": _join(landscape.name_of(a) for a in areas),
             "themes": _join(entity.themes), "statutory": basis is not None,
             "statutory_basis": f"{basis.act} {basis.section or ''}".strip() if basis else None,
-            "chair": entity.chair, "chair_name": name(entity.chair),
+            "chair": entity.current_chair, "chair_name": name(entity.current_chair),
+            "chairs": _join(_dated(name(c.organisation) or c.organisation, c)
+                            for c in entity.chairs),
             "members": len(entity.members), "predecessors": _join(entity.predecessors),
         })
     elif isinstance(entity, Organisation):
@@ -220,13 +240,15 @@ def _node(landscape: Landscape, entity: Organisation | Body | Duty) -> dict[str,
             "footprint_name": name(entity.footprint), "footprint_family": family(entity.footprint),
             "parent": entity.parent, "parent_name": name(entity.parent),
             "predecessors": _join(entity.predecessors),
+            "duties": _join(d.duty for d in entity.discharges),
         })
     else:
         data.update({
             "node_type": DUTY, "kind": DUTY, "law": entity.law, "section": entity.section,
             "applies_per": entity.applies_per,
-            "required_members": _join(entity.required_members),
+            "required_members": _join(_dated(r.kind, r) for r in entity.required_members),
         })
+    data["former_names"] = _names(entity)
     data["colour"] = node_colour(landscape, entity.id)
     data.update(_provenance(entity))
     data.update(_attributes(entity))
@@ -251,18 +273,20 @@ def flat_graph(landscape: Landscape, today: dt.date | None = None) -> nx.MultiDi
         Nodes keyed by govmap id with ``label`` (the name), ``node_type`` (organisation,
         body, duty), ``kind``, ``colour`` and, as they apply: ``level``, ``footprint``,
         ``footprint_name``, ``footprint_family``, ``areas`` and ``area_names`` (of a body),
-        ``themes``, ``statutory``, ``statutory_basis``, ``chair``, ``chair_name``,
+        ``themes``, ``statutory``, ``statutory_basis``, ``chair``, ``chair_name`` (the
+        chair when there is one, as in a dated view), ``chairs`` (every dated chair),
+        ``former_names`` (dated names with their dates), ``duties`` (of an organisation),
         ``members`` (how many seats), ``devolved``, ``elected``, ``parent``,
         ``parent_name``, ``predecessors``, ``law``, ``section``, ``applies_per``,
-        ``required_members``, ``start_date``, ``end_date``, ``start_year`` and
-        ``end_year`` (the first and last year active, as numbers), ``active`` (on the
-        export's day), ``sources``, ``confidence``, ``notes`` and the entity's own
-        attributes (prefixed ``attr:`` when the name is taken). Edges keyed
-        ``<type>:<index>`` with ``id`` (the connection's id, as in the spreadsheet:
-        ``council-cardiff--member--csp-cardiff``), ``edge_type``
-        (``member_of``, a line type, ``discharges``), ``label`` (the type in words, or the
-        role), ``role`` and ``statutory`` (of a seat), ``colour`` and the dates, sources,
-        confidence and notes.
+        ``required_members`` (dated where the rule changed), ``start_date``,
+        ``end_date``, ``start_year`` and ``end_year`` (the first and last year active, as
+        numbers), ``active`` (on the export's day), ``sources``, ``confidence``,
+        ``dates_confidence``, ``notes`` and the entity's own attributes (prefixed
+        ``attr:`` when the name is taken). Edges keyed ``<type>:<index>`` with ``id`` (the
+        connection's id, as in the spreadsheet: ``council-cardiff--member--csp-cardiff``),
+        ``edge_type`` (``member_of``, a line type, ``discharges``), ``label`` (the type in
+        words, or the role), ``role`` and ``statutory`` (of a seat), ``colour`` and the
+        dates, sources, confidence and notes.
 
     Examples
     --------
@@ -297,10 +321,11 @@ def flat_graph(landscape: Landscape, today: dt.date | None = None) -> nx.MultiDi
             edge(actor.id, line.target, f"{line.type}:{index}", line.type, line)
     for body in landscape.bodies.values():
         for index, member in enumerate(body.members):
-            edge(member.organisation, body.id, f"{MEMBER}:{index}", MEMBER, member,
+            edge(member.member, body.id, f"{MEMBER}:{index}", MEMBER, member,
                  role=member.role, statutory=member.role in vocab.STATUTORY_ROLES)
-        for index, assignment in enumerate(body.discharges):
-            edge(body.id, assignment.duty, f"{DISCHARGES}:{index}", DISCHARGES, assignment)
+    for actor in actors:
+        for index, assignment in enumerate(actor.discharges):
+            edge(actor.id, assignment.duty, f"{DISCHARGES}:{index}", DISCHARGES, assignment)
     # the same ids as the spreadsheet's and the Kumu blueprint's connections
     ids = layout.connection_ids((source, term, target) for source, target, _, term, _ in pending)
     for (source, target, key, _, data), ident in zip(pending, ids, strict=True):

@@ -55,6 +55,7 @@ def _provenance(item: Provenance) -> dict[str, Cell]:
         "end_date": _date(item.end_date),
         "sources": layout.SOURCE_SEPARATOR.join(item.sources) or None,
         "confidence": item.confidence,
+        "dates_confidence": item.dates_confidence,
         "notes": item.notes,
     }
 
@@ -85,13 +86,21 @@ def _element(entity: Organisation | Body | Duty) -> dict[str, Cell]:
         row.update({
             "type": layout.humanise(layout.DUTY), "entity": layout.DUTY,
             "law": entity.law, "section": entity.section, "applies_per": entity.applies_per,
-            "required_members": _list(entity.required_members),
+            # a rule that changed over time goes to the Required members sheet, whole
+            "required_members": None if _dated_rules(entity) else _list(
+                r.kind for r in entity.required_members),
         })
     return row
 
 
+def _dated_rules(duty: Duty) -> bool:
+    return any(r.start_date or r.end_date or r.sources or r.confidence or r.notes
+               or r.dates_confidence for r in duty.required_members)
+
+
 def connections(landscape: Landscape) -> list[dict[str, Cell]]:
-    """One row per seat, reporting line and duty assignment, keyed by layout field.
+    """One row per seat, dated chair, reporting line and duty assignment, keyed by layout
+    field.
 
     ``from`` and ``to`` are element IDs; ``id`` is the connection's own ID
     (:func:`govmap.importers.layout.connection_ids`); ``term`` is the govmap term that
@@ -114,13 +123,37 @@ def connections(landscape: Landscape) -> list[dict[str, Cell]]:
             add(actor.id, line.target, line.type, line)
     for body in landscape.bodies.values():
         for member in body.members:
-            add(member.organisation, body.id, member.role, member)
-        for assignment in body.discharges:
-            add(body.id, assignment.duty, layout.DISCHARGES, assignment)
+            add(member.member, body.id, member.role, member)
+        for chair in body.chairs:
+            add(chair.organisation, body.id, layout.CHAIR, chair)
+    for actor in actors:
+        for assignment in actor.discharges:
+            add(actor.id, assignment.duty, layout.DISCHARGES, assignment)
     ids = layout.connection_ids((str(r["from"]), str(r["term"]), str(r["to"])) for r in rows)
     for row, ident in zip(rows, ids, strict=True):
         row["id"] = ident
     return rows
+
+
+def _extra_sheets(landscape: Landscape) -> dict[str, list[dict[str, Cell]]]:
+    """The rows of the sheets for dated names, dated rules, arrangements and sources."""
+    named: list[Footprint | Organisation | Body | Duty] = [
+        *landscape.footprints.values(), *landscape.organisations.values(),
+        *landscape.bodies.values(), *landscape.duties.values()]
+    return {
+        layout.NAMES: [{"id": e.id, "name": n.name, "name_cy": n.name_cy, **_provenance(n)}
+                       for e in named for n in e.names],
+        layout.REQUIRED: [{"id": d.id, "kind": r.kind, **_provenance(r)}
+                          for d in landscape.duties.values() if _dated_rules(d)
+                          for r in d.required_members],
+        layout.ARRANGEMENTS: [
+            {"id": a.id, "footprint": a.footprint, "arrangement": a.arrangement, "psb": a.psb,
+             "csp": a.csp, **_provenance(a)} for a in landscape.arrangements.values()],
+        layout.SOURCES: [
+            {"key": d.key, "title": d.title, "publisher": d.publisher, "year": d.year,
+             "url": d.url, "licence": d.licence, "file": d.file, "notes": d.notes}
+            for d in landscape.documents.values()],
+    }
 
 
 def _area(area: Area) -> dict[str, Cell]:
@@ -163,9 +196,13 @@ def tables(landscape: Landscape) -> dict[str, Table]:
     Returns
     -------
     dict
-        ``Elements``, ``Connections``, ``Areas`` and ``Footprints`` (the last two are
-        written as ``Areas (ignore)`` and ``Footprints (ignore)``). Lists in one cell are
-        separated by ``|`` (:data:`~govmap.importers.layout.LIST_SEPARATOR`), sources by
+        ``Elements``, ``Connections``, ``Areas`` and ``Footprints``, and, when the
+        landscape has any, ``Names`` (dated names), ``Required members`` (a duty whose rule
+        changed, every kind with its dates), ``Arrangements`` and ``Sources`` (the source
+        registry); every sheet but Elements and Connections is written as ``<name>
+        (ignore)``, so that Kumu skips it. Dated chairs are Connections of Type Chair.
+        Lists in one cell are separated by ``|``
+        (:data:`~govmap.importers.layout.LIST_SEPARATOR`), sources by
         new lines; dates are text at their precision (``2014``, ``2014-04``,
         ``2014-04-01``); vocabulary terms in Type and Tags are written for people
         (``Community safety partnership``) and read back by
@@ -183,6 +220,8 @@ def tables(landscape: Landscape) -> dict[str, Table]:
         *landscape.duties.values(),
     ]
     links = connections(landscape)
+    extra = {name: _table(name, rows, [{}] * len(rows))
+             for name, rows in _extra_sheets(landscape).items() if rows}
     return {
         layout.ELEMENTS: _table(layout.ELEMENTS, [_element(e) for e in elements],
                                 [e.attributes for e in elements]),
@@ -192,6 +231,7 @@ def tables(landscape: Landscape) -> dict[str, Table]:
         layout.FOOTPRINTS: _table(
             layout.FOOTPRINTS, [_footprint(f) for f in landscape.footprints.values()],
             [f.attributes for f in landscape.footprints.values()]),
+        **extra,
     }
 
 
@@ -200,7 +240,8 @@ _ABOUT = (
     "Elements and Connections are in Kumu's layout (ID, Label, Type, ...; ID, From, To,",
     "Type, Direction, ...), so Kumu can import them; From and To hold element IDs, as Kumu",
     "requires when elements have IDs. Kumu skips the sheets whose names say (ignore).",
-    "The other columns and the Areas and Footprints sheets are govmap's: keep them, and",
+    "The other columns and the other sheets (Areas, Footprints, and Names, Required",
+    "members, Arrangements and Sources when present) are govmap's: keep them, and",
     "'govmap import-sheet' reads the workbook back unchanged.",
     "Lists in one cell are separated by '|'; sources are one per line of their cell.",
     "Dates are written at the precision known: 2014, 2014-04 or 2014-04-01.",

@@ -24,6 +24,16 @@ ELEMENTS = "Elements"
 CONNECTIONS = "Connections"
 AREAS = "Areas"
 FOOTPRINTS = "Footprints"
+#: Dated (former) names of elements, one row per name.
+NAMES = "Names"
+#: Required members of duties, one row per kind, when a duty's rule changed over time.
+REQUIRED = "Required members"
+#: Each area's community-safety arrangement, dated.
+ARRANGEMENTS = "Arrangements"
+#: The source registry: one row per cited document.
+SOURCES = "Sources"
+#: Sheets that hold facts about elements rather than elements, in the order they are read.
+EXTRA_SHEETS = (NAMES, REQUIRED, ARRANGEMENTS, SOURCES)
 #: A sheet the export writes for people (what the workbook is); the import skips it.
 ABOUT = "About"
 #: Kumu skips a sheet whose name contains this; govmap still reads Areas and Footprints.
@@ -63,6 +73,7 @@ _PROVENANCE = (
     Column("end date", "end_date", ("end", "to date", "ended", "end_date")),
     Column("sources", "sources", ("source",)),
     Column("confidence", "confidence"),
+    Column("dates confidence", "dates_confidence", ("date confidence",)),
 )
 
 #: Columns of each sheet, in the order the export writes them.
@@ -124,6 +135,38 @@ COLUMNS: Mapping[str, tuple[Column, ...]] = {
         Column("predecessors", "predecessors", ("replaced", "predecessor")),
         Column("Description", "notes", ("notes", "note")),
         *_PROVENANCE,
+    ),
+    NAMES: (
+        Column("ID", "id", ("element", "element id")),
+        Column("Name", "name", ("label",)),
+        Column("Welsh name", "name_cy", ("name cy", "enw")),
+        Column("Description", "notes", ("notes", "note")),
+        *_PROVENANCE,
+    ),
+    REQUIRED: (
+        Column("Duty ID", "id", ("duty", "id")),
+        Column("kind", "kind", ("type", "required member")),
+        Column("Description", "notes", ("notes", "note")),
+        *_PROVENANCE,
+    ),
+    ARRANGEMENTS: (
+        Column("ID", "id"),
+        Column("footprint", "footprint", ("area",)),
+        Column("arrangement", "arrangement", ("type",)),
+        Column("PSB", "psb", ("board",)),
+        Column("CSP", "csp"),
+        Column("Description", "notes", ("notes", "note")),
+        *_PROVENANCE,
+    ),
+    SOURCES: (
+        Column("Key", "key", ("citation", "id")),
+        Column("Title", "title", ("name", "label")),
+        Column("Publisher", "publisher", ("author",)),
+        Column("Year", "year"),
+        Column("URL", "url", ("link",)),
+        Column("Licence", "licence", ("license",)),
+        Column("File", "file"),
+        Column("Description", "notes", ("notes", "note")),
     ),
 }
 

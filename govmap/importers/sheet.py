@@ -113,7 +113,7 @@ def _sheet_of(name: str) -> str | None:
     ignored = layout.IGNORE_MARK in name.casefold()
     wanted = layout.normalise(name.casefold().replace(layout.IGNORE_MARK, ""))
     for sheet in (layout.ELEMENTS, layout.CONNECTIONS, layout.AREAS, layout.FOOTPRINTS,
-                  layout.ABOUT):
+                  layout.ABOUT, *layout.EXTRA_SHEETS):
         if wanted == layout.normalise(sheet):
             return layout.IGNORED if ignored and sheet in (
                 layout.ELEMENTS, layout.CONNECTIONS) else sheet
@@ -344,6 +344,9 @@ def _blank(value: Any) -> bool:
 
 def _kind_of_header(cells: Sequence[Any], hint: str | None) -> str | None:
     names = {layout.normalise(str(c)) for c in cells if isinstance(c, str) and c.strip()}
+    if hint in layout.EXTRA_SHEETS:
+        first = layout.normalise(layout.COLUMNS[hint][0].header)
+        return hint if first in names else None
     if hint in (layout.AREAS, layout.FOOTPRINTS):
         return hint if names & {"id", "name", "label"} else None
     if {"from", "to"} <= names:
@@ -578,7 +581,8 @@ class SheetImport:
         return sum(1 for item in self.items if item.section == section)
 
 
-_SECTION_ORDER = ("areas", "footprints", "organisations", "bodies", "duties")
+_SECTION_ORDER = ("areas", "footprints", "organisations", "bodies", "duties", "arrangements",
+                  "documents")
 _SECTION_OF = {layout.ORGANISATION: "organisations", layout.BODY: "bodies",
                layout.DUTY: "duties"}
 
@@ -593,7 +597,7 @@ class _Builder:
         self.result = SheetImport()
         self.items: dict[str, Item] = {}
         self.labels: dict[str, dict[str, list[str]]] = {
-            "areas": {}, "footprints": {}, "elements": {},
+            "areas": {}, "footprints": {}, "elements": {}, "arrangements": {},
         }
         self.defaults_assumed: list[Row] = []
         self.levels_assumed: list[tuple[Row, str]] = []
@@ -679,6 +683,9 @@ class _Builder:
         confidence = row.text("confidence")
         if confidence:
             data["confidence"] = layout.confidence_term(confidence)
+        dates_confidence = row.text("dates_confidence")
+        if dates_confidence:
+            data["dates_confidence"] = layout.confidence_term(dates_confidence)
         notes = row.text("notes")
         if notes:
             data["notes"] = notes
@@ -1039,18 +1046,17 @@ class _Builder:
             self._chair(row, source, source_section, target, target_section)
             return
         expected = {
-            layout.MEMBERSHIP: (("organisations",), ("bodies",),
-                                "a membership runs From an organisation To a body"),
+            layout.MEMBERSHIP: (("organisations", "bodies"), ("bodies",),
+                                "a membership runs From an organisation or a body To a body"),
             layout.LINE: (("organisations", "bodies"), ("organisations", "bodies"),
                           "a reporting line runs between organisations and bodies"),
-            layout.DISCHARGES: (("bodies",), ("duties",), "a body discharges a duty"),
+            layout.DISCHARGES: (("bodies", "organisations"), ("duties",),
+                                "a body or an organisation discharges a duty"),
         }[kind]
         if source_section not in expected[0] or target_section not in expected[1]:
-            hint = (" (for a body that sits within another, use 'Sub group of')"
-                    if kind == layout.MEMBERSHIP and source_section == "bodies" else "")
             self.error(row.at(type_column), (
                 f"'{type_text or term}' cannot link {_SINGULAR[source_section]} "
-                f"'{source}' to {_SINGULAR[target_section]} '{target}': {expected[2]}{hint}; "
+                f"'{source}' to {_SINGULAR[target_section]} '{target}': {expected[2]}; "
                 "this connection was not imported"))
             return
         owner = target if kind == layout.MEMBERSHIP else source
@@ -1061,7 +1067,8 @@ class _Builder:
                 "cannot be added to it; add the connection in its own YAML file"))
             return
         if kind == layout.MEMBERSHIP:
-            data = {"organisation": source, "role": term}
+            data = {"body" if source_section == "bodies" else "organisation": source,
+                    "role": term}
             key = "members"
         elif kind == layout.LINE:
             data = {"target": target, "type": term}
@@ -1086,14 +1093,120 @@ class _Builder:
             self.error(row.at("to"), f"'{pair['bodies']}' is defined outside the spreadsheet "
                        "(--with); set its chair in its own YAML file")
             return
+        dated: dict[str, Any] = {"organisation": pair["organisations"]}
+        self.provenance(row, dated)
         current = body.data.get("chair")
-        if current and current != pair["organisations"]:
+        if len(dated) > 1 or body.data.get("chairs"):
+            # a dated (or sourced) chair: one of a list of chairs over time
+            if current:
+                self.error(row.at("from"), (
+                    f"body '{pair['bodies']}' has the undated chair '{current}' (chair column) "
+                    "and dated chairs (Chair connections); give its chairs one way, so this "
+                    "connection was not imported"))
+                return
+            body.add("chairs", dated, row)
+        elif current and current != pair["organisations"]:
             self.error(row.at("from"), (
-                f"body '{pair['bodies']}' already has the chair '{current}'; a body has one "
-                "chair, so this connection was not imported"))
+                f"body '{pair['bodies']}' already has the chair '{current}'; a body with "
+                "more than one chair gives each its start date and end date, so this "
+                "connection was not imported"))
             return
-        body.data["chair"] = pair["organisations"]
+        else:
+            body.data["chair"] = pair["organisations"]
         self.result.used.add((row.where, row.number))
+
+    def _owner(self, row: Row, sections: tuple[str, ...], what: str) -> Item | None:
+        """The item a row of a facts sheet belongs to (given by ID or label)."""
+        given = row.text("id")
+        if not given:
+            self.error(row.at("id"), f"this row names no {what}; give its ID (the row was "
+                       "not imported)")
+            return None
+        ident = self.resolve(given, "elements", (), row, "id")
+        if ident not in self.items and "footprints" in sections:
+            ident = self.resolve(given, "footprints", (), row, "id")
+        item = self.items.get(ident)
+        if item is None or item.section not in sections:
+            hint = vocab.did_you_mean(given, [k for k, i in self.items.items()
+                                              if i.section in sections])
+            self.error(row.at("id"), f"'{given}' is not the ID of any {what} in the "
+                       f"workbook{hint}; the row was not imported")
+            return None
+        return item
+
+    def names(self, table: Table) -> None:
+        """Dated names: each row adds one to its element's (or footprint's) ``names``."""
+        for row in table.rows:
+            item = self._owner(row, ("organisations", "bodies", "duties", "footprints"),
+                               "element or footprint")
+            if item is None:
+                continue
+            name = row.text("name")
+            if not name:
+                self.error(row.at("name"), "this dated name has no Name; give one (the row "
+                           "was not imported)")
+                continue
+            data: dict[str, Any] = {"name": name}
+            self._common(row, data)
+            self.provenance(row, data)
+            item.add("names", data, row)
+
+    def required(self, table: Table) -> None:
+        """Required members of duties whose rule changed: each row adds one kind."""
+        for row in table.rows:
+            item = self._owner(row, ("duties",), "duty")
+            if item is None:
+                continue
+            kind = row.text("kind")
+            if not kind:
+                self.error(row.at("kind"), "this row gives no kind of organisation; say "
+                           "which (for example Police force)")
+                continue
+            data: dict[str, Any] = {"kind": layout.normalise(kind)}
+            self.provenance(row, data)
+            item.add("required_members", data, row)
+
+    def arrangements(self, table: Table) -> None:
+        for row in table.rows:
+            ident = row.text("id")
+            if not ident:
+                self.error(row.at("id"), "this arrangement has no ID; give one")
+                continue
+            claimed = self.claim(row, "arrangements", ident, ident, "arrangements")
+            if claimed is None:
+                continue
+            data: dict[str, Any] = {"id": claimed}
+            footprint = self._footprint_ref(row)
+            if footprint:
+                data["footprint"] = footprint
+            if row.text("arrangement"):
+                data["arrangement"] = layout.normalise(row.text("arrangement") or "")
+            for key in ("psb", "csp"):
+                if row.text(key):
+                    data[key] = self.resolve(row.text(key) or "", "elements",
+                                             (self.known.bodies,), row, key)
+            self.provenance(row, data)
+            self.items[claimed] = Item("arrangements", data, row)
+
+    def sources(self, table: Table) -> None:
+        """The source registry: one document per row, keyed as citations name it."""
+        for row in table.rows:
+            key = row.text("key")
+            if not key:
+                self.error(row.at("key"), "this document has no Key (the name citations "
+                           "use, such as 004_1052c6d804dc056a.txt or public:<document>)")
+                continue
+            data: dict[str, Any] = {"key": key}
+            for name in ("title", "publisher", "url", "licence", "file", "notes"):
+                if row.text(name):
+                    data[name] = row.text(name)
+            if "year" in row.values:
+                data["year"] = _int(row.values["year"])
+            slot = f"document:{key}"
+            if slot in self.items:
+                self.error(row.at("key"), f"document '{key}' is listed twice; keep one row")
+                continue
+            self.items[slot] = Item("documents", data, row)
 
     def finish(self) -> SheetImport:
         if self.defaults_assumed:
@@ -1118,7 +1231,8 @@ class _Builder:
 
 
 _SINGULAR = {"organisations": "organisation", "bodies": "body", "duties": "duty",
-             "areas": "area", "footprints": "footprint"}
+             "areas": "area", "footprints": "footprint", "arrangements": "arrangement",
+             "documents": "document"}
 
 
 def import_sheets(sheets: Sequence[RawSheet], known: Landscape | None = None) -> SheetImport:
@@ -1149,7 +1263,8 @@ def import_sheets(sheets: Sequence[RawSheet], known: Landscape | None = None) ->
         elif raw.hint is None and not problems and any(
                 not all(_blank(c) for c in cells) for _, cells in raw.rows):
             builder.warn(Location(raw.where), "this sheet was not read: govmap reads sheets "
-                         "named Elements, Connections, Areas and Footprints")
+                         "named Elements, Connections, Areas and Footprints (and Names, "
+                         "Required members, Arrangements and Sources)")
     if not tables.get(layout.ELEMENTS) and not tables.get(layout.AREAS) \
             and not tables.get(layout.FOOTPRINTS):
         where = sheets[0].where.split(":")[0] if sheets else "(no file)"
@@ -1168,6 +1283,14 @@ def import_sheets(sheets: Sequence[RawSheet], known: Landscape | None = None) ->
     builder.fill_elements()
     for table in tables.get(layout.CONNECTIONS, []):
         builder.connections(table)
+    for table in tables.get(layout.NAMES, []):
+        builder.names(table)
+    for table in tables.get(layout.REQUIRED, []):
+        builder.required(table)
+    for table in tables.get(layout.ARRANGEMENTS, []):
+        builder.arrangements(table)
+    for table in tables.get(layout.SOURCES, []):
+        builder.sources(table)
     return builder.finish()
 
 

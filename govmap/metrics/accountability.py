@@ -296,8 +296,8 @@ def body_side(landscape: Landscape, body: Body) -> str | None:
         return "devolved" if given else "non-devolved"
     if body.statutory_basis is not None and "(Wales)" in body.statutory_basis.act:
         return "devolved"
-    sides = {landscape.organisations[m.organisation].devolved for m in body.members
-             if m.organisation in landscape.organisations}
+    sides = {landscape.organisations[m.member].devolved for m in body.members
+             if m.member in landscape.organisations}
     if len(sides) == 1:
         return "devolved" if sides.pop() else "non-devolved"
     return None

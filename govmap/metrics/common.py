@@ -141,7 +141,8 @@ def label(term: str) -> str:
     return _LABELS.get(term, term.replace("_", " "))
 
 
-#: Short titles of the seed documents (``/work/shared/seeds/README.md``), for citations.
+#: Short titles of the seed documents (``shared/seeds/README.md`` beside the checkout), for
+#: citations.
 SEED_TITLES: dict[str, str] = {
     "000_1f25f7e8d8b8c0d6.txt": "Edwards & Hughes, The role of the Community Safety Officer "
     "within Wales (2007)",

@@ -283,7 +283,7 @@ def duplicate_pairs(landscape: Landscape, *, min_score: float = 0.0,
     ids = [b.id for b in bodies]
     themes = [frozenset(b.themes) for b in bodies]
     areas = [landscape.body_areas(b.id) for b in bodies]
-    members = [frozenset(m.organisation for m in b.members) for b in bodies]
+    members = [frozenset(m.member for m in b.members) for b in bodies]
     ancestors = sub_group_ancestors(landscape)
     index_of = namer(landscape)
     known: dict[frozenset[str], tuple[list[str], list[str]]] = {}
@@ -410,8 +410,9 @@ def findings(landscape: Landscape, coverage: Sequence[Row] | None = None,
 
 
 def _shared_members(landscape: Landscape, group: Sequence[str]) -> dict[str, list[str]]:
-    """The organisations that sit on every body of ``group``, by id and name."""
-    sets = [{m.organisation for m in landscape.bodies[b].members} for b in group]
+    """The members (organisations, or bodies that sit on bodies) that sit on every body of
+    ``group``, by id and name."""
+    sets = [{m.member for m in landscape.bodies[b].members} for b in group]
     shared = sorted_by_name(landscape, set.intersection(*sets) if sets else set())
     return {"shared_members": shared, "shared_member_names": names(landscape, shared)}
 

@@ -46,16 +46,16 @@ def missing_members(landscape: Landscape, body: Body, duty: Duty,
     """
     parents = {line.target for line in body.reporting_lines if line.type == "sub_group_of"}
     missing: list[str] = []
-    for kind in duty.required_members:
+    for kind in duty.required_kinds(landscape.as_at_date):
         weaker: list[str] = []
         met = any(_serves(landscape, parent, kind, unit_areas) for parent in parents)
         for member in body.members:
-            if met or not _serves(landscape, member.organisation, kind, unit_areas):
+            if met or not _serves(landscape, member.member, kind, unit_areas):
                 continue
             if member.role in vocab.STATUTORY_ROLES:
                 met = True
             else:
-                name = landscape.name_of(member.organisation)
+                name = landscape.name_of(member.member)
                 weaker.append(f"{name} attends only as {label(member.role)}")
         if met:
             continue
@@ -87,7 +87,9 @@ def duty_coverage(landscape: Landscape) -> list[Row]:
     list of dict
         One row per (duty, unit), by duty then unit name: ``duty``, ``duty_name``,
         ``law``, ``unit``, ``unit_name``, ``bodies`` and ``body_names`` (bodies that
-        discharge the duty there), ``status`` (``gap``, ``covered`` or ``duplicated``),
+        discharge the duty there), ``organisations`` and ``organisation_names``
+        (organisations the duty falls on there, from their own ``discharges``), ``status``
+        (``gap``, ``covered`` or ``duplicated``),
         ``partial`` and ``partial_names`` (bodies that list the duty and cover only part of
         the unit), ``weaker_footing`` (bodies among ``bodies`` that lack a required
         statutory member for the unit) with ``weaker_footing_names``, and
@@ -97,8 +99,13 @@ def duty_coverage(landscape: Landscape) -> list[Row]:
     -----
     A duty's *units* are the footprints of the family it applies per (each council area
     for the Crime and Disorder Act strategy). A body *discharges* a duty in a unit when it
-    lists the duty and its footprint contains every area of the unit. No such body is a
-    **gap**; more than one is a **duplication**. A discharging body that lacks one of the
+    lists the duty and its footprint contains every area of the unit. A duty may also fall
+    on organisations (the Crime and Disorder Act s17 duty on each responsible authority):
+    an organisation that lists the duty *holds* it in a unit when its home footprint
+    contains every area of the unit (or it has no home footprint). A unit where no body
+    discharges the duty and no organisation holds it is a **gap**; more than one body
+    discharging it is a **duplication** (organisations each holding their own duty are
+    not). A discharging body that lacks one of the
     duty's ``required_members`` as a statutory member (responsible authority or statutory
     member) whose home footprint touches the unit stands on a **weaker footing**: a public
     services board on which the police are only invited participants cannot bind them to
@@ -122,6 +129,14 @@ def duty_coverage(landscape: Landscape) -> list[Row]:
                 by_area[area].append(unit_id)
         full: dict[str, list[str]] = defaultdict(list)
         part: dict[str, list[str]] = defaultdict(list)
+        held: dict[str, list[str]] = defaultdict(list)
+        for org in landscape.organisations.values():
+            if not any(d.duty == duty.id for d in org.discharges):
+                continue
+            home = landscape.footprint_areas(org.footprint) if org.footprint else None
+            for unit_id in unit_ids:
+                if home is None or unit_areas[unit_id] <= home:
+                    held[unit_id].append(org.id)
         for body in landscape.bodies.values():
             if not any(d.duty == duty.id for d in body.discharges):
                 continue
@@ -132,6 +147,7 @@ def duty_coverage(landscape: Landscape) -> list[Row]:
         for unit_id in unit_ids:
             bodies = sorted_by_name(landscape, full.get(unit_id, []))
             partial = sorted_by_name(landscape, part.get(unit_id, []))
+            holders = sorted_by_name(landscape, held.get(unit_id, []))
             weaker: list[str] = []
             missing: list[str] = []
             for body_id in bodies:
@@ -145,7 +161,9 @@ def duty_coverage(landscape: Landscape) -> list[Row]:
                 "law": f"{duty.law} {duty.section or ''}".strip(),
                 "unit": unit_id, "unit_name": landscape.name_of(unit_id),
                 "bodies": bodies, "body_names": names(landscape, bodies),
-                "status": GAP if not bodies else DUPLICATED if len(bodies) > 1 else COVERED,
+                "organisations": holders, "organisation_names": names(landscape, holders),
+                "status": (GAP if not bodies and not holders
+                           else DUPLICATED if len(bodies) > 1 else COVERED),
                 "partial": partial, "partial_names": names(landscape, partial),
                 "weaker_footing": weaker, "weaker_footing_names": names(landscape, weaker),
                 "missing_members": missing,
@@ -154,8 +172,10 @@ def duty_coverage(landscape: Landscape) -> list[Row]:
 
 
 def _required(landscape: Landscape, duty_id: str) -> list[str]:
-    """The kinds of member a duty requires, in words."""
-    return [label(kind) for kind in landscape.duties[duty_id].required_members]
+    """The kinds of member a duty requires on the landscape's day (every kind it ever
+    required, in an undated landscape), in words."""
+    return [label(kind) for kind in
+            landscape.duties[duty_id].required_kinds(landscape.as_at_date)]
 
 
 def findings(landscape: Landscape, coverage: Sequence[Row] | None = None) -> list[Finding]:

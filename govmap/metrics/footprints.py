@@ -366,7 +366,7 @@ def body_alignment(landscape: Landscape) -> list[Row]:
         cut_fps: set[str] = set()
         cut_members: set[str] = set()
         outside: set[str] = set()
-        for member in {m.organisation for m in body.members}:
+        for member in {m.member for m in body.members}:
             org = landscape.organisations.get(member)
             if org is None or not org.footprint or org.footprint not in landscape.footprints:
                 continue

@@ -180,6 +180,8 @@ TABLE_KEYS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "parallel_seats": (("organisation", "theme", "level"), ("footprints",)),
     "brokers": (("organisation",), ("betweenness",)),
     "line_of_sight": (("body",), ("depth",)),
+    "area_arrangements": (("area",), ("arrangement",)),
+    "fact_confidence": (("confidence",), ("facts",)),
 }
 
 

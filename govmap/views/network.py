@@ -23,7 +23,7 @@ import datetime as dt
 import json
 import math
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Mapping, Sequence
 from functools import cache
 from pathlib import PurePath
 from typing import Any
@@ -32,6 +32,7 @@ import jinja2
 import networkx as nx
 from markupsafe import Markup
 
+from govmap.citations import describe
 from govmap.model import vocab
 from govmap.model.entities import Body, Organisation, Provenance
 from govmap.model.graph import to_graph
@@ -81,7 +82,7 @@ def seat_counts(landscape: Landscape) -> Counter[str]:
     """
     counts: Counter[str] = Counter()
     for body in landscape.bodies.values():
-        members = {m.organisation for m in body.members}
+        members = {m.member for m in body.members}
         counts[body.id] += len(members)
         for org in members:
             counts[org] += 1
@@ -107,12 +108,12 @@ def _body_info(landscape: Landscape, body: Body, seats: int) -> list[list[str]]:
          f"{basis.act} {basis.section or ''}".strip() if basis else "none (non-statutory)"],
         ["Members", f"{seats} ({statutory} statutory)"],
     ]
-    if body.chair:
-        rows.append(["Chair", landscape.name_of(body.chair)])
+    if body.chair_ids:
+        rows.append(["Chair", "; ".join(landscape.name_of(c) for c in body.chair_ids)])
     if body.discharges:
         rows.append(["Duties", "; ".join(landscape.name_of(d.duty) for d in body.discharges)])
     rows.append(["Active", _when(body)])
-    rows.append(["Confidence", body.confidence or "not stated"])
+    rows.append(["Confidence", _confidence(body)])
     return rows
 
 
@@ -127,12 +128,26 @@ def _org_info(landscape: Landscape, org: Organisation, seats: int) -> list[list[
     if org.parent:
         rows.append(["Part of", landscape.name_of(org.parent)])
     rows.append(["Active", _when(org)])
-    rows.append(["Confidence", org.confidence or "not stated"])
+    rows.append(["Confidence", _confidence(org)])
     return rows
 
 
-def _sources(item: Provenance) -> list[str]:
-    return list(item.sources)
+def _confidence(item: Provenance) -> str:
+    """The fact's confidence, and its dates' when they differ."""
+    text = item.confidence or "not stated"
+    if item.dates_confidence and item.dates_confidence != item.confidence:
+        text += f" (dates {item.dates_confidence})"
+    return text
+
+
+def _sources(landscape: Landscape, item: Provenance) -> list[str]:
+    return cited(landscape, item.sources)
+
+
+def cited(landscape: Landscape, sources: Sequence[str]) -> list[str]:
+    """Each citation as people read it ("Welsh Government (2017), Working Together for
+    Safer Communities, lines 3088-3091"); as written when no registered document matches."""
+    return [describe(s, landscape.documents, quote=False).plain for s in sources]
 
 
 def default_source(landscape: Landscape) -> str:
@@ -197,7 +212,7 @@ def _edge_info(landscape: Landscape, source: str, target: str,
     return {
         "title": f"{landscape.name_of(source)} → {landscape.name_of(target)}",
         "rows": rows,
-        "sources": list(attributes.get("sources") or []),
+        "sources": cited(landscape, list(attributes.get("sources") or [])),
     }
 
 
@@ -405,7 +420,7 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
             body_kinds.add(body.kind)
             info = {"title": body.name, "subtitle": body.name_cy or "",
                     "rows": _body_info(landscape, body, seats[node]),
-                    "sources": _sources(body)}
+                    "sources": _sources(landscape, body)}
             label = body.name
         else:
             org = landscape.organisations[node]
@@ -413,7 +428,7 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
             org_kinds.add(org.kind)
             info = {"title": org.name, "subtitle": org.name_cy or "",
                     "rows": _org_info(landscape, org, seats[node]),
-                    "sources": _sources(org)}
+                    "sources": _sources(landscape, org)}
             label = org.name
         size = _node_size(values[node], largest) if size_by != "none" or aggregated else 14.0
         item: dict[str, Any] = {

@@ -123,3 +123,26 @@ def test_export_never_writes_over_its_input(tmp_path: Path,
 def test_the_console_script_entry_point_is_declared() -> None:
     text = (ROOT / "pyproject.toml").read_text()
     assert 'govmap = "govmap.cli:run"' in text
+
+
+def test_validate_as_at_says_what_the_view_left_out(tmp_path: Path) -> None:
+    (tmp_path / "land.yaml").write_text("""
+areas: [{id: W1, name: X}]
+footprints: [{id: la-x, name: X, family: local_authority, areas: [W1]}]
+organisations:
+  - {id: pa, name: Old Police Authority, kind: police_authority, devolved: false,
+     elected: false, end_date: 2012-11-22}
+bodies:
+  - {id: board, name: Board, kind: other, level: local, footprint: la-x,
+     members: [{organisation: pa, role: member}]}
+""", encoding="utf-8")
+    done = run("validate", "--as-at", "2014-01-01", "--omitted", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    assert ("left out of the view: 1 reference(s) to entities not active on 2014-01-01 "
+            "(1 member)") in done.stdout
+    assert "board: member 'pa' left out: 'pa' was not active on 2014-01-01 (it exists until "\
+        "2012-11-22)" in done.stdout
+    # the undated membership reaches past the authority's end: a warning, an error if strict
+    assert "member 'pa' is undated, but organisation 'pa' exists until 2012-11-22" in \
+        done.stderr
+    assert run("validate", "--strict", str(tmp_path)).returncode == 1

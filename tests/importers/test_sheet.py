@@ -81,7 +81,7 @@ MESSY = {
         ["Cardiff Council", None, "Member", None],                                  # 4
         ["Cardif Council", "Safer Cardiff Board", "member", None],                  # 5
         ["Safer Cardiff Board", "Cardiff CSP", "Sub-group of", None],               # 6
-        ["Cardiff CSP", "Safer Cardiff Board", "member", None],                     # 7
+        ["Cardiff CSP", "South Wales Police", "member", None],                      # 7
     ],
 }
 
@@ -107,8 +107,9 @@ def test_a_messy_sheet_lists_every_row_it_could_not_use(
         f"{where}Connections:4:2: error: this connection has no 'To'",
         f"{where}Connections:5:1: error: 'Cardif Council' (From) is not the Label or ID of any "
         "element (did you mean 'Cardiff Council'?)",
-        f"{where}Connections:7:3: error: 'member' cannot link body 'cardiff-csp' to body "
-        "'safer-cardiff-board'",
+        f"{where}Connections:7:3: error: 'member' cannot link body 'cardiff-csp' to "
+        "organisation 'south-wales-police': a membership runs From an organisation or a body "
+        "To a body",
         f"{where}Elements:6:4: warning: tag 'statutory' is not a govmap theme",
         f"{where}Connections:1:1: warning: govmap keeps no attributes on connections, so the "
         "column 'Strength' was added to each connection's notes",

@@ -79,7 +79,7 @@ def _ancestors(land: Landscape, body_id: str) -> set[str]:
 
 
 def _members(land: Landscape, body_id: str) -> set[str]:
-    return {m.organisation for m in land.bodies[body_id].members}
+    return {m.member for m in land.bodies[body_id].members}
 
 
 def _straddles(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from govmap.citations import DEFAULT_SEEDS
 from govmap.model.landscape import Landscape
 from govmap.model.load import DATA_DIR, load
 from govmap.scenario.apply import dangling_references, run
@@ -20,7 +21,7 @@ from govmap.scenario.diff import diff
 from govmap.scenario.format import read_scenario
 
 SHIPPED = sorted((DATA_DIR / "scenarios").glob("*.yaml"))
-SEEDS = Path("/work/shared/seeds")
+SEEDS = DEFAULT_SEEDS
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +98,7 @@ def test_no_finding_reads_as_both_closed_and_opened(path: Path, wales: Landscape
 
 def test_merging_csps_changes_the_police_seat_finding(wales: Landscape) -> None:
     # South Wales Police keeps sitting on local boards across its area after the mergers:
-    # the same finding, with fewer footprints, not one closed and another opened
+    # the same finding, on fewer boards, not one closed and another opened
     scenario, _ = read_scenario(DATA_DIR / "scenarios" / "csp-mergers-22-to-19.yaml")
     assert scenario is not None
     after, _ = run(wales, scenario)
@@ -107,6 +108,8 @@ def test_merging_csps_changes_the_police_seat_finding(wales: Landscape) -> None:
     [item] = [c for c in change.findings_changed
               if c.identity == "parallel-seats/police-south-wales/local"]
     fields = {f: (a, b) for f, a, b in item.changes}
-    assert fields["footprints"][1] < fields["footprints"][0]
+    before, after_bodies = fields["bodies"]
+    assert set(after_bodies) < set(before)  # the merged-away CSPs are gone, nothing added
+    assert {"csp-merthyr-tydfil", "csp-rhondda-cynon-taf"} <= set(before) - set(after_bodies)
     text = briefing(diff(wales.as_at(scenario.date), after), scenario)
     assert "- Changed (" in text
