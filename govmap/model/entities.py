@@ -279,7 +279,11 @@ class Organisation(Entity):
 
 
 def _one_member(schema: dict[str, Any]) -> None:
-    schema["oneOf"] = [{"required": ["organisation"]}, {"required": ["body"]}]
+    """Exactly one of organisation and body (the other missing or null)."""
+    schema["oneOf"] = [
+        {"required": [given], "properties": {given: {"type": "string"}, other: {"type": "null"}}}
+        for given, other in (("organisation", "body"), ("body", "organisation"))
+    ]
 
 
 class Membership(Provenance):

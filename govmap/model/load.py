@@ -527,6 +527,15 @@ def _cross_check(raws: dict[str, list[_Raw]], problems: list[Problem], strict: b
             warn(raw.at("applies_per"), f"{_subject(raw)} applies per '{duty.applies_per}', but "
                  "no footprint of that family exists, so its coverage cannot be measured")
 
+    for raw in [*footprints.values(), *orgs.values(), *bodies.values(), *duties.values()]:
+        names = raw.entity.names
+        for i, later in enumerate(names):
+            clash = next((j for j in range(i) if _overlap(names[j], later)), None)
+            if clash is not None:
+                error(raw.at("names", i), f"{_subject(raw)}: dated names {clash + 1} and "
+                      f"{i + 1} ('{names[clash].name}', '{later.name}') cover the same days; "
+                      "give each its start_date and end_date so that one name holds each day")
+
     live = {**orgs, **bodies, **footprints, **duties}
     for raw in [*orgs.values(), *bodies.values(), *arrangements.values()]:
         _check_periods(raw, live, strict_error)
