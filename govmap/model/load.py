@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from govmap.model import vocab
+from govmap.model.collector import collector_paused
 from govmap.model.dates import is_active
 from govmap.model.entities import (
     Area,
@@ -92,6 +93,7 @@ def load(paths: Sequence[str | Path] | None = None, *, strict: bool = False) -> 
     return result.landscape
 
 
+@collector_paused
 def check(paths: Sequence[str | Path] | None = None, *, strict: bool = False) -> LoadResult:
     """Read and validate files; never raises for bad input.
 
@@ -119,6 +121,7 @@ def check(paths: Sequence[str | Path] | None = None, *, strict: bool = False) ->
     return _validate(documents, problems, [d for d, _ in files], strict)
 
 
+@collector_paused
 def check_bytes(files: Sequence[tuple[str, bytes]], *, strict: bool = False) -> LoadResult:
     """Validate in-memory files given as ``(name, content)`` (uploads in the explorer)."""
     problems: list[Problem] = []
