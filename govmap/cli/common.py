@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 from govmap.files import OutputError, write_output
+from govmap.model.cache import cached_check
 from govmap.model.dates import parse_day
 from govmap.model.landscape import Landscape
-from govmap.model.load import check
+from govmap.model.load import LoadResult
 from govmap.model.problems import format_problems
 
 
@@ -29,6 +30,20 @@ def add_paths(parser: argparse.ArgumentParser, *, many: bool = True) -> None:
         "paths", nargs="*" if many else "?", metavar="PATH",
         help="landscape files or directories (default: the embedded Wales data)",
     )
+    add_cache(parser)
+
+
+def add_cache(parser: argparse.ArgumentParser) -> None:
+    """``--no-cache``, for every command that loads a landscape."""
+    parser.add_argument("--no-cache", action="store_true",
+                        help="read and check the files afresh, without the copy of the "
+                        "checked landscape remembered from an earlier run")
+
+
+def checked(paths: list[str] | None, args: argparse.Namespace, *, strict: bool = False
+            ) -> LoadResult:
+    """Read and check a landscape (``check``), from the cache unless ``--no-cache``."""
+    return cached_check(paths, strict=strict, use_cache=not getattr(args, "no_cache", False))
 
 
 def add_as_at(parser: argparse.ArgumentParser) -> None:
@@ -50,7 +65,7 @@ def paths_of(args: argparse.Namespace) -> list[str]:
 
 def load_or_report(args: argparse.Namespace) -> Landscape | None:
     """Load the landscape the arguments name; print every problem and return None if invalid."""
-    result = check(paths_of(args), strict=getattr(args, "strict", False))
+    result = checked(paths_of(args), args, strict=getattr(args, "strict", False))
     if result.landscape is None:
         print(format_problems(result.problems), file=sys.stderr)
         print(f"govmap: {len(result.errors)} error(s); nothing was done", file=sys.stderr)

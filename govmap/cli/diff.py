@@ -7,8 +7,7 @@ import json
 import sys
 from typing import Any
 
-from govmap.cli.common import add_output, date_arg, emit
-from govmap.model.load import check
+from govmap.cli.common import add_cache, add_output, checked, date_arg, emit
 from govmap.model.problems import format_problems
 from govmap.scenario.briefing import briefing
 from govmap.scenario.diff import diff
@@ -35,6 +34,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--exit-code", action="store_true",
                         help="exit 1 when the landscapes differ (as 'git diff --exit-code')")
     add_output(parser)
+    add_cache(parser)
     parser.set_defaults(handler=run)
 
 
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     sides = args.paths or [None]
-    results = {side: check([side] if side else None) for side in dict.fromkeys(sides)}
+    results = {side: checked([side] if side else None, args) for side in dict.fromkeys(sides)}
     problems = [p for r in results.values() for p in r.problems if p.severity == "error"]
     if problems:
         print(format_problems(problems), file=sys.stderr)

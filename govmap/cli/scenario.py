@@ -8,10 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from govmap.cli.common import add_output, emit
+from govmap.cli.common import add_cache, add_output, checked, emit
 from govmap.export.canonical import to_json as landscape_json
 from govmap.files import OutputError, write_output
-from govmap.model.load import check
 from govmap.model.problems import format_problems
 from govmap.scenario.apply import run as apply_scenario
 from govmap.scenario.briefing import briefing
@@ -39,6 +38,7 @@ def register(subparsers: Any) -> None:
                         help="also write the landscape after the scenario (canonical JSON, "
                         "readable by every govmap command)")
     add_output(parser)
+    add_cache(parser)
     parser.set_defaults(handler=run)
 
 
@@ -58,7 +58,7 @@ def scenario_dict(scenario: Scenario) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     scenario, problems = read_scenario(Path(args.scenario), args.scenario)
-    loaded = check(args.data)
+    loaded = checked(args.data, args)
     problems = problems + [p for p in loaded.problems if p.severity == "error"]
     if scenario is None or loaded.landscape is None:
         print(format_problems(problems), file=sys.stderr)

@@ -6,8 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from govmap.cli.common import add_as_at, add_paths, paths_of
-from govmap.model.load import check
+from govmap.cli.common import add_as_at, add_paths, checked, paths_of
 from govmap.model.problems import format_problems
 
 
@@ -25,7 +24,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    result = check(paths_of(args), strict=args.strict)
+    result = checked(paths_of(args), args, strict=args.strict)
     if result.problems:
         print(format_problems(result.problems), file=sys.stderr)
     if result.landscape is None:
