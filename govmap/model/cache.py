@@ -12,8 +12,9 @@ PyYAML; and the source of ``govmap/model`` (so changing the loader or the entiti
 development checkout invalidates every entry).
 
 **An entry** is JSON: the landscape's entities as :func:`govmap.export.canonical` writes
-them (each entity's ``model_dump(mode="json")``, minus the derived keys), the location of
-each entity, the warnings and the file names. Reading it back is validated by the same
+them (each entity's ``model_dump(mode="json")``, without the derived keys and without
+fields left at their default), the location of each entity, the warnings and the file
+names. Reading it back is validated by the same
 pydantic models (in pydantic's compiled JSON parser), so a damaged or tampered entry can
 at worst be refused, never run code; pickle was measured slightly faster but is not
 safe to read from a folder another program could write to. Before an entry is written it
@@ -45,7 +46,7 @@ import pydantic
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from govmap.model.collector import paused
+from govmap.model.collector import collector_paused, paused
 from govmap.model.entities import LandscapeDocument
 from govmap.model.landscape import Landscape
 from govmap.model.load import MAX_TOTAL_BYTES, LoadResult, _expand, check, check_bytes
@@ -67,6 +68,7 @@ def cache_dir() -> Path:
     return Path(root) / "landscapes"
 
 
+@collector_paused
 def cached_check(paths: Sequence[str | Path] | None = None, *, strict: bool = False,
                  use_cache: bool = True) -> LoadResult:
     """:func:`govmap.model.load.check`, answered from the cache when the files are unchanged."""
@@ -89,6 +91,7 @@ def cached_check(paths: Sequence[str | Path] | None = None, *, strict: bool = Fa
     return result
 
 
+@collector_paused
 def cached_check_bytes(files: Sequence[tuple[str, bytes]], *, strict: bool = False,
                        use_cache: bool = True) -> LoadResult:
     """:func:`govmap.model.load.check_bytes`, answered from the cache for content seen before."""
@@ -200,7 +203,8 @@ def _encode(key: str, result: LoadResult) -> str:
         "warnings": [(p.location.file, p.location.line, p.location.column, p.message)
                      for p in result.warnings],
         "landscape": {
-            section: [entity.model_dump(mode="json") for entity in table.values()]
+            section: [entity.model_dump(mode="json", exclude_defaults=True)
+                      for entity in table.values()]
             for section, table in (("areas", landscape.areas),
                                    ("footprints", landscape.footprints),
                                    ("organisations", landscape.organisations),
