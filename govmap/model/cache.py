@@ -16,8 +16,8 @@ them (each entity's ``model_dump(mode="json")``, without the derived keys and wi
 fields left at their default), the location of each entity, the warnings and the file
 names. Reading it back is validated by the same
 pydantic models (in pydantic's compiled JSON parser), so a damaged or tampered entry can
-at worst be refused, never run code; pickle was measured slightly faster but is not
-safe to read from a folder another program could write to. Before an entry is written it
+at worst be refused, never run code (pickle was measured, was not faster, and is not
+safe to read from a folder another program could write to). Before an entry is written it
 is read back and compared with the landscape it stores; if they differ, nothing is kept.
 
 Entries are written atomically (a temporary file, then a rename). An entry that cannot
