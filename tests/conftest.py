@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -17,6 +19,7 @@ MINI = ROOT / "tests" / "fixtures" / "mini"
 
 # Never write to the user's own cache of checked landscapes (subprocesses inherit this).
 os.environ[CACHE_ENV] = tempfile.mkdtemp(prefix="govmap-test-cache-")
+atexit.register(shutil.rmtree, os.environ[CACHE_ENV], ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
