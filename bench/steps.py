@@ -5,6 +5,11 @@ Run one step in this process and print its time and peak memory as JSON:
 ``bench/__main__.py``) so that peak memory belongs to that step alone: the set-up
 (generating the landscape) happens first, then the peak-memory mark is reset, then the
 step is timed.
+
+The loading steps and their floors (:data:`FILE_STEPS`) work on files written once per
+size by ``python -m bench.steps --prepare N_BODIES`` (the YAML files, the canonical JSON
+and a warm cache of the checked landscape), so that their process holds no generated
+landscape and their peak memory is the load's own.
 """
 
 from __future__ import annotations
@@ -12,7 +17,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import hashlib
 import json
+import os
+import shutil
 import sys
 import tempfile
 import time
@@ -22,7 +30,12 @@ from typing import Any
 
 import yaml
 
+import govmap
+from govmap.export.canonical import to_json
 from govmap.metrics import accountability, duplication, duties, footprints, seats
+from govmap.model.cache import ENV as CACHE_ENV
+from govmap.model.cache import cached_check
+from govmap.model.collector import paused
 from govmap.model.graph import to_graph
 from govmap.model.load import check
 from govmap.report import build_report
@@ -64,19 +77,87 @@ def _regionalise() -> Any:
     return scenario
 
 
+def files_for(n: int) -> Path:
+    """Where the files of the ``n``-body landscape are kept between runs (per govmap source)."""
+    source = hashlib.sha256()
+    for path in sorted(Path(govmap.__file__).parent.rglob("*.py")):
+        source.update(path.read_bytes())
+    return Path(tempfile.gettempdir()) / f"govmap-bench-{n}-{SEED}-{source.hexdigest()[:12]}"
+
+
+def prepare_files(n: int) -> Path:
+    """Write the ``n``-body landscape's YAML, its canonical JSON and a warm cache, once."""
+    folder = files_for(n)
+    if (folder / "done").exists():
+        return folder
+    folder.mkdir(parents=True, exist_ok=True)
+    landscape = generate(n, seed=SEED)
+    shutil.rmtree(folder / "yaml", ignore_errors=True)
+    # 2,500 bodies a file (about 7 MB), under the reader's 20 MB limit at every size
+    write_yaml(landscape, folder / "yaml", files=max(4, n // 2_500))
+    (folder / "canonical.json").write_text(to_json(landscape), encoding="utf-8")
+    del landscape
+    os.environ[CACHE_ENV] = str(folder / "cache")
+    result = cached_check([folder / "yaml"])
+    assert result.ok, result.problems[:3]
+    (folder / "done").write_text("ok")
+    return folder
+
+
+#: Steps that read the prepared files instead of a landscape generated in their process.
+FILE_STEPS = ("yaml_parse", "json_parse", "load", "load_unpaused", "load_cached", "load_miss",
+              "ryml_tree", "ryml_parse")
+
+
+def prepare_file_step(step: str, n: int) -> Callable[[], Any]:
+    folder = files_for(n)
+    if not (folder / "done").exists():
+        raise SystemExit(f"run 'python -m bench.steps --prepare {n}' first")
+    yaml_dir = folder / "yaml"
+    files = sorted(yaml_dir.glob("*.yaml"))
+    if step == "load":
+        return lambda: check([yaml_dir])
+    if step == "load_unpaused":  # the same without the collector pause (issue 18's before)
+        unpaused: Any = getattr(check, "__wrapped__", check)
+        return lambda: unpaused([yaml_dir])
+    if step == "load_cached":  # the cache prepare_files filled: a second run
+        os.environ[CACHE_ENV] = str(folder / "cache")
+        return lambda: cached_check([yaml_dir])
+    if step == "load_miss":  # a first run: check, then write the entry
+        os.environ[CACHE_ENV] = tempfile.mkdtemp(prefix="govmap-bench-cache-")
+        return lambda: cached_check([yaml_dir])
+    if step == "yaml_parse":  # the floor: libyaml's C loader, no positions, collector paused
+        loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+        def parse() -> Any:
+            with paused():
+                return [yaml.load(f.read_bytes(), Loader=loader) for f in files]
+        return parse
+    if step == "json_parse":  # the other floor: the same landscape as canonical JSON
+        path = folder / "canonical.json"
+
+        def parse_json() -> Any:
+            with paused():
+                return json.loads(path.read_bytes())
+        return parse_json
+    if step in ("ryml_tree", "ryml_parse"):  # rapidyaml, if installed (bench/parsers.py)
+        from bench.parsers import ryml_load, ryml_tree
+
+        read = ryml_tree if step == "ryml_tree" else ryml_load
+
+        def parse_ryml() -> Any:
+            with paused():
+                return [read(f.read_bytes()) for f in files]
+        return parse_ryml
+    raise SystemExit(f"unknown step {step!r}")
+
+
 def prepare(step: str, n: int) -> Callable[[], Any]:
     """Set up ``step`` for ``n`` bodies and return the callable to time."""
+    if step in FILE_STEPS:
+        return prepare_file_step(step, n)
     landscape = generate(n, seed=SEED)
     view = landscape.as_at(DAY)
-    if step == "load":
-        folder = Path(tempfile.mkdtemp(prefix="govmap-bench-"))
-        write_yaml(landscape, folder)
-        return lambda: check([folder])
-    if step == "yaml_parse":
-        folder = Path(tempfile.mkdtemp(prefix="govmap-bench-"))
-        files = write_yaml(landscape, folder)
-        loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        return lambda: [yaml.load(f.read_text(encoding="utf-8"), Loader=loader) for f in files]
     if step == "as_at":
         return lambda: landscape.as_at(DAY)
     if step == "graph":
@@ -116,20 +197,24 @@ def prepare(step: str, n: int) -> Callable[[], Any]:
     raise SystemExit(f"unknown step {step!r}")
 
 
-STEPS = ("yaml_parse", "load", "as_at", "graph", "footprints", "duplication", "seats",
-         "accountability", "report", "scenario", "html", "search_indexed", "search_naive",
-         "pairs_indexed", "pairs_naive")
+STEPS = ("yaml_parse", "json_parse", "load", "load_miss", "load_cached", "as_at", "graph",
+         "footprints", "duplication", "seats", "accountability", "report", "scenario", "html",
+         "search_indexed", "search_naive", "pairs_indexed", "pairs_naive")
 
 
 def main(argv: list[str]) -> None:
+    if argv[0] == "--prepare":
+        print(prepare_files(int(argv[1])))
+        return
     step, n = argv[0], int(argv[1])
     work = prepare(step, n)
     gc.collect()
     _reset_peak()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     work()
-    seconds = time.perf_counter() - start
-    print(json.dumps({"step": step, "n": n, "seconds": seconds, "peak_mb": _peak_mb()}))
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    print(json.dumps({"step": step, "n": n, "seconds": seconds, "cpu_seconds": cpu,
+                      "peak_mb": _peak_mb()}))
 
 
 if __name__ == "__main__":

@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
+from govmap.model.cache import ENV as CACHE_ENV
 from govmap.model.landscape import Landscape
 from govmap.model.load import load
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
+
+# Never write to the user's own cache of checked landscapes (subprocesses inherit this).
+os.environ[CACHE_ENV] = tempfile.mkdtemp(prefix="govmap-test-cache-")
+atexit.register(shutil.rmtree, os.environ[CACHE_ENV], ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+                ) -> Path:
+    """Each test starts with an empty cache of checked landscapes (govmap.model.cache)."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv(CACHE_ENV, str(folder))
+    return folder
 
 
 @pytest.fixture

@@ -22,8 +22,10 @@ from typing import Any
 
 import streamlit as st
 
+from govmap.app.uploads import embedded_files
+from govmap.model.cache import cached_check_bytes
 from govmap.model.landscape import Landscape
-from govmap.model.load import DATA_DIR, LoadResult, check_bytes
+from govmap.model.load import DATA_DIR, LoadResult
 from govmap.model.problems import Problem
 from govmap.report import Report, build_report
 from govmap.report_format import to_markdown, to_xlsx
@@ -49,8 +51,13 @@ def optional(module: str) -> ModuleType | None:
 
 @st.cache_resource(max_entries=16, show_spinner="Reading and checking the data…")
 def checked(key: str, _files: tuple[tuple[str, bytes], ...]) -> LoadResult:
-    """Validate files (``check_bytes``), once per distinct content."""
-    return check_bytes(list(_files))
+    """Validate files (``check_bytes``), once per distinct content.
+
+    The embedded data is also remembered across restarts in the cache of checked
+    landscapes (:mod:`govmap.model.cache`); nothing uploaded is written to disk.
+    """
+    files = list(_files)
+    return cached_check_bytes(files, use_cache=files == embedded_files())
 
 
 @st.cache_resource(max_entries=128, show_spinner=False)

@@ -26,6 +26,7 @@ from govmap.files import (  # the standard library only
 
 if TYPE_CHECKING:
     from govmap.model.landscape import Landscape
+    from govmap.model.load import LoadResult
 
 
 def date_arg(value: str) -> dt.date:
@@ -45,6 +46,27 @@ def add_paths(parser: argparse.ArgumentParser, *, many: bool = True) -> None:
         "paths", nargs="*" if many else "?", metavar="PATH",
         help="landscape files or directories (default: the embedded Wales data)",
     )
+    add_cache(parser)
+
+
+def add_cache(parser: argparse.ArgumentParser) -> None:
+    """``--no-cache``, for every command that loads a landscape."""
+    parser.add_argument("--no-cache", action="store_true",
+                        help="read and check the files afresh, without the copy of the "
+                        "checked landscape remembered from an earlier run")
+
+
+def checked(paths: list[str] | None, args: argparse.Namespace, *, strict: bool = False,
+            seeds: str | None = None) -> LoadResult:
+    """Read and check a landscape (``check``), from the cache unless ``--no-cache`` (or a
+    seed folder other than the default is given: the cache does not key on it)."""
+    if seeds is not None:
+        from govmap.model.load import check
+
+        return check(paths, strict=strict, seeds=seeds)
+    from govmap.model.cache import cached_check
+
+    return cached_check(paths, strict=strict, use_cache=not getattr(args, "no_cache", False))
 
 
 def add_as_at(parser: argparse.ArgumentParser, *, every_date: str | None = None) -> None:
@@ -75,10 +97,9 @@ def paths_of(args: argparse.Namespace) -> list[str]:
 
 def load_or_report(args: argparse.Namespace) -> Landscape | None:
     """Load the landscape the arguments name; print every problem and return None if invalid."""
-    from govmap.model.load import check
     from govmap.model.problems import format_problems
 
-    result = check(paths_of(args), strict=getattr(args, "strict", False))
+    result = checked(paths_of(args), args, strict=getattr(args, "strict", False))
     if result.landscape is None:
         print(format_problems(result.problems), file=sys.stderr)
         print(f"govmap: {len(result.errors)} error(s); nothing was done", file=sys.stderr)

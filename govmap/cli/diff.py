@@ -10,8 +10,10 @@ from typing import Any
 
 from govmap.cli.common import SUFFIXES_MD_JSON as SUFFIXES
 from govmap.cli.common import (
+    add_cache,
     add_examples,
     add_output,
+    checked,
     choose_format,
     date_arg,
     emit,
@@ -42,6 +44,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--exit-code", action="store_true",
                         help="exit 1 when the landscapes differ (as 'git diff --exit-code')")
     add_output(parser)
+    add_cache(parser)
     add_examples(parser, "govmap diff --as-at 2017-06-01 --to 2021-06-01",
                  "govmap diff before/ after/ --exit-code")
     parser.set_defaults(handler=run)
@@ -52,7 +55,6 @@ def run(args: argparse.Namespace) -> int:
     if fmt is None:
         return 2
     args.format = fmt
-    from govmap.model.load import check
     from govmap.model.problems import format_problems
     from govmap.scenario.briefing import briefing
     from govmap.scenario.diff import diff
@@ -66,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     if refused is not None:
         return refused
     sides = args.paths or [None]
-    results = {side: check([side] if side else None) for side in dict.fromkeys(sides)}
+    results = {side: checked([side] if side else None, args) for side in dict.fromkeys(sides)}
     problems = [p for r in results.values() for p in r.problems if p.severity == "error"]
     if problems:
         print(format_problems(problems), file=sys.stderr)

@@ -9,7 +9,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govmap.cli.common import SUFFIXES_MD_JSON as SUFFIXES
-from govmap.cli.common import add_examples, add_output, choose_format, emit, output_refused
+from govmap.cli.common import (
+    add_cache,
+    add_examples,
+    add_output,
+    checked,
+    choose_format,
+    emit,
+    output_refused,
+)
 from govmap.files import OutputError, shown, write_output
 
 if TYPE_CHECKING:
@@ -37,6 +45,7 @@ def register(subparsers: Any) -> None:
                         help="also write the landscape after the scenario (canonical JSON, "
                         "readable by every govmap command)")
     add_output(parser)
+    add_cache(parser)
     add_examples(parser, "govmap scenario data/scenarios/regional-csps.yaml",
                  "govmap scenario data/scenarios/regional-csps.yaml -o regional.json")
     parser.set_defaults(handler=run)
@@ -67,7 +76,6 @@ def run(args: argparse.Namespace) -> int:
         if refused is not None:
             return refused
     from govmap.export.canonical import to_json as landscape_json
-    from govmap.model.load import check
     from govmap.model.problems import format_problems
     from govmap.scenario.apply import run as apply_scenario
     from govmap.scenario.briefing import briefing
@@ -75,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     from govmap.scenario.format import read_scenario
 
     scenario, problems = read_scenario(Path(args.scenario), args.scenario)
-    loaded = check(args.data)
+    loaded = checked(args.data, args)
     problems = problems + [p for p in loaded.problems if p.severity == "error"]
     if scenario is None or loaded.landscape is None:
         print(format_problems(problems), file=sys.stderr)

@@ -7,7 +7,7 @@ import sys
 from collections import Counter
 from typing import Any
 
-from govmap.cli.common import add_as_at, add_examples, add_paths, paths_of, warn_outside
+from govmap.cli.common import add_as_at, add_examples, add_paths, checked, paths_of, warn_outside
 
 
 def register(subparsers: Any) -> None:
@@ -33,10 +33,9 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from govmap.model.load import check
     from govmap.model.problems import format_problems
 
-    result = check(paths_of(args), strict=args.strict, seeds=args.seeds)
+    result = checked(paths_of(args), args, strict=args.strict, seeds=args.seeds)
     if result.problems:
         print(format_problems(result.problems), file=sys.stderr)
     if result.landscape is None:

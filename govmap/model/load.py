@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from govmap.model import vocab
+from govmap.model.collector import collector_paused
 from govmap.model.dates import PartialDate, is_active
 from govmap.model.entities import (
     INHERIT,
@@ -98,6 +99,7 @@ def load(paths: Sequence[str | Path] | None = None, *, strict: bool = False,
     return result.landscape
 
 
+@collector_paused
 def check(paths: Sequence[str | Path] | None = None, *, strict: bool = False,
           seeds: str | Path | None = None) -> LoadResult:
     """Read and validate files; never raises for bad input.
@@ -128,6 +130,7 @@ def check(paths: Sequence[str | Path] | None = None, *, strict: bool = False,
     return _validate(documents, problems, [d for d, _ in files], strict, seeds)
 
 
+@collector_paused
 def check_bytes(files: Sequence[tuple[str, bytes]], *, strict: bool = False,
                 seeds: str | Path | None = None) -> LoadResult:
     """Validate in-memory files given as ``(name, content)`` (uploads in the explorer)."""

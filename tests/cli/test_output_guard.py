@@ -110,6 +110,7 @@ def test_already_exists_is_a_usage_error_found_before_any_work(
 
     # every command imports the loader when it runs, so patching it catches any early load
     monkeypatch.setattr("govmap.model.load.check", no_work)
+    monkeypatch.setattr("govmap.model.cache.cached_check", no_work)
     for argv in (["report"], ["export"], ["render"], ["diff"], ["scenario", str(SCENARIO)],
                  ["scenario", str(SCENARIO), "--save-landscape", str(out), "-o",
                   str(tmp_path / "brief.md")], ["schema"]):

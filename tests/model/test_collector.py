@@ -1,0 +1,62 @@
+"""Loading runs with the cyclic garbage collector paused, and turns it back on."""
+
+from __future__ import annotations
+
+import gc
+from typing import Any
+
+import pytest
+
+from govmap.model import load
+from govmap.model.collector import paused
+from govmap.model.load import check, check_bytes
+
+from ..conftest import MINI
+
+
+def test_reading_and_checking_run_with_the_collector_off(monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    states: dict[str, bool] = {}
+    for name in ("read_file", "read_bytes", "_cross_check"):
+        original = getattr(load, name)
+
+        def spy(*args: Any, _name: str = name, _original: Any = original) -> Any:
+            states[_name] = gc.isenabled()
+            return _original(*args)
+
+        monkeypatch.setattr(load, name, spy)
+    assert check([MINI]).ok
+    assert check_bytes([("a.yaml", (MINI / "footprints.yaml").read_bytes())]).ok
+    assert states == {"read_file": False, "read_bytes": False, "_cross_check": False}
+    assert gc.isenabled()
+
+
+def test_the_collector_is_back_on_after_bad_input() -> None:
+    result = check_bytes([("bad.yaml", b"bodies: [\n")])
+    assert not result.ok
+    assert gc.isenabled()
+
+
+def test_the_collector_is_back_on_after_an_exception() -> None:
+    with pytest.raises(RuntimeError), paused():
+        raise RuntimeError("boom")
+    assert gc.isenabled()
+
+
+def test_nested_pauses_end_with_the_outer_one() -> None:
+    with paused():
+        with paused():
+            pass
+        assert not gc.isenabled()
+        check([MINI])
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_a_pause_leaves_a_collector_that_was_off_off() -> None:
+    gc.disable()
+    try:
+        check([MINI])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
