@@ -13,7 +13,7 @@ from govmap.cli.common import add_as_at, add_output, add_paths, emit, load_or_re
 from govmap.model import vocab
 from govmap.model.landscape import Landscape
 from govmap.views.filters import ViewFilter
-from govmap.views.network import SIZE_BY, network_html
+from govmap.views.network import SIZE_BY, count_findings, network_html
 from govmap.views.tiles import MEASURES, family_outline, measure_values, tile_map_svg
 
 FORMATS = ("html", "png", "svg")
@@ -177,7 +177,9 @@ def describe(view_filter: ViewFilter, landscape: Landscape) -> str:
             parts.append(f"{label}: {', '.join(shown)}")
     if view_filter.search:
         parts.append(f"names containing '{view_filter.search}'")
-    return "; ".join(parts).capitalize() if parts else "All bodies and organisations"
+    text = "; ".join(parts)
+    # only the first letter: names inside keep their capitals ("Around Safer Gwent")
+    return text[:1].upper() + text[1:] if parts else "All bodies and organisations"
 
 
 def _source(args: argparse.Namespace) -> str | None:
@@ -198,17 +200,23 @@ def _network(args: argparse.Namespace, landscape: Landscape, fmt: str) -> str | 
                            f"{landscape.name_of(args.focus)}" if args.focus
                            else "Bodies and organisations")
     subtitle = args.subtitle if args.subtitle is not None else describe(view_filter, landscape)
+    counts = None
+    if args.size_by == "findings":
+        from govmap.report import build_report
+
+        counts = count_findings(build_report(landscape).findings)
     if fmt == "html":
         return network_html(landscape, view_filter, title=title, subtitle=subtitle,
                             presenter=args.presenter, physics=args.physics,
                             size_by=args.size_by, max_nodes=args.max_nodes,
-                            source=_source(args))
+                            source=_source(args), finding_counts=counts)
     from govmap.views.static import network_image  # matplotlib only when a picture is asked
 
     source = _source(args)
     return network_image(landscape, view_filter, fmt=fmt, title=title,
                          subtitle=subtitle + (f" · Data: {source}" if source else ""),
-                         size_by=args.size_by, max_nodes=args.max_nodes)
+                         size_by=args.size_by, max_nodes=args.max_nodes,
+                         finding_counts=counts)
 
 
 def _tiles(args: argparse.Namespace, landscape: Landscape, fmt: str) -> str | bytes | int:

@@ -24,8 +24,16 @@ def test_offline_html_with_date_and_focus(tmp_path: Path, in_root: Path,
     html = out.read_text(encoding="utf-8")
     assert "As at 2017-06-01" in html
     assert "Bodies and organisations around Cardiff Public Services Board" in html
+    # the subtitle keeps the capitals of the name (not "Around cardiff public services...")
+    assert "Around Cardiff Public Services Board (1 link)" in html
     assert '"id":"psb-cardiff"' in html and '"id":"council-newport"' not in html
     assert f"wrote {out}" in capsys.readouterr().err
+
+
+def test_nodes_sized_by_findings(tmp_path: Path, in_root: Path) -> None:
+    out = tmp_path / "map.html"
+    assert render("-o", str(out), "--as-at", "2017-06-01", "--size-by", "findings") == 0
+    assert "Size: findings of the report that concern the node" in out.read_text("utf-8")
 
 
 def test_presenter_and_filters(tmp_path: Path, in_root: Path) -> None:
