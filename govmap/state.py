@@ -39,7 +39,7 @@ PAGES: tuple[str, ...] = (
 MEASURES: tuple[str, ...] = ("bodies", "duplicated-themes", "complexity", "duty-gaps")
 
 #: How nodes of the network can be sized (``govmap.views.network.SIZE_BY``).
-SIZE_BY: tuple[str, ...] = ("seats", "population", "none")
+SIZE_BY: tuple[str, ...] = ("seats", "betweenness", "findings", "population", "none")
 
 #: The dataset a link means when it names none: the embedded Wales data.
 EMBEDDED = "embedded"
@@ -71,8 +71,9 @@ KEYS: Mapping[str, str] = {
     "measure": "measure",
     "family": "family",
     "scenario": "scenario",
+    "mark": "mark",
 }
-_LISTS = ("levels", "kinds", "themes", "areas", "organisations")
+_LISTS = ("levels", "kinds", "themes", "areas", "organisations", "mark")
 _IDS = ("focus", "family", "scenario")
 _FLAGS = ("physics", "presenter")
 
@@ -112,6 +113,9 @@ class ViewState:
         Footprint family outlined on the map.
     scenario : str or None
         Name of the shipped scenario chosen on the Scenarios page.
+    mark : tuple of str
+        Bodies and organisations picked out on the network, the rest dimmed (a finding's
+        subjects, from "Show on network").
     """
 
     dataset: str = EMBEDDED
@@ -130,6 +134,7 @@ class ViewState:
     measure: str = "bodies"
     family: str | None = None
     scenario: str | None = None
+    mark: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         for name in _LISTS:
@@ -307,8 +312,8 @@ def restrict(state: ViewState, known: Mapping[str, Iterable[str]]) -> tuple[View
     state : ViewState
     known : mapping
         Field name (``levels``, ``kinds``, ``themes``, ``areas``, ``organisations``,
-        ``focus``, ``family``, ``scenario``) to the values that exist. Fields not given are
-        left alone.
+        ``focus``, ``family``, ``scenario``, ``mark``) to the values that exist. Fields
+        not given are left alone.
 
     Returns
     -------

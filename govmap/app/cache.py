@@ -35,7 +35,7 @@ from govmap.summary import summarise
 from govmap.views import tiles
 from govmap.views.assets import write_assets
 from govmap.views.filters import ViewFilter, select
-from govmap.views.network import network_html
+from govmap.views.network import count_findings, network_html
 
 
 def optional(module: str) -> ModuleType | None:
@@ -95,13 +95,19 @@ def selected(key: str, day: dt.date, choice: FilterKey, _landscape: Landscape) -
 def network(key: str, day: dt.date, choice: FilterKey, size_by: str, physics: bool,
             presenter: bool, title: str, subtitle: str, source: str,
             highlight: tuple[tuple[str, str], ...], _landscape: Landscape,
-            asset_url: str | None = None) -> str:
+            asset_url: str | None = None, spotlight: tuple[str, ...] = (),
+            _report: Report | None = None) -> str:
     """The network document (:func:`govmap.views.network.network_html`): self-contained,
-    or, with ``asset_url``, linking the vis-network files the explorer serves."""
+    or, with ``asset_url``, linking the vis-network files the explorer serves.
+
+    ``spotlight`` picks nodes out (a finding's subjects); ``_report`` (the report of
+    ``day``) gives the counts when nodes are sized by findings."""
+    counts = count_findings(_report.findings) if _report is not None else None
     return str(network_html(_landscape, view_filter(choice), title=title, subtitle=subtitle,
                             presenter=presenter, physics=physics, size_by=size_by,
                             highlight=dict(highlight) or None, source=source,
-                            asset_url=asset_url))
+                            asset_url=asset_url, spotlight=spotlight or None,
+                            finding_counts=counts))
 
 
 #: Where Streamlit serves files from (``server.enableStaticServing``): beside app.py.

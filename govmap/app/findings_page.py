@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from govmap.app import cache, shell, ui
+from govmap.app import cache, shell, spotlight, ui
 from govmap.metrics.findings import CODES, SEVERITIES
 from govmap.report import Report
 
@@ -121,8 +121,9 @@ def finding_frame(report: Report, codes: Sequence[str]) -> pd.DataFrame:
           "Finding": r["message"],
           "What": CODES.get(r["code"], r["code"]),
           "Concerns": ", ".join(r["subject_names"]),
-          "Code": r["code"], "Evidence": r["evidence"]} for r in rows],
-        columns=["Severity", "Finding", "What", "Concerns", "Code", "Evidence"])
+          "Code": r["code"], "Evidence": r["evidence"], "Subjects": r["subjects"]}
+         for r in rows],
+        columns=["Severity", "Finding", "What", "Concerns", "Code", "Evidence", "Subjects"])
 
 
 def _evidence(evidence_json: str, names: Mapping[str, str]) -> None:
@@ -195,7 +196,8 @@ def render_page(page: str, title: str, intro: str) -> None:
     st.caption(f"{len(shown)} of {len(findings)} finding(s). Click a row to see its "
                "evidence; click a column header to sort.")
     selection = st.dataframe(
-        shown.drop(columns=["Evidence", "What", "Code"]), hide_index=True, width="stretch",
+        shown.drop(columns=["Evidence", "What", "Code", "Subjects"]), hide_index=True,
+        width="stretch",
         height=360, on_select="rerun", selection_mode="single-row",
         key=f"_govmap_{page}_table",
         column_config={"Severity": st.column_config.TextColumn(width=90),
@@ -208,6 +210,7 @@ def render_page(page: str, title: str, intro: str) -> None:
             st.markdown(f"**{ui.escape(str(row['Finding']))}**")
             st.caption(f"{row['Severity']} · {row['What']}")
             _evidence(str(row["Evidence"]), report.names)
+            spotlight.button(list(row["Subjects"]), widget_key=f"_govmap_{page}_show")
     elif len(findings) == 0:
         st.success("No findings of these kinds on this day.", icon=":material/check_circle:")
 
@@ -227,7 +230,8 @@ def render_page(page: str, title: str, intro: str) -> None:
 
     st.subheader("Downloads", divider="gray")
     one, two, three = st.columns(3)
-    one.download_button("Findings shown (CSV)", shown.to_csv(index=False),
+    one.download_button("Findings shown (CSV)",
+                        shown.drop(columns=["Subjects"]).to_csv(index=False),
                         file_name=f"govmap-{page}-findings-{ctx.day.isoformat()}.csv",
                         mime="text/csv", icon=":material/download:")
     two.download_button("Whole report (XLSX)", cache.report_xlsx(ctx.key, ctx.day, report),

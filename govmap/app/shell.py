@@ -64,7 +64,7 @@ _NOTICES = "_govmap_notices"
 _UPLOAD = "_govmap_upload"
 _CONTEXT = "_govmap_context"
 
-_LISTS = ("levels", "kinds", "themes", "areas", "organisations")
+_LISTS = ("levels", "kinds", "themes", "areas", "organisations", "mark")
 
 
 def key(name: str) -> str:
@@ -190,6 +190,7 @@ def known_values(full: Landscape) -> dict[str, list[str]]:
         "areas": sorted(full.areas),
         "organisations": sorted(full.organisations),
         "focus": sorted([*full.bodies, *full.organisations]),
+        "mark": sorted([*full.bodies, *full.organisations]),
         "family": sorted({f.family for f in full.footprints.values()}),
     }
 

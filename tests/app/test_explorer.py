@@ -138,6 +138,30 @@ def test_a_copied_link_reopens_the_same_view() -> None:
     assert link.endswith("/?date=2010-01-01&level=regional&focus=safer-gwent&depth=2")
 
 
+def test_a_focus_title_keeps_the_capitals_of_the_name() -> None:
+    at = open_app(date="2020-01-01", focus="safer-gwent")
+    [html] = iframes(at)
+    assert "Around Safer Gwent (1 step)" in html and "Around safer gwent" not in html
+
+
+def test_a_link_with_marked_nodes_picks_them_out() -> None:
+    at = open_app(date="2020-01-01", mark="safer-gwent,pcc-gwent,nowhere")
+    assert any("Picked out: Gwent Police and Crime Commissioner and Safer Gwent" in i.value
+               for i in at.info)
+    assert "mark filter: nowhere not in this data; dropped" in [w.value for w in at.warning]
+    [html] = iframes(at)
+    assert '"spotlight":["pcc-gwent","safer-gwent"]' in html
+    assert at.query_params["mark"] == "pcc-gwent,safer-gwent"
+    next(b for b in at.button if b.label == "Clear").click().run()
+    assert "mark" not in at.query_params
+    assert '"spotlight":[]' in iframes(at)[0]
+
+
+def test_nodes_can_be_sized_by_findings() -> None:
+    at = open_app(date="2020-01-01", size="findings")
+    assert "Size: findings of the report that concern the node" in iframes(at)[0]
+
+
 def test_search_by_name_keeps_matching_nodes() -> None:
     at = open_app(date="2020-01-01")
     at.sidebar.text_input(key="v_search").input("Gwent").run()
@@ -290,6 +314,26 @@ def test_the_accountability_page() -> None:
     # Safer Vale and Cardiff PSB answer to nobody; Safer Gwent reports to an elected PCC.
     assert metrics(at)["No democratic route"] == "2"
     assert metrics(at)["No upward line"] == "2"
+
+
+def test_show_on_network_picks_out_exactly_the_findings_bodies() -> None:
+    at = open_app("accountability", date="2020-01-01", level="local")
+    first = at.dataframe[0].value.iloc[0]  # the finding shown in the evidence box
+    next(b for b in at.button if b.label == "Show on network").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Network"
+    marked = at.query_params["mark"].split(",")
+    [html] = iframes(at)
+    assert f'"spotlight":{json.dumps(sorted(marked), separators=(",", ":"))}' in html
+    # the names on the finding's row are the names picked out, and only those
+    info = next(i.value for i in at.info if i.value.startswith("Picked out:"))
+    concerns = first["Concerns"].split(", ")
+    assert len(marked) == len(concerns)
+    for name in concerns:
+        assert name in info
+    # the filters were cleared, so nothing hides what the finding names
+    assert "level" not in at.query_params
+    assert metrics(at)["In this view"] == "10"
 
 
 def test_the_duplication_page_tables_use_names() -> None:

@@ -291,3 +291,96 @@ def test_presenter_mode_hides_the_controls(server: str, page: Any) -> None:
     assert not page.locator("[data-testid='stSidebar']").is_visible()
     assert page.get_by_role("button", name="Exit presenter mode").is_visible()
     shoot(page, "presenter")
+
+
+# -- reading the network -----------------------------------------------------------------
+
+
+def _full_and_report() -> tuple[Any, Any]:
+    import datetime as dt
+
+    from govmap.model.load import load
+    from govmap.report import build_report
+
+    full = load()
+    return full, build_report(full, dt.date.today())
+
+
+def test_names_of_the_nodes_that_matter_are_written_and_more_on_zoom(server: str,
+                                                                      page: Any) -> None:
+    open_view(page, server)
+    drawn_nodes(page)
+    frame = network_frame(page).locator("body")
+    page.wait_for_timeout(500)
+    labelled = frame.evaluate("() => window.govmapView.labelled")
+    full, _ = _full_and_report()
+    upper = {n for n, b in full.bodies.items() if b.level in {"national", "regional"}}
+    # at the default zoom, names are written and most of them are national or regional
+    assert len(labelled) >= 15
+    national = [n for n in labelled if n in upper or n in full.organisations]
+    assert len(national) > len(labelled) / 2
+    frame.evaluate("() => window.govmapNetwork.moveTo({scale: window.govmapView.scale * 3})")
+    page.wait_for_timeout(500)
+    closer = frame.evaluate("() => window.govmapView.labelled")
+    # zoomed in on the middle, local bodies get their names too
+    assert any(n in full.bodies and n not in upper for n in closer)
+    shoot(page, "network-names")
+
+
+def test_hovering_a_node_dims_all_but_its_neighbourhood(server: str, page: Any) -> None:
+    open_view(page, server + "/?focus=safer-gwent&depth=2")
+    drawn_nodes(page)
+    frame = network_frame(page).locator("body")
+    dimmed = frame.evaluate("""() => {
+        const net = window.govmapNetwork;
+        net.selectNodes([]);
+        net.body.emitter.emit('hoverNode', {node: 'safer-gwent', pointer: {DOM: {x: 5, y: 5}}});
+        const around = new Set(net.getConnectedNodes('safer-gwent').concat(['safer-gwent']));
+        const nodes = net.body.data.nodes.get();
+        return {around: around.size, faint: nodes.filter(n => n.opacity < 1).length,
+                total: nodes.length,
+                wrong: nodes.filter(n => around.has(n.id) === (n.opacity < 1)).length};
+    }""")
+    assert dimmed["wrong"] == 0
+    assert dimmed["faint"] == dimmed["total"] - dimmed["around"] > 0
+
+
+def test_show_on_network_highlights_exactly_the_findings_subjects(server: str,
+                                                                  page: Any) -> None:
+    from govmap.app.findings_page import PAGE_CODES
+
+    full, report = _full_and_report()
+    rows = [r for r in report.finding_rows() if r["code"] in PAGE_CODES["duplication"]]
+    first = rows[0]  # the finding the page opens with in its evidence box
+    expected = sorted({s for s in first["subjects"]
+                       if s in full.bodies or s in full.organisations})
+    assert expected, "the first duplication finding names bodies"
+    open_view(page, server + "/duplication?level=local")
+    page.get_by_role("button", name="Show on network").click()
+    page.wait_for_url(re.compile(r".*mark=.*"))
+    settle(page)
+    assert page.locator("h1").first.inner_text() == "Network"
+    assert "level=" not in page.url  # the filters are cleared: nothing hides the subjects
+    nodes = drawn_nodes(page)
+    frame = network_frame(page).locator("body")
+    shown = frame.evaluate("""() => {
+        const nodes = window.govmapNetwork.body.data.nodes.get();
+        return {spot: window.govmapView.spotlight.slice().sort(),
+                faint: nodes.filter(n => n.opacity < 1).map(n => n.id).sort()};
+    }""")
+    assert shown["spot"] == expected
+    assert len(shown["faint"]) == nodes - len(expected)
+    assert not set(shown["faint"]) & set(expected)
+    page.wait_for_timeout(500)
+    assert set(expected) <= set(frame.evaluate("() => window.govmapView.labelled"))
+    # the address reproduces it in a fresh context
+    other = page.context.browser.new_context(viewport={"width": 1500, "height": 1100}).new_page()
+    try:
+        open_view(other, page.url)
+        drawn_nodes(other)
+        again = network_frame(other).locator("body").evaluate(
+            "() => window.govmapView.spotlight.slice().sort()")
+        assert again == expected
+    finally:
+        other.context.close()
+    shoot(page, "finding-on-network")
