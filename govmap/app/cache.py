@@ -32,7 +32,7 @@ from govmap.scenario.diff import Diff, diff
 from govmap.scenario.format import Scenario, scenario_from_text
 from govmap.state import ViewState
 from govmap.summary import summarise
-from govmap.views import tiles
+from govmap.views import tiles, timeline
 from govmap.views.assets import write_assets
 from govmap.views.filters import ViewFilter, select
 from govmap.views.network import count_findings, network_html
@@ -83,6 +83,12 @@ def view_filter(choice: FilterKey) -> ViewFilter:
                       themes=frozenset(themes), areas=frozenset(areas),
                       organisations=frozenset(organisations), focus=focus, depth=depth,
                       search=search)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def stops(key: str, _full: Landscape) -> list[timeline.Stop]:
+    """The days bodies or organisations start or end (:func:`govmap.views.timeline.stops`)."""
+    return timeline.stops(_full)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -28,6 +28,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from govmap.app import cache, shell
+from govmap.model.load import load
 
 from ..conftest import MINI, ROOT
 
@@ -106,13 +107,33 @@ def test_opens_on_the_network_of_the_chosen_day() -> None:
     assert "Cardiff Community Safety Partnership" not in html  # ended in 2014
 
 
-def test_the_date_slider_changes_the_counts() -> None:
+def test_the_date_box_changes_the_counts() -> None:
     at = open_app(date="2020-01-01")
-    at.sidebar.slider(key="v_as_at").set_value(dt.date(2010, 1, 1)).run()
+    at.sidebar.date_input(key="v_as_at").set_value(dt.date(2010, 1, 1)).run()
     assert metrics(at) == {"Bodies": "3", "Organisations": "5", "Seats": "6",
                            "Reporting lines": "1", "In this view": "8"}
     assert at.query_params["date"] == "2010-01-01"
     assert "Cardiff Community Safety Partnership" in iframes(at)[0]
+
+
+def test_the_date_steps_by_month_and_stops_at_changes_in_the_data() -> None:
+    at = open_app(date="2013-06-15")
+    at.sidebar.button(key="_govmap_next_month").click().run()
+    assert at.query_params["date"] == "2013-07-15"
+    at.sidebar.button(key="_govmap_prev_month").click().run()
+    at.sidebar.button(key="_govmap_prev_month").click().run()
+    assert at.query_params["date"] == "2013-05-15"
+    # the next day on which a body or organisation of the mini data starts or ends
+    at.sidebar.button(key="_govmap_next_stop").click().run()
+    day = dt.date.fromisoformat(at.query_params["date"])
+    full = load([MINI])
+    changes = sorted({d.first for x in [*full.bodies.values(), *full.organisations.values()]
+                      for d in (x.start_date, x.end_date) if d is not None})
+    assert day == min(d for d in changes if d > dt.date(2013, 5, 15))
+    jump = at.sidebar.selectbox(key="_govmap_stop")
+    assert len(jump.options) == len(changes)
+    jump.set_value(changes[0]).run()
+    assert at.query_params["date"] == changes[0].isoformat()
 
 
 def test_a_filter_changes_what_is_drawn_and_the_url() -> None:
@@ -127,7 +148,7 @@ def test_a_filter_changes_what_is_drawn_and_the_url() -> None:
 
 def test_a_copied_link_reopens_the_same_view() -> None:
     at = open_app(date="2010-01-01", level="regional", focus="safer-gwent", depth="2")
-    assert at.sidebar.slider(key="v_as_at").value == dt.date(2010, 1, 1)
+    assert at.sidebar.date_input(key="v_as_at").value == dt.date(2010, 1, 1)
     assert at.sidebar.multiselect(key="v_levels").value == ["regional"]
     assert at.sidebar.selectbox(key="v_focus").value == "safer-gwent"
     assert at.sidebar.slider(key="v_depth").value == 2

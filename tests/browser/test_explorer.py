@@ -182,17 +182,23 @@ def test_a_filter_changes_what_is_drawn(server: str, page: Any) -> None:
     shoot(page, "network-filtered")
 
 
-def test_the_date_slider_changes_the_counts(server: str, page: Any) -> None:
+def test_the_date_box_sets_an_exact_date(server: str, page: Any) -> None:
     open_view(page, server)
     today = int(metric(page, "Bodies"))
-    thumb = page.locator("[data-testid='stSidebar'] [data-testid='stSlider']").first.locator(
-        "input[type='range']").first
-    thumb.focus()
-    page.keyboard.press("Home")  # 1 January 2007
+    # the box is day / month / year: type the digits, close the calendar to commit
+    page.locator("[data-testid='stSidebar'] [role='spinbutton'][data-type='day']").first.click()
+    page.wait_for_timeout(300)
+    page.keyboard.type("01062017", delay=60)
+    page.keyboard.press("Escape")
     settle(page)
-    assert "date=2007-01-01" in page.url
+    assert "date=2017-06-01" in page.url
     assert int(metric(page, "Bodies")) != today
-    shoot(page, "network-2007")
+    assert "As at 2017-06-01" in network_frame(page).locator(".titleblock").inner_text()
+    # a month later, by the button
+    page.locator("[data-testid='stSidebar'] .st-key-_govmap_next_month button").first.click()
+    settle(page)
+    assert "date=2017-07-01" in page.url
+    shoot(page, "network-2017")
 
 
 def test_a_copied_url_reproduces_the_view(server: str, page: Any, browser: Any) -> None:
