@@ -22,9 +22,13 @@ The habit is datasette's: every view is reachable by URL so that it can be share
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
+import json
 import re
 import shlex
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any
@@ -72,6 +76,7 @@ KEYS: Mapping[str, str] = {
     "family": "family",
     "scenario": "scenario",
     "mark": "mark",
+    "built": "build",
 }
 _LISTS = ("levels", "kinds", "themes", "areas", "organisations", "mark")
 _IDS = ("focus", "family", "scenario")
@@ -116,6 +121,9 @@ class ViewState:
     mark : tuple of str
         Bodies and organisations picked out on the network, the rest dimmed (a finding's
         subjects, from "Show on network").
+    built : str
+        A scenario built on the Scenarios page, packed by :func:`pack_scenario` (empty
+        when none is built).
     """
 
     dataset: str = EMBEDDED
@@ -135,6 +143,7 @@ class ViewState:
     family: str | None = None
     scenario: str | None = None
     mark: tuple[str, ...] = ()
+    built: str = ""
 
     def __post_init__(self) -> None:
         for name in _LISTS:
@@ -253,6 +262,12 @@ def decode(params: Mapping[str, str | Sequence[str]]) -> tuple[ViewState, list[s
                                "upload; showing the embedded data")
         elif name == "search":
             values[name] = text
+        elif name == "built":
+            if unpack_scenario(text) is not None:
+                values[name] = text
+            elif text:
+                notices.append("the link's built scenario could not be read (the link may "
+                               "have been cut short); it was ignored")
         elif name == "size_by":
             _choose(values, notices, name, key, text, SIZE_BY)
         elif name == "measure":
@@ -263,6 +278,51 @@ def decode(params: Mapping[str, str | Sequence[str]]) -> tuple[ViewState, list[s
             else:
                 notices.append(f"the link's {key} {text!r} is not an id; ignored")
     return ViewState(**values), notices
+
+
+#: Longest packed scenario a link may carry, and most bytes it may unpack to.
+MAX_PACKED = 6000
+MAX_UNPACKED = 200_000
+
+
+def pack_scenario(document: Mapping[str, Any]) -> str:
+    """A scenario document (the YAML's mapping) as a short URL-safe token.
+
+    JSON without spaces, compressed with zlib and written in URL-safe base64 without
+    padding: a two-step merge takes about 200 characters.
+
+    Examples
+    --------
+    >>> token = pack_scenario({"name": "N", "operations": [{"op": "dissolve", "body": "b"}]})
+    >>> unpack_scenario(token)
+    {'name': 'N', 'operations': [{'op': 'dissolve', 'body': 'b'}]}
+    """
+    text = json.dumps(document, separators=(",", ":"), ensure_ascii=False, default=str)
+    packed = base64.urlsafe_b64encode(zlib.compress(text.encode("utf-8"), 9))
+    return packed.decode("ascii").rstrip("=")
+
+
+def unpack_scenario(token: str) -> dict[str, Any] | None:
+    """The document :func:`pack_scenario` packed, or None if ``token`` is not one.
+
+    Never raises: a token that is too long, not base64, not zlib, unpacks to more than
+    :data:`MAX_UNPACKED` bytes, or is not a JSON mapping with a list of ``operations``
+    gives None.
+    """
+    if not token or len(token) > MAX_PACKED or not re.fullmatch(r"[A-Za-z0-9_\-]+", token):
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        inflater = zlib.decompressobj()
+        data = inflater.decompress(raw, MAX_UNPACKED)
+        if inflater.unconsumed_tail:
+            return None
+        document = json.loads(data.decode("utf-8"))
+    except (binascii.Error, zlib.error, ValueError):
+        return None
+    if not isinstance(document, dict) or not isinstance(document.get("operations"), list):
+        return None
+    return document
 
 
 def _choose(values: dict[str, Any], notices: list[str], name: str, key: str, text: str,
@@ -396,6 +456,9 @@ def cli_command(page: str, state: ViewState, day: dt.date, *,
             parts.append(f"--outline-family {q(state.family)}")
         return " ".join([*parts, "-o map.svg"])
     if page == "scenarios":
+        if state.built:
+            return "govmap scenario scenario.yaml" + (f" --data {data}" if data else "") + \
+                "  # scenario.yaml: the built scenario, from 'Download the scenario (YAML)'"
         stem = state.scenario or "SCENARIO"
         return f"govmap scenario data/scenarios/{q(stem)}.yaml" + (
             f" --data {data}" if data else "")

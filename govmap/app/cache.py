@@ -32,7 +32,7 @@ from govmap.scenario.diff import Diff, diff
 from govmap.scenario.format import Scenario, scenario_from_text
 from govmap.state import ViewState
 from govmap.summary import summarise
-from govmap.views import tiles, timeline
+from govmap.views import compare, tiles, timeline
 from govmap.views.assets import write_assets
 from govmap.views.filters import ViewFilter, select
 from govmap.views.network import count_findings, network_html
@@ -209,33 +209,32 @@ def scenario_briefing(key: str, text: str, file: str, _outcome: Outcome) -> str:
 
 
 def highlights(change: Diff, side: str) -> tuple[tuple[str, str], ...]:
-    """Node id -> added/removed/changed for one side of a scenario's before/after view.
-
-    The *before* view marks what the scenario removes or changes; the *after* view marks
-    what it adds or changes (bodies and organisations, as :func:`diff` reports them).
-    """
-    marks: dict[str, str] = {}
-    for table in (change.bodies, change.organisations):
-        for entity in table.changed:
-            marks[entity.id] = "changed"
-        for ident in (table.removed if side == "before" else table.added):
-            marks[ident] = "removed" if side == "before" else "added"
-    return tuple(sorted(marks.items()))
+    """Node id -> added/removed/changed for one side of a scenario's view
+    (:func:`govmap.views.compare.marks`, for bodies and organisations as :func:`diff`
+    reports them)."""
+    tables = (change.bodies, change.organisations)
+    found = compare.marks([i for t in tables for i in t.added],
+                          [i for t in tables for i in t.removed],
+                          [e.id for t in tables for e in t.changed], side)
+    return tuple(found.items())
 
 
 @st.cache_data(max_entries=32, show_spinner="Drawing before and after…")
 def scenario_network(key: str, text: str, file: str, side: str, presenter: bool,
                      source: str, _outcome: Outcome) -> str:
-    """The network before or after a scenario, with what changed ringed."""
-    landscape = _outcome.before if side == "before" else _outcome.after
-    if landscape is None or _outcome.diff is None or _outcome.scenario is None:
+    """The network before, after, or both at once (``side``), with what changed ringed."""
+    before, after = _outcome.before, _outcome.after
+    if before is None or after is None or _outcome.diff is None or _outcome.scenario is None:
         return ""
-    title = "Before" if side == "before" else "After"
+    landscape = {"before": before, "after": after}.get(side) or compare.combined(before, after)
+    title = {"before": "Before", "after": "After", "both": "Before and after"}[side]
+    ringed = {"before": "what the scenario removes or changes",
+              "after": "what the scenario adds or changes",
+              "both": "what the scenario adds, removes and changes"}[side]
     return str(network_html(
         landscape, ViewFilter(), title=f"{title}: {_outcome.scenario.name}",
-        subtitle="Ringed: what the scenario " + ("removes or changes" if side == "before"
-                                                 else "adds or changes"),
-        presenter=presenter, highlight=dict(highlights(_outcome.diff, side)) or None,
+        subtitle=f"Ringed: {ringed}", presenter=presenter,
+        highlight=dict(highlights(_outcome.diff, side)) or None,
         source=source, asset_url=asset_url()))
 
 

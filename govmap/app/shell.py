@@ -15,6 +15,7 @@ use ``persist_state="session"`` so that a filter set on one page survives a visi
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ from govmap.state import (
     encode,
     restrict,
     share_path,
+    unpack_scenario,
 )
 from govmap.views import timeline
 
@@ -324,6 +326,11 @@ def main() -> None:
     today = dt.date.today()
     if not ss.get(_SEEDED):
         requested, link_notices = decode(st.query_params.to_dict())
+        built = unpack_scenario(requested.built) if requested.built else None
+        if built is not None and requested.as_at is None:
+            # a built scenario applies on the date it was built on: open on that date
+            with contextlib.suppress(TypeError, ValueError):
+                requested = requested.with_(as_at=dt.date.fromisoformat(str(built["date"])))
         ss[_NOTICES] = link_notices
         _seed(requested, today)
         ss[_SEEDED] = True

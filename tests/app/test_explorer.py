@@ -29,6 +29,7 @@ from streamlit.testing.v1 import AppTest
 
 from govmap.app import cache, shell
 from govmap.model.load import load
+from govmap.state import unpack_scenario
 
 from ..conftest import MINI, ROOT
 
@@ -81,6 +82,13 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 def deltas(at: AppTest) -> dict[str, Any]:
     return {m.label: m.delta for m in at.metric}
+
+
+def measures(at: AppTest) -> dict[str, tuple[int, int, str]]:
+    """The Scenarios page's key measures: name -> (before, after, change)."""
+    frame = next(f.value for f in at.dataframe if list(f.value.columns) == [
+        "Measure", "Before", "After", "Change"])
+    return {r.Measure: (int(r.Before), int(r.After), r.Change) for r in frame.itertuples()}
 
 
 def iframes(at: AppTest) -> list[str]:
@@ -372,12 +380,20 @@ def test_the_duplication_page_tables_use_names() -> None:
 def test_a_shipped_scenario_shows_its_diff() -> None:
     at = open_app("scenarios", scenario="dissolve-safer-gwent")
     assert at.selectbox(key="v_scenario").value == "dissolve-safer-gwent"
-    assert metrics(at)["Bodies"] == "2" and deltas(at)["Bodies"] == "-1"
-    assert metrics(at)["Seats"] == "5" and deltas(at)["Seats"] == "-2"
-    before, after = iframes(at)
+    assert measures(at)["Bodies"] == (3, 2, "-1")
+    assert measures(at)["Seats"] == (7, 5, "-2")
     node = '"title":"Safer Gwent"'  # the node's tooltip data
-    assert node in before and node not in after
-    closed = at.dataframe[1].value
+    [both] = iframes(at)  # one picture, before and after together
+    assert node in both and '"mark":"removed"' in both
+    assert "removed by the scenario" in both  # and the legend says what the ring means
+    at.segmented_control(key="_govmap_scn_side").set_value("after").run()
+    assert node not in iframes(at)[0]
+    at.segmented_control(key="_govmap_scn_side").set_value("before").run()
+    assert node in iframes(at)[0]
+    # the sidebar's date does not apply to a shipped scenario, and the page says so
+    assert "the scenario's own date (the sidebar's date" in text_of(at)
+    closed = next(f.value for f in at.dataframe if "Finding" in f.value.columns
+                  and "Nothing scrutinises Safer Gwent" in " ".join(f.value["Finding"]))
     assert "Nothing scrutinises Safer Gwent, nor any body or organisation above it." in set(
         closed["Finding"])
     assert at.query_params["scenario"] == "dissolve-safer-gwent"
@@ -398,8 +414,17 @@ def test_a_scenario_built_with_widgets() -> None:
     at.selectbox(key="_govmap_scn_dissolve").set_value("safer-gwent").run()
     next(b for b in at.button if b.label == "Add this step").click().run()
     assert not at.exception
-    assert metrics(at)["Bodies"] == "2" and deltas(at)["Bodies"] == "-1"
-    assert len(iframes(at)) == 2
+    assert measures(at)["Bodies"] == (3, 2, "-1")
+    assert len(iframes(at)) == 1
+    assert "1. Dissolve Safer Gwent" in text_of(at)  # the steps added are listed
+    # the address holds the built scenario, and no longer names a shipped one
+    token = at.query_params["build"]
+    assert "scenario" not in at.query_params
+    assert unpack_scenario(token)["operations"] == [{"op": "dissolve", "body": "safer-gwent"}]
+    again = open_app("scenarios", **dict(at.query_params))
+    assert again.segmented_control(key="_govmap_scn_source").value == "Build"
+    assert measures(again) == measures(at)
+    assert "1. Dissolve Safer Gwent" in text_of(again)
 
 
 def test_a_built_scenario_that_cannot_apply_says_why() -> None:
@@ -418,7 +443,9 @@ def test_an_uploaded_scenario() -> None:
     at.segmented_control(key="_govmap_scn_source").set_value("Upload").run()
     at.get("file_uploader")[0].set_value(("mine.yaml", DISSOLVE.encode(), "application/x-yaml")
                                          ).run()
-    assert metrics(at)["Bodies"] == "2"
+    assert measures(at)["Bodies"] == (3, 2, "-1")
+    # an upload cannot travel in a link, and the address names no other scenario
+    assert "scenario" not in at.query_params and "build" not in at.query_params
 
 
 # -- every page on the embedded data --------------------------------------------------------

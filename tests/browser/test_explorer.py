@@ -218,15 +218,60 @@ def test_a_copied_url_reproduces_the_view(server: str, page: Any, browser: Any) 
         other.context.close()
 
 
+def _measures(page: Any) -> str:
+    """The Scenarios page's table of key measures, as text."""
+    return str(page.locator("[data-testid='stDataFrame']").first.inner_text())
+
+
 def test_a_shipped_scenario_shows_its_diff(server: str, page: Any) -> None:
     open_view(page, server + "/scenarios?scenario=single-gwent-psb")
     assert page.get_by_role("heading", name="A single Gwent Public Services Board").is_visible()
-    before, after = drawn_nodes(page, 0), drawn_nodes(page, 1)
-    # Five Gwent PSBs become one: four fewer nodes after.
-    assert before - after == 4
-    assert metric(page, "Bodies").isdigit()
+    both = drawn_nodes(page)
+    frame = network_frame(page).locator("body")
+    removed = frame.evaluate("() => window.govmapNetwork.body.data.nodes.get()"
+                             ".filter(n => n.shapeProperties && n.opacity < 1).length")
+    # Five Gwent PSBs become one: on one picture, five marked removed and one added
+    assert removed >= 5
+    assert "removed by the scenario" in frame.inner_text()
+    page.get_by_role("radio", name="After", exact=True).click()
+    settle(page)
+    assert drawn_nodes(page) < both
     assert page.get_by_text(re.compile(r"^Findings opened \(\d+\)$")).is_visible()
+    page.get_by_role("radio", name="Before and after on one picture").click()
+    settle(page)
     shoot(page, "scenarios")
+
+
+def test_a_built_scenario_link_reproduces_it_in_a_fresh_context(server: str, page: Any,
+                                                                browser: Any) -> None:
+    open_view(page, server + "/scenarios?date=2020-01-01")
+    page.get_by_role("radio", name="Build one").click()
+    settle(page)
+    operation = page.get_by_role("combobox", name="Operation")
+    operation.click()
+    page.get_by_role("option", name="Dissolve a body").click()
+    settle(page)
+    body = page.get_by_role("combobox", name="Body to dissolve")
+    body.click()
+    body.fill("Safer Gwent")
+    page.get_by_role("option", name="Safer Gwent", exact=True).click()
+    settle(page)
+    page.get_by_role("button", name="Add this step").click()
+    page.wait_for_url(re.compile(r".*build=.*"))
+    settle(page)
+    assert page.get_by_text("Dissolve Safer Gwent", exact=True).first.is_visible()
+    assert "build=" in page.url and "scenario=" not in page.url
+    shown = (_measures(page), drawn_nodes(page))
+    link = page.url
+    other = browser.new_context(viewport={"width": 1500, "height": 1100}).new_page()
+    try:
+        open_view(other, link)
+        assert other.get_by_text("Dissolve Safer Gwent", exact=True).first.is_visible()
+        assert (_measures(other), drawn_nodes(other)) == shown
+        assert other.url == link
+    finally:
+        other.context.close()
+    shoot(page, "scenario-built")
 
 
 def test_a_broken_upload_shows_located_errors(server: str, page: Any, tmp_path: Path) -> None:
