@@ -78,8 +78,8 @@ KEYS: Mapping[str, str] = {
     "mark": "mark",
     "built": "build",
 }
-_LISTS = ("levels", "kinds", "themes", "areas", "organisations", "mark")
-_IDS = ("focus", "family", "scenario")
+_LISTS = ("levels", "kinds", "themes", "areas", "organisations", "mark", "family")
+_IDS = ("focus", "scenario")
 _FLAGS = ("physics", "presenter")
 
 
@@ -114,8 +114,8 @@ class ViewState:
         Physics layout on; presenter mode (controls hidden, labels enlarged).
     measure : str
         What the map tiles are coloured by (one of :data:`MEASURES`).
-    family : str or None
-        Footprint family outlined on the map.
+    family : tuple of str
+        Footprint families outlined on the map (each in its own line style).
     scenario : str or None
         Name of the shipped scenario chosen on the Scenarios page.
     mark : tuple of str
@@ -140,7 +140,7 @@ class ViewState:
     physics: bool = False
     presenter: bool = False
     measure: str = "bodies"
-    family: str | None = None
+    family: tuple[str, ...] = ()
     scenario: str | None = None
     mark: tuple[str, ...] = ()
     built: str = ""
@@ -453,7 +453,7 @@ def cli_command(page: str, state: ViewState, day: dt.date, *,
     if page == "map":
         parts = ["govmap render" + where, "--view tiles", when, f"--measure {state.measure}"]
         if state.family:
-            parts.append(f"--outline-family {q(state.family)}")
+            parts.append(f"--outline-family {q(','.join(state.family))}")
         return " ".join([*parts, "-o map.svg"])
     if page == "scenarios":
         if state.built:

@@ -249,11 +249,11 @@ def measure_values(key: str, day: dt.date, measure: str, _report: Report,
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def tile_svg(key: str, day: dt.date, measure: str, family: str, subtitle: str,
-             outline: tuple[frozenset[str], ...], outline_names: tuple[str, ...],
-             values: dict[str, float], _landscape: Landscape) -> str:
-    """The tile map (:func:`govmap.views.tiles.tile_map_svg`)."""
+def tile_svg(key: str, day: dt.date, measure: str, families: tuple[str, ...],
+             subtitle: str, values: dict[str, float], _landscape: Landscape) -> str:
+    """The tile map (:func:`govmap.views.tiles.tile_map_svg`) with these footprint
+    families outlined, each in its own line style."""
     chosen = tiles.MEASURES[measure]
+    outlined = [(tiles.family_name(f), tiles.family_outline(_landscape, f)) for f in families]
     return tiles.tile_map_svg(_landscape, values, title=f"Councils by {chosen.label}",
-                              subtitle=subtitle, legend=chosen.label, outline=outline,
-                              outline_names=outline_names)
+                              subtitle=subtitle, legend=chosen.label, families=outlined)

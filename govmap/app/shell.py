@@ -68,7 +68,7 @@ _UPLOAD = "_govmap_upload"
 _CONTEXT = "_govmap_context"
 _STOP = "_govmap_stop"
 
-_LISTS = ("levels", "kinds", "themes", "areas", "organisations", "mark")
+_LISTS = ("levels", "kinds", "themes", "areas", "organisations", "mark", "family")
 
 
 def key(name: str) -> str:

@@ -14,7 +14,13 @@ from govmap.model import vocab
 from govmap.model.landscape import Landscape
 from govmap.views.filters import ViewFilter
 from govmap.views.network import SIZE_BY, count_findings, network_html
-from govmap.views.tiles import MEASURES, family_outline, measure_values, tile_map_svg
+from govmap.views.tiles import (
+    MEASURES,
+    family_name,
+    family_outline,
+    measure_values,
+    tile_map_svg,
+)
 
 FORMATS = ("html", "png", "svg")
 VIEWS = ("network", "tiles")
@@ -82,8 +88,10 @@ def register(subparsers: Any) -> None:
     tiles.add_argument("--measure", choices=list(MEASURES), default="bodies",
                        help="what colours the tiles (default: bodies); "
                        + "; ".join(f"{k}: {m.label}" for k, m in MEASURES.items()))
-    tiles.add_argument("--outline-family", metavar="FAMILY",
-                       help="outline every footprint of this family (police_force_area, ...)")
+    tiles.add_argument("--outline-family", action="append", metavar="FAMILY",
+                       help="outline every footprint of this family (police_force_area, ...); "
+                       "repeat it or separate families with commas to outline several, "
+                       "each in its own line style")
     tiles.add_argument("--outline", action="append", metavar="FOOTPRINT",
                        help="outline these footprints")
     tiles.add_argument("--labels", choices=("name", "code", "none"), default="name")
@@ -222,24 +230,29 @@ def _network(args: argparse.Namespace, landscape: Landscape, fmt: str) -> str | 
 def _tiles(args: argparse.Namespace, landscape: Landscape, fmt: str) -> str | bytes | int:
     from govmap.report import build_report
 
-    family = args.outline_family
-    if family and family not in vocab.FOOTPRINT_FAMILIES:
-        return _fail(f"unknown footprint family '{family}'"
-                     f"{vocab.did_you_mean(family, vocab.FOOTPRINT_FAMILIES)}", 2)
+    wanted = _terms(args.outline_family)
+    for family in wanted:
+        if family not in vocab.FOOTPRINT_FAMILIES:
+            return _fail(f"unknown footprint family '{family}'"
+                         f"{vocab.did_you_mean(family, vocab.FOOTPRINT_FAMILIES)}", 2)
     outline_ids = _terms(args.outline)
     for footprint in outline_ids:
         if footprint not in landscape.footprints:
             return _fail(f"no footprint '{footprint}'"
                          f"{vocab.did_you_mean(footprint, landscape.footprints)}")
     chosen = [landscape.footprints[f] for f in outline_ids]
-    if family:
-        chosen += sorted((fp for fp in landscape.footprints.values()
-                          if fp.family == family and fp.areas), key=lambda fp: fp.id)
+    families = [(family_name(family), family_outline(landscape, family)) for family in wanted]
+    for family, (_, footprints) in zip(wanted, families, strict=True):
+        if not footprints:
+            print(f"govmap render: note: no footprint of family '{family}' to outline",
+                  file=sys.stderr)
+    if len(wanted) == 1 and not chosen:
+        # one family: one colour per footprint, named in the key (as before)
+        chosen = sorted((fp for fp in landscape.footprints.values()
+                         if fp.family == wanted[0] and fp.areas), key=lambda fp: fp.id)
+        families = []
     outline = [frozenset(fp.areas) for fp in chosen]
     names = [fp.name for fp in chosen]
-    if family and not family_outline(landscape, family):
-        print(f"govmap render: note: no footprint of family '{family}' to outline",
-              file=sys.stderr)
     measure = MEASURES[args.measure]
     values = measure_values(build_report(landscape).to_dict(), landscape, args.measure)
     title = args.title or f"{measure.label[0].upper()}{measure.label[1:]}"
@@ -250,11 +263,15 @@ def _tiles(args: argparse.Namespace, landscape: Landscape, fmt: str) -> str | by
     if fmt == "png":
         from govmap.views.static import tiles_image
 
+        # the picture has no family line styles yet: every footprint outlined, named
+        for _, footprints in families:
+            outline += footprints
         return tiles_image(landscape, values, fmt="png", title=title, subtitle=subtitle,
                            legend=measure.label, labels=args.labels, outline=outline,
                            outline_names=names)
     svg = tile_map_svg(landscape, values, title=title, subtitle=subtitle, legend=measure.label,
-                       labels=args.labels, outline=outline, outline_names=names)
+                       labels=args.labels, outline=outline, outline_names=names,
+                       families=families)
     if fmt == "svg":
         return svg
     return _svg_page(title, svg)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 import shlex
 import subprocess
 import sys
@@ -474,14 +475,17 @@ def test_the_map_colours_councils_by_the_chosen_measure() -> None:
     assert "Councils by duty gaps in the area" in svg
 
 
-def test_choosing_a_family_outlines_its_footprints() -> None:
+def test_several_families_are_outlined_at_once_each_in_its_own_style() -> None:
     at = open_app("tilemap", date="2020-01-01")
-    # The key under the map names each outlined footprint (wrapped over lines).
-    assert "Gwent Police" not in iframes(at)[0]
-    at.sidebar.selectbox(key="v_family").set_value("police_force_area").run()
+    assert 'class="outline family"' not in iframes(at)[0]
+    at.sidebar.multiselect(key="v_family").set_value(["police_force_area", "health_board_area"]).run()
     svg = iframes(at)[0]
-    assert "Gwent Police" in svg and "South Wales" in svg
-    assert at.query_params["family"] == "police_force_area"
+    # one line per family, each styled differently, and a key naming both families
+    styles = re.findall(r'<path class="outline family"[^>]*stroke="([^"]+)"[^>]*?'
+                        r'(?:stroke-dasharray="([^"]+)")?', svg)
+    assert len(styles) == 2 and styles[0] != styles[1]
+    assert "Police force area" in svg and "Health board area" in svg
+    assert at.query_params["family"] == "health_board_area,police_force_area"
 
 
 # -- the numbers on screen are the command line's ------------------------------------------

@@ -38,7 +38,7 @@ states = st.builds(
     size_by=st.sampled_from(SIZE_BY),
     physics=st.booleans(), presenter=st.booleans(),
     measure=st.sampled_from(MEASURES),
-    family=st.one_of(st.none(), ids),
+    family=id_lists,
     scenario=st.one_of(st.none(), ids),
     mark=id_lists,
     built=st.one_of(st.just(""), st.builds(
@@ -130,13 +130,13 @@ def test_the_command_line_for_each_page() -> None:
     day = dt.date(2017, 6, 1)
     state = ViewState(levels=("local",), themes=("community_safety",), search="Gwent's",
                       focus="csp-cardiff", depth=2, measure="complexity",
-                      family="police_force_area", scenario="regional-csps")
+                      family=("police_force_area", "fire_area"), scenario="regional-csps")
     assert cli_command("network", state, day) == (
         "govmap render --as-at 2017-06-01 --level local --theme community_safety "
         "--focus csp-cardiff --depth 2 --search 'Gwent'\"'\"'s' -o view.html")
     assert cli_command("map", state, day) == (
         "govmap render --view tiles --as-at 2017-06-01 --measure complexity "
-        "--outline-family police_force_area -o map.svg")
+        "--outline-family fire_area,police_force_area -o map.svg")
     assert cli_command("scenarios", state, day) == (
         "govmap scenario data/scenarios/regional-csps.yaml")
     assert cli_command("accountability", state, day, data="my-data/") == (

@@ -100,3 +100,12 @@ def test_tile_map(tmp_path: Path, in_root: Path) -> None:
 def test_unknown_outline_family(in_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert render("--view", "tiles", "--outline-family", "police_area") == 2
     assert "did you mean 'police_force_area'?" in capsys.readouterr().err
+
+
+def test_several_families_outlined_from_the_command_line(tmp_path: Path, in_root: Path) -> None:
+    out = tmp_path / "map.svg"
+    assert render("--view", "tiles", "-o", str(out), "--as-at", "2020-01-01",
+                  "--outline-family", "police_force_area,health_board_area") == 0
+    svg = out.read_text(encoding="utf-8")
+    assert svg.count('class="outline family"') == 2
+    assert "Police force area" in svg and "Health board area" in svg
