@@ -478,7 +478,8 @@ def test_the_map_colours_councils_by_the_chosen_measure() -> None:
 def test_several_families_are_outlined_at_once_each_in_its_own_style() -> None:
     at = open_app("tilemap", date="2020-01-01")
     assert 'class="outline family"' not in iframes(at)[0]
-    at.sidebar.multiselect(key="v_family").set_value(["police_force_area", "health_board_area"]).run()
+    at.sidebar.multiselect(key="v_family").set_value(
+        ["police_force_area", "health_board_area"]).run()
     svg = iframes(at)[0]
     # one line per family, each styled differently, and a key naming both families
     styles = re.findall(r'<path class="outline family"[^>]*stroke="([^"]+)"[^>]*?'
