@@ -56,6 +56,7 @@ PAGE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     ("duties", "Duties", ":material/gavel:", "duties.py"),
     ("scenarios", "Scenarios", ":material/alt_route:", "scenarios.py"),
     ("data", "Data", ":material/dataset:", "data.py"),
+    ("help", "Help", ":material/help:", "help.py"),
 )
 assert tuple(spec[0] for spec in PAGE_SPECS) == PAGES
 

@@ -540,3 +540,25 @@ def test_broken_embedded_data_is_reported_on_every_page(monkeypatch: pytest.Monk
     assert at.get("iframe") == []
     at.switch_page("govmap/app/data.py").run()
     assert not at.exception and at.title[0].value == "Data"
+
+
+# -- help ---------------------------------------------------------------------------------
+
+
+def test_the_help_page_shows_the_docs_own_text(monkeypatch: pytest.MonkeyPatch,
+                                               tmp_path: Path) -> None:
+    from govmap.app import docs
+
+    at = open_app("help")
+    text = text_of(at)
+    metrics_md = (ROOT / "docs" / "metrics.md").read_text(encoding="utf-8")
+    brokers = docs.sections(metrics_md)["Duplication and load"]
+    assert "### Brokers (`brokers`)" in brokers
+    assert brokers.strip() in text  # the definitions, word for word
+    assert "<kbd>p</kbd>" in text  # the keys, from docs/explorer.md
+    # read from the docs, not copied: change the docs and the page changes
+    (tmp_path / "explorer.md").write_text("## The pages\nPages here.\n## Keys\nKeys here.\n")
+    (tmp_path / "metrics.md").write_text("# M\nIntro.\n## Findings\nA new definition.\n")
+    monkeypatch.setattr(docs, "DOCS", tmp_path)
+    again = text_of(open_app("help"))
+    assert "A new definition." in again and "Keys here." in again
