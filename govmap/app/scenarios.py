@@ -259,29 +259,27 @@ def render() -> None:
     introduced = metrics.findings_introduced if metrics else ()
     measures = pd.DataFrame(
         [{"Measure": ui.humanise(label), "Before": before, "After": after,
-          "Change": f"{after - before:+d}" if after != before else "no change"}
+          "Change": f"{after - before:+d}" if after != before else "±0"}
          for label, (before, after) in change.totals.items()],
         columns=["Measure", "Before", "After", "Change"])
+    source = f"govmap, {ctx.source}"
+    table, closed_count, opened_count = st.columns([3, 1, 1], gap="small")
+    with table:
+        st.dataframe(measures, hide_index=True, width="stretch",
+                     height=35 * (len(measures) + 1) + 3)
+    closed_count.metric("Findings closed", len(resolved), border=True)
+    opened_count.metric("Findings opened", len(introduced), border=True)
+    if change.metrics_note:
+        st.caption(change.metrics_note)
     side = st.segmented_control(
         "Show", ["both", "before", "after"], key=_SIDE, required=True, default="both",
         format_func=lambda s: {"both": "Before and after on one picture",
                                "before": "Before", "after": "After"}[s],
         help="One network: what the scenario adds (blue ring), removes (red dashed ring, "
         "faint) and changes (orange ring).")
-    source = f"govmap, {ctx.source}"
-    picture, numbers = st.columns([3, 1], gap="small")
-    with picture:
-        st.iframe(cache.scenario_network(ctx.key, text, file, side or "both",
-                                         ctx.state.presenter, source, outcome),
-                  height=860, alt=f"The network, {side}, of the scenario")
-    with numbers:
-        st.markdown("**Key measures**")
-        st.dataframe(measures, hide_index=True, width="stretch",
-                     height=35 * (len(measures) + 1) + 3)
-        st.metric("Findings closed", len(resolved), border=True)
-        st.metric("Findings opened", len(introduced), border=True)
-        if change.metrics_note:
-            st.caption(change.metrics_note)
+    st.iframe(cache.scenario_network(ctx.key, text, file, side or "both",
+                                     ctx.state.presenter, source, outcome),
+              height=860, alt=f"The network, {side}, of the scenario")
 
     opened, closed = st.columns(2, gap="large")
     with opened:
