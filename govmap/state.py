@@ -77,6 +77,7 @@ KEYS: Mapping[str, str] = {
     "scenario": "scenario",
     "mark": "mark",
     "built": "build",
+    "compare": "vs",
 }
 _LISTS = ("levels", "kinds", "themes", "areas", "organisations", "mark", "family")
 _IDS = ("focus", "scenario")
@@ -124,6 +125,9 @@ class ViewState:
     built : str
         A scenario built on the Scenarios page, packed by :func:`pack_scenario` (empty
         when none is built).
+    compare : datetime.date or None
+        A second day: the network shows both days on one picture, with what started,
+        ended or changed between them marked.
     """
 
     dataset: str = EMBEDDED
@@ -144,6 +148,7 @@ class ViewState:
     scenario: str | None = None
     mark: tuple[str, ...] = ()
     built: str = ""
+    compare: dt.date | None = None
 
     def __post_init__(self) -> None:
         for name in _LISTS:
@@ -189,7 +194,7 @@ def encode(state: ViewState) -> dict[str, str]:
             text = ",".join(value)
         elif name in _FLAGS:
             text = "1"
-        elif name == "as_at":
+        elif name in ("as_at", "compare"):
             text = value.isoformat()
         else:
             text = str(value)
@@ -249,6 +254,12 @@ def decode(params: Mapping[str, str | Sequence[str]]) -> tuple[ViewState, list[s
             except ValueError:
                 notices.append(f"the link's date {text!r} is not a date (YYYY-MM-DD); "
                                "showing today")
+        elif name == "compare":
+            try:
+                values[name] = dt.date.fromisoformat(text)
+            except ValueError:
+                notices.append(f"the link's comparison date {text!r} is not a date "
+                               "(YYYY-MM-DD); ignored")
         elif name == "depth":
             if text.isdigit():
                 values[name] = int(text)
@@ -430,6 +441,10 @@ def cli_command(page: str, state: ViewState, day: dt.date, *,
 
     where = f" {data}" if data else ""
     when = f"--as-at {day.isoformat()}"
+    if page == "network" and state.compare and state.compare != day:
+        first, last = sorted((state.compare, day))
+        return (f"govmap diff{where} --as-at {first.isoformat()} --to {last.isoformat()}"
+                " -o changes.md")
     if page == "network":
         parts = ["govmap render" + where, when]
         for name, flag in (("levels", "--level"), ("kinds", "--kind"), ("themes", "--theme"),

@@ -28,7 +28,7 @@ from govmap.report import Report, build_report
 from govmap.report_format import to_markdown, to_xlsx
 from govmap.scenario.apply import run as run_scenario
 from govmap.scenario.briefing import briefing
-from govmap.scenario.diff import Diff, diff
+from govmap.scenario.diff import Diff, diff, structural_diff
 from govmap.scenario.format import Scenario, scenario_from_text
 from govmap.state import ViewState
 from govmap.summary import summarise
@@ -114,6 +114,25 @@ def network(key: str, day: dt.date, choice: FilterKey, size_by: str, physics: bo
                             highlight=dict(highlight) or None, source=source,
                             asset_url=asset_url, spotlight=spotlight or None,
                             finding_counts=counts))
+
+
+@st.cache_data(max_entries=16, show_spinner="Comparing the two days…")
+def compared_network(key: str, day: dt.date, other: dt.date, presenter: bool, title: str,
+                     source: str, _full: Landscape, asset_url: str | None = None) -> str:
+    """The network of two days on one picture (:func:`govmap.views.compare.combined`),
+    with what started, ended or changed between them ringed (as
+    ``govmap diff --as-at OTHER --as-at DAY`` compares them)."""
+    first, last = sorted((day, other))
+    before, after = _full.as_at(first), _full.as_at(last)
+    change = structural_diff(before, after)
+    return str(network_html(
+        compare.combined(before, after), ViewFilter(), title=title,
+        subtitle=f"From {first:%-d %B %Y} to {last:%-d %B %Y}: ringed, what started "
+        "(added), ended (removed) or changed", presenter=presenter,
+        highlight=dict(highlights(change, "both")) or None, source=source,
+        asset_url=asset_url, highlight_labels={
+            "added": f"started after {first:%-d %b %Y}",
+            "removed": f"ended by {last:%-d %b %Y}", "changed": "changed between the days"}))
 
 
 #: Where Streamlit serves files from (``server.enableStaticServing``): beside app.py.

@@ -8,6 +8,8 @@ come from :func:`govmap.summary.summarise` (``govmap summary --as-at DAY``) and
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from govmap.app import cache, shell, ui
@@ -89,6 +91,13 @@ def _sidebar(full: Landscape) -> None:
         st.toggle("Physics", key=key("physics"), persist_state="session",
                   help="Let the nodes move and settle. Off keeps the layered layout, the "
                   "same every time.")
+        st.subheader("Compare", divider="gray")
+        st.date_input("With the day", value=None, key=key("compare"),
+                      min_value=shell.EARLIEST, max_value=dt.date.today(),
+                      format="DD/MM/YYYY",
+                      help="Draw the landscape of both days on one picture, with what "
+                      "started, ended or changed between them ringed (the same as "
+                      "govmap diff). Filters do not apply to the comparison.")
 
 
 def _clear_mark() -> None:
@@ -130,14 +139,25 @@ def render() -> None:
                      help="Show the network without anything picked out.")
 
     subtitle = describe(state, ctx.full)
+    full = ctx.full
     report = (cache.report(ctx.key, ctx.day, ctx.full) if state.size_by == "findings"
               else None)
 
     def view(asset_url: str | None) -> str:
+        if state.compare and state.compare != ctx.day:
+            return cache.compared_network(ctx.key, ctx.day, state.compare, state.presenter,
+                                          f"{TITLE}: two days", f"govmap, {ctx.source}",
+                                          full, asset_url)
         return cache.network(ctx.key, ctx.day, cache.filter_key(state), state.size_by,
                              state.physics, state.presenter, TITLE, subtitle,
                              f"govmap, {ctx.source}", (), landscape, asset_url,
                              state.mark, report)
+
+    if state.compare and state.compare != ctx.day:
+        st.info(f"Two days on one picture: {ctx.day:%-d %B %Y} and "
+                f"{state.compare:%-d %B %Y}. Ringed: what started, ended or changed between "
+                "them. The filters do not apply here; clear **With the day** in the sidebar "
+                "to go back.", icon=":material/compare_arrows:")
 
     # on screen the vis-network files are served once and cached by the browser; the
     # download inlines them, built only when someone asks for it

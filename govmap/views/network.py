@@ -387,7 +387,8 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
                  max_nodes: int = 2000,
                  highlight: Mapping[str, str] | None = None,
                  spotlight: Collection[str] | None = None,
-                 finding_counts: Mapping[str, int] | None = None) -> dict[str, Any]:
+                 finding_counts: Mapping[str, int] | None = None,
+                 highlight_labels: Mapping[str, str] | None = None) -> dict[str, Any]:
     """The nodes, edges, legend and counts of a network view, as plain data.
 
     Parameters
@@ -416,6 +417,9 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
         are ignored; ``spotlight`` in the result lists those drawn.
     finding_counts : mapping of str to int, optional
         Findings per node, for ``size_by="findings"`` (required then).
+    highlight_labels : mapping of str to str, optional
+        What the legend calls each highlight status (by default, what a scenario does:
+        "added by the scenario"...); two dates compared say "started" and "ended".
 
     Returns
     -------
@@ -587,7 +591,8 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
         for key, s in style.EDGE_STYLES.items() if key in edge_styles
     ]
     legend_marks = [
-        {"label": style.HIGHLIGHT_LABELS[k], "colour": style.HIGHLIGHT_COLOURS[k], "status": k}
+        {"label": (highlight_labels or style.HIGHLIGHT_LABELS).get(k, style.HIGHLIGHT_LABELS[k]),
+         "colour": style.HIGHLIGHT_COLOURS[k], "status": k}
         for k in HIGHLIGHTS if k in marks_shown
     ]
     if aggregated:
@@ -727,6 +732,7 @@ def network_html(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *, 
                  spotlight: Collection[str] | None = None,
                  spotlight_label: str = "named in the finding",
                  finding_counts: Mapping[str, int] | None = None,
+                 highlight_labels: Mapping[str, str] | None = None,
                  source: str | None = None, generated: dt.date | None = None,
                  asset_url: str | None = None) -> str:
     """One self-contained HTML document drawing the network view.
@@ -734,7 +740,7 @@ def network_html(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *, 
     Parameters
     ----------
     landscape, view_filter, presenter, physics, size_by, max_nodes, highlight, spotlight
-    finding_counts
+    finding_counts, highlight_labels
         As for :func:`network_data`.
     spotlight_label : str
         What the legend says the spotlit nodes are.
@@ -765,7 +771,8 @@ def network_html(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *, 
     """
     data = network_data(landscape, view_filter, presenter=presenter, physics=physics,
                         size_by=size_by, max_nodes=max_nodes, highlight=highlight,
-                        spotlight=spotlight, finding_counts=finding_counts)
+                        spotlight=spotlight, finding_counts=finding_counts,
+                        highlight_labels=highlight_labels)
     legend = data["legend"]
     groups: dict[str, list[dict[str, Any]]] = {}
     for entry in legend["nodes"]:

@@ -562,3 +562,17 @@ def test_the_help_page_shows_the_docs_own_text(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setattr(docs, "DOCS", tmp_path)
     again = text_of(open_app("help"))
     assert "A new definition." in again and "Keys here." in again
+
+
+def test_two_days_on_one_network_mark_what_started_and_ended() -> None:
+    # Cardiff CSP ended in 2014 and Cardiff PSB started in 2016 (see the module docstring)
+    at = open_app(date="2020-01-01", vs="2010-01-01")
+    [html] = iframes(at)
+    data = json.loads(re.search(r'id="govmap-data">(.*?)</script>', html, re.S)
+                      .group(1))  # type: ignore[union-attr]
+    marks = {n["id"]: n.get("mark") for n in data["nodes"]}
+    assert marks["csp-cardiff"] == "removed" and marks["psb-cardiff"] == "added"
+    assert "ended by 1 Jan 2020" in html and "started after 1 Jan 2010" in html
+    assert at.query_params["vs"] == "2010-01-01"
+    assert at.sidebar.code[-1].value == (
+        "govmap diff --as-at 2010-01-01 --to 2020-01-01 -o changes.md")

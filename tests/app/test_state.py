@@ -41,6 +41,7 @@ states = st.builds(
     family=id_lists,
     scenario=st.one_of(st.none(), ids),
     mark=id_lists,
+    compare=st.one_of(st.none(), st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31))),
     built=st.one_of(st.just(""), st.builds(
         lambda name, ops: pack_scenario({"name": name, "operations": ops}),
         st.text(max_size=30), st.lists(st.fixed_dictionaries({"op": ids, "body": ids}),
@@ -101,6 +102,13 @@ def test_a_damaged_link_still_opens_with_a_notice_for_each_bad_value() -> None:
     assert len(notices) == 7
     assert "the link's date 'last tuesday' is not a date (YYYY-MM-DD); showing today" in notices
     assert any("'<script>'" in n for n in notices)
+
+
+def test_a_comparison_date_that_is_not_a_date_is_dropped_with_a_notice() -> None:
+    state, notices = decode({"vs": "yesterday"})
+    assert state.compare is None
+    assert notices == ["the link's comparison date 'yesterday' is not a date (YYYY-MM-DD); "
+                       "ignored"]
 
 
 def test_depth_is_kept_within_range() -> None:
