@@ -15,28 +15,65 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from govmap.metrics import accountability, duplication, duties, footprints, seats
+from govmap.metrics import (
+    accountability,
+    arrangements,
+    duplication,
+    duties,
+    footprints,
+    provenance,
+    seats,
+)
 from govmap.metrics.common import Row, paused_gc
 from govmap.metrics.findings import CODES, SEVERITIES, Finding, sort_findings
+from govmap.model import vocab
 from govmap.model.landscape import Landscape
-
-#: The tables of a report, in the order they are shown, with what each row is.
-TABLES: Mapping[str, str] = {
-    "footprint_relations": "a pair of footprints that share at least one area",
-    "straddles": "a pair of footprints that straddle each other",
-    "family_coterminosity": "how cleanly one footprint family fits another",
-    "area_complexity": "an area, with the groupings of neighbours its council works in",
-    "body_alignment": "a body, with the member footprints it cuts across",
-    "theme_coverage": "an area and a theme, with the bodies covering it by level",
-    "duplicate_pairs": "a pair of bodies sharing a theme and an area, scored",
-    "seat_load": "an organisation, with the bodies it sits on",
-    "parallel_seats": "an organisation on same-theme boards in different footprints",
-    "brokers": "an organisation, with its betweenness in the organisation-body network",
-    "duty_coverage": "a duty and a unit it applies to, with the bodies discharging it",
-    "line_of_sight": "a body, with its chain of upward lines to national level",
-}
+from govmap.report_tables import TABLES as TABLES
 
 _DIGITS = 6
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The rows of a table that meet its finding's definition, for a list shown to people.
+
+    ``rows`` meet the definition (ranked as the table is); ``checked`` is how many rows
+    were examined, so ``passed`` (checked minus listed) did not meet it. Analysts' formats
+    (JSON, CSV, XLSX) keep every row; Markdown, HTML and the explorer show a listing.
+    """
+
+    table: str
+    code: str
+    rows: list[Row]
+    checked: int
+
+    @property
+    def passed(self) -> int:
+        return self.checked - len(self.rows)
+
+    def passed_line(self) -> str:
+        """``"12 others checked and passed."`` (empty when none did)."""
+        if not self.passed:
+            return ""
+        what = "other" if self.passed == 1 else "others"
+        return f"{self.passed} {what} checked and passed."
+
+
+def _is_likely_duplicate(row: Row) -> bool:
+    return bool(row["score"] >= duplication.LIKELY_DUPLICATE and duplication.counted(row))
+
+
+#: The tables shown to people as lists of findings: the finding code whose definition a
+#: row must meet, which rows count as checked, and which meet the definition.
+LISTINGS: Mapping[str, tuple[str, Any, Any]] = {
+    "body_alignment": ("cuts-across", lambda r: True, lambda r: bool(r["cuts_across"])),
+    "duplicate_pairs": ("likely-duplicate",
+                        duplication.counted,
+                        _is_likely_duplicate),
+    "parallel_seats": ("parallel-seats", lambda r: True,
+                       lambda r: r["footprints"] >= seats.PARALLEL_SEATS),
+    "straddles": ("straddle", lambda r: r["a_family"] != r["b_family"], lambda r: True),
+}
 
 
 @dataclass(frozen=True)
@@ -62,6 +99,8 @@ class Report:
     duty_coverage: list[Row]
     line_of_sight: list[Row]
     findings: tuple[Finding, ...] = field(default=())
+    area_arrangements: list[Row] = field(default_factory=list)
+    fact_confidence: list[Row] = field(default_factory=list)
     #: The name of every id a finding mentions (not part of the JSON: rows carry names).
     names: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
@@ -74,11 +113,31 @@ class Report:
         rows: list[Row] = getattr(self, name)
         return rows
 
+    def listing(self, name: str) -> Listing:
+        """The rows of table ``name`` (a key of :data:`LISTINGS`) that meet its finding's
+        definition and threshold, and how many were checked."""
+        if name not in LISTINGS:
+            raise KeyError(f"no listing for '{name}'; listed tables are {', '.join(LISTINGS)}")
+        code, candidate, meets = LISTINGS[name]
+        checked = [row for row in self.table(name) if candidate(row)]
+        return Listing(name, code, [row for row in checked if meets(row)], len(checked))
+
+    def passed(self, code: str) -> int:
+        """How many candidates for finding ``code`` were checked and did not meet it (0
+        when the report does not count its candidates; see ``CHECKED``)."""
+        checked = self.summary.get("checked", {}).get(code)
+        if checked is None:
+            return 0
+        listed = int(self.summary["findings_by_code"].get(code, 0))
+        return max(0, int(checked) - listed)
+
     def finding_rows(self, names: Mapping[str, str] | None = None) -> list[Row]:
-        """The findings as flat rows: ``code``, ``severity``, ``subjects``,
-        ``subject_names``, ``message`` and ``evidence`` (as JSON text)."""
+        """The findings as flat rows: ``id`` (the finding's identity, stable across dates
+        and scenarios), ``code``, ``severity``, ``subjects`` (the ids it concerns, e.g. to
+        show on a network), ``subject_names``, ``message`` and ``evidence`` (JSON text)."""
         known = self.names if names is None else names
         return [{
+            "id": f.identity,
             "code": f.code, "severity": f.severity, "subjects": list(f.subjects),
             "subject_names": [known.get(s, s) for s in f.subjects],
             "message": f.message,
@@ -178,7 +237,8 @@ def _build(landscape: Landscape, on: dt.date | None) -> Report:
     ])
     return Report(
         as_at=day.isoformat() if day else None,
-        summary=_summary(view, found),
+        summary=_summary(view, found, _checked(view, relations, alignment, pairs, parallel,
+                                              duty_rows, sight)),
         footprint_relations=relations,
         straddles=footprints.straddles(relations),
         family_coterminosity=footprints.family_coterminosity(view, relations),
@@ -191,12 +251,38 @@ def _build(landscape: Landscape, on: dt.date | None) -> Report:
         brokers=seats.brokers(view),
         duty_coverage=duty_rows,
         line_of_sight=sight,
+        area_arrangements=arrangements.area_arrangements(view, day) if day else [],
+        fact_confidence=provenance.fact_confidence(view),
         findings=tuple(found),
         names={s: landscape.name_of(s) for s in sorted({s for f in found for s in f.subjects})},
     )
 
 
-def _summary(view: Landscape, found: list[Finding]) -> dict[str, Any]:
+def _checked(view: Landscape, relations: list[Row], alignment: list[Row], pairs: list[Row],
+             parallel: list[Row], duty_rows: list[Row], sight: list[Row]) -> dict[str, int]:
+    """For each code of :data:`CHECKED`, how many candidates the report examined."""
+    bodies = sum(b.kind not in vocab.SOVEREIGN_KINDS and b.kind not in
+                 accountability.FORUM_KINDS for b in view.bodies.values())
+    assignments = sum(len({d.duty for d in b.discharges if d.duty in view.duties})
+                      for b in view.bodies.values())
+    counts = {
+        "straddle": sum(r["a_family"] != r["b_family"] for r in relations),
+        "cuts-across": len(alignment),
+        "likely-duplicate": sum(duplication.counted(p) for p in pairs),
+        "parallel-seats": len({(r["organisation"], r["level"]) for r in parallel}),
+        "duty-gap": len(duty_rows), "duty-duplication": len(duty_rows),
+        "weaker-footing": len({(r["duty"], b) for r in duty_rows for b in r["bodies"]}),
+        "non-statutory-discharge": assignments,
+        "no-upward-line": bodies, "no-democratic-route": bodies,
+        "too-many-masters": bodies, "no-scrutiny": bodies,
+        "long-line-of-sight": sum(r["level"] in ("local", "sub_local") and r["depth"] is not None
+                                  for r in sight),
+    }
+    return counts
+
+
+def _summary(view: Landscape, found: list[Finding],
+             checked: Mapping[str, int]) -> dict[str, Any]:
     by_severity = Counter(f.severity for f in found)
     by_code = Counter(f.code for f in found)
     return {
@@ -209,6 +295,7 @@ def _summary(view: Landscape, found: list[Finding]) -> dict[str, Any]:
         "findings": len(found),
         "findings_by_severity": {s: by_severity.get(s, 0) for s in SEVERITIES},
         "findings_by_code": {c: by_code[c] for c in CODES if by_code.get(c)},
+        "checked": dict(checked),
     }
 
 

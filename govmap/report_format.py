@@ -6,7 +6,6 @@ a metric: each function only lays out what :func:`govmap.report.build_report` fo
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections import defaultdict
@@ -14,9 +13,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from govmap.files import OutputError, write_output
+from govmap.export.cells import as_text_cell, csv_text
+from govmap.files import check_folder, make_folder, write_output
 from govmap.metrics.common import Row, and_list, label, plural
+from govmap.metrics.duplication import LIKELY_DUPLICATE
+from govmap.metrics.evidence import evidence_rows
 from govmap.metrics.findings import CODES, SEVERITIES, Finding
+from govmap.metrics.seats import PARALLEL_SEATS
 from govmap.model.landscape import Landscape
 from govmap.report import TABLES, Report
 
@@ -97,9 +100,44 @@ def _by_code(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
     return grouped
 
 
-def _finding_list(findings: Sequence[Finding], limit: int = 15) -> list[str]:
-    lines = [f"- **{f.severity}**: {f.message}" for f in findings[:limit]]
-    return [*lines, "", *_more(len(findings), min(limit, len(findings)), "findings")]
+def _passed(count: int) -> list[str]:
+    """The line under a list shown to people: how many candidates met no definition."""
+    if count <= 0:
+        return []
+    return [f"*{count} other{'s' if count > 1 else ''} checked and passed.*", ""]
+
+
+#: The evidence the Markdown report shows under each finding of a code (the explorer shows
+#: it all): the chain followed and its sources, the shares behind a score, what is missing.
+MARKDOWN_EVIDENCE: Mapping[str, tuple[str, ...]] = {
+    "no-democratic-route": ("steps",), "no-scrutiny": ("steps",),
+    "too-many-masters": ("steps",), "reporting-cycle": ("steps",),
+    "long-line-of-sight": ("steps",), "devolution-crossing": ("source",),
+    "likely-duplicate": ("theme_jaccard", "area_jaccard", "member_jaccard", "shared_themes",
+                         "shared_members"),
+    "theme-duplication": ("shared_members",),
+    "weaker-footing": ("required_members",),
+    "duty-gap": ("required_members", "partial"),
+}
+
+
+def _finding_item(finding: Finding, names: Mapping[str, str]) -> list[str]:
+    fields = MARKDOWN_EVIDENCE.get(finding.code, ())
+    rows = evidence_rows(finding.evidence, names, only=fields) if fields else []
+    return [f"- **{finding.severity}**: {finding.message}",
+            *(f"  - {head}: {text}" for head, text in rows)]
+
+
+def _finding_list(findings: Sequence[Finding], limit: int = 15,
+                  report: Report | None = None) -> list[str]:
+    names = report.names if report is not None else {}
+    # a chain followed says more than a body with no line at all: longest chains first
+    findings = sorted(findings, key=lambda f: -len(f.evidence.get("path") or ()))
+    lines = [line for f in findings[:limit] for line in _finding_item(f, names)]
+    out = [*lines, "", *_more(len(findings), min(limit, len(findings)), "findings")]
+    if report is not None and findings:
+        out += _passed(report.passed(findings[0].code))
+    return out
 
 
 def to_markdown(report: Report, landscape: Landscape) -> str:
@@ -125,7 +163,7 @@ def _summary(report: Report, landscape: Landscape,
     s = report.summary
     when = f"as at {report.as_at}" if report.as_at else "across all dates"
     out = [
-        "# Governance map: evidence report", "",
+        f"# Governance map: evidence report{' ' + when if report.as_at else ''}", "",
         f"*The landscape {when}: {plural(s['bodies'], 'body', 'bodies')} (boards, "
         f"partnerships and groups), {plural(s['organisations'], 'organisation')}, "
         f"{plural(s['footprints'], 'footprint')} over {plural(s['areas'], 'area')}, "
@@ -238,6 +276,7 @@ def _footprints(report: Report, found: Mapping[str, list[Finding]]) -> list[str]
     out += ["### Straddling footprints", "",
             "Organisational boundaries (police, fire and rescue, health board) first, then "
             "by the number of council areas shared.", ""]
+    passed = report.passed("straddle")
     if ranked:
         out += _table(
             ["Footprint", "Straddles", "Shared areas", "Only in first", "Only in second"],
@@ -248,6 +287,7 @@ def _footprints(report: Report, found: Mapping[str, list[Finding]]) -> list[str]
         out += _more(len(ranked), TOP, "straddles")
     else:
         out += ["No footprints of different families straddle each other.", ""]
+    out += _passed(passed)
     out += ["### Areas asked to work in the most groupings", "",
             "A *partner set* is a grouping of neighbouring councils that an area's council "
             "must work with on some regional body (its police area, its health board area, "
@@ -264,7 +304,8 @@ def _footprints(report: Report, found: Mapping[str, list[Finding]]) -> list[str]
         out += _more(len(complex_rows), TOP, "areas")
     else:
         out += ["No regional bodies: every body covers a single area or the whole nation.", ""]
-    cutting = [r for r in report.body_alignment if r["cuts_across"]]
+    listing = report.listing("body_alignment")
+    cutting = listing.rows
     out += ["### Bodies that cut across their members' areas", "",
             "A body cuts across a member's area when its footprint covers part of that "
             "member's area and part of somewhere else: the member takes part for only some "
@@ -276,6 +317,7 @@ def _footprints(report: Report, found: Mapping[str, list[Finding]]) -> list[str]
         out += _more(len(cutting), TOP, "bodies")
     else:
         out += ["No body cuts across the area of one of its members.", ""]
+    out += _passed(listing.passed)
     return out
 
 
@@ -301,13 +343,14 @@ def _duplication(report: Report, found: Mapping[str, list[Finding]]) -> list[str
         out += [f"- {f.message}" for f in gaps[:TOP]] + [""]
         out += _more(len(gaps), TOP, "gaps")
     out += ["### Pairs of bodies that look alike", "",
-            "Each pair shares at least one theme and one area. The score multiplies the "
-            "share of themes, of areas and of member organisations they have in common "
-            "(each a Jaccard index, shared over either): 1.00 would be two bodies with the "
-            "same themes, footprint and members. A body and its own sub-group, and scrutiny "
+            "Each pair shares at least one theme, one area and one member. The score "
+            "multiplies the share of themes, of areas and of member organisations they have "
+            "in common (each a Jaccard index, shared over either): 1.00 would be two bodies "
+            "with the same themes, footprint and members. Listed: pairs scoring "
+            f"{LIKELY_DUPLICATE:.2f} or more. A body and its own sub-group, and scrutiny "
             "committees, are left out.", ""]
-    pairs = [p for p in report.duplicate_pairs
-             if not p["sub_group"] and not p["oversight"] and p["score"] > 0]
+    listing = report.listing("duplicate_pairs")
+    pairs = listing.rows
     if pairs:
         out += _table(["Body", "Body", "Score", "Themes", "Areas", "Members",
                        "Shared themes"],
@@ -317,7 +360,8 @@ def _duplication(report: Report, found: Mapping[str, list[Finding]]) -> list[str
                        for p in pairs[:TOP]])
         out += _more(len(pairs), TOP, "pairs")
     else:
-        out += ["No two bodies share a theme, an area and a member.", ""]
+        out += [f"No two bodies score {LIKELY_DUPLICATE:.2f} or more.", ""]
+    out += _passed(listing.passed)
     out += ["### Seat load", "",
             "How many bodies each organisation sits on, by level; *statutory* seats are "
             "those the law requires it to hold. *Parallel* is the most footprints in which "
@@ -331,8 +375,9 @@ def _duplication(report: Report, found: Mapping[str, list[Finding]]) -> list[str
     out += _more(len(busy), TOP, "organisations")
     parallel = found.get("parallel-seats", [])
     if parallel:
-        out += ["Organisations doing the same work with different neighbours:", ""]
-        out += _finding_list(parallel, limit=TOP)
+        out += ["Organisations doing the same work with different neighbours (boards with "
+                f"the same theme and level in {PARALLEL_SEATS} or more footprints):", ""]
+        out += _finding_list(parallel, limit=TOP, report=report)
     out += ["### Brokers", "",
             "Betweenness centrality in the network of organisations and the bodies they sit "
             "on: the share of shortest paths between other organisations and bodies that "
@@ -373,7 +418,7 @@ def _duties(report: Report, found: Mapping[str, list[Finding]]) -> list[str]:
                         ("non-statutory-discharge", "Duties discharged by non-statutory "
                          "bodies")):
         if found.get(code):
-            out += [f"### {title}", "", *_finding_list(found[code])]
+            out += [f"### {title}", "", *_finding_list(found[code], report=report)]
     return out
 
 
@@ -397,7 +442,7 @@ def _accountability(report: Report, found: Mapping[str, list[Finding]]) -> list[
     for code, title in _ACCOUNTABILITY:
         if found.get(code):
             out += [f"### {title}", "", f"*{CODES[code].capitalize()}.*", ""]
-            out += _finding_list(found[code])
+            out += _finding_list(found[code], report=report)
     deep = [r for r in report.line_of_sight if r["depth"]]
     if deep:
         out += ["### Line of sight", "",
@@ -464,40 +509,34 @@ def _summary_rows(report: Report) -> list[Row]:
 
 def csv_files(report: Report) -> dict[str, str]:
     """The report as CSV texts, one per table: ``{"findings.csv": ..., ...}``, plus
-    ``summary.csv``. List values are joined with ``"; "``."""
+    ``summary.csv``. List values are joined with ``"; "``; text a spreadsheet would run as a
+    formula gets a leading apostrophe (:func:`govmap.export.cells.csv_safe`)."""
     files: dict[str, str] = {}
     tables: dict[str, list[Row]] = {"summary": _summary_rows(report)}
     tables.update({name: report.table(name) for name in table_names()})
     for name, rows in tables.items():
-        buffer = io.StringIO()
         columns = _columns(rows)
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([_flat(row.get(c)) for c in columns])
-        files[f"{name}.csv"] = buffer.getvalue()
+        files[f"{name}.csv"] = csv_text(columns, ([_flat(row.get(c)) for c in columns]
+                                                  for row in rows))
     return files
+
+
+def csv_names() -> list[str]:
+    """The names of the files :func:`csv_files` makes (known before any report is built)."""
+    return [f"{name}.csv" for name in ("summary", *table_names())]
 
 
 def write_csv(report: Report, folder: str | Path, *, force: bool = False,
               inputs: Iterable[str | Path] = ()) -> list[Path]:
     """Write :func:`csv_files` into ``folder``, creating it.
 
-    Refuses (:class:`govmap.files.OutputError`) to write into an existing folder that is
-    not empty unless ``force``; each file is written atomically.
+    Refuses (:class:`govmap.files.OutputError`, see :func:`govmap.files.check_folder`) an
+    input, the embedded data, and a folder that is not empty unless ``force`` is given and it
+    holds only the report's CSV files; each file is written atomically.
     """
-    target = Path(folder)
-    if target.exists() and not target.is_dir():
-        raise OutputError(f"{target}: is a file; for CSV, -o names a folder")
-    if target.is_dir() and any(target.iterdir()) and not force:
-        raise OutputError(f"{target}: the folder is not empty; use --force to write into it")
-    if not target.parent.exists():
-        raise OutputError(f"{target}: the folder {target.parent} does not exist")
     given = list(inputs)
-    for source in given:
-        if Path(source).resolve() == target.resolve():
-            raise OutputError(f"{target}: refusing to write into an input of this command")
-    target.mkdir(exist_ok=True)
+    target = check_folder(folder, force=force, inputs=given, ours=csv_names())
+    make_folder(target)
     return [write_output(target / name, content, force=True, inputs=given)
             for name, content in csv_files(report).items()]
 
@@ -520,6 +559,9 @@ def to_xlsx(report: Report) -> bytes:
             cell.font = Font(bold=True)
         for row in rows:
             sheet.append([_flat(row.get(c)) for c in columns])
+        for cells in sheet.iter_rows():
+            for cell in cells:
+                as_text_cell(cell)  # a name beginning '=' is text, never a formula
         sheet.freeze_panes = "A2"
         for position, column in enumerate(columns, start=1):
             width = max([len(column), *(len(str(_flat(r.get(column)))) for r in rows[:200])])

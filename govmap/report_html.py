@@ -46,7 +46,11 @@ figcaption { font-size: .85rem; color: #4a5a66; }
 
 
 def _markdown() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+    """CommonMark with tables, and nothing that makes a reader's browser act: raw HTML,
+    links, autolinks and images are off (the report makes none of its own), so a name
+    written as ``![x](http://host/x.png)`` or ``[click](http://...)`` stays text."""
+    return (MarkdownIt("commonmark", {"html": False, "typographer": False})
+            .enable("table").disable(["link", "image", "autolink"]))
 
 
 def figures(report: Report, landscape: Landscape) -> list[str]:

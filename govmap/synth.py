@@ -188,6 +188,7 @@ def _bodies(b: _Builder, n_bodies: int, duty_for_kind: dict[str, str]) -> list[B
     counts["local"] += n_bodies - sum(counts.values())
     bodies: list[Body] = []
     by_level_area: dict[tuple[str, str], list[str]] = {}
+    made: dict[str, Body] = {}
     roles, weights = list(ROLE_WEIGHTS), list(ROLE_WEIGHTS.values())
     index = 0
     for level in levels:
@@ -208,12 +209,13 @@ def _bodies(b: _Builder, n_bodies: int, duty_for_kind: dict[str, str]) -> list[B
             lines: list[ReportingLine] = []
             parent_level = {"regional": "national", "local": "regional",
                             "sub_local": "local"}.get(level)
+            parent: Body | None = None
             if parent_level and rng.random() < 0.85:
                 parents = by_level_area.get((parent_level, areas[0]))
                 if parents:
                     kind_of_line = "sub_group_of" if level == "sub_local" else "reports_to"
-                    lines.append(ReportingLine(target=rng.choice(parents), type=kind_of_line,
-                                               **FACT))
+                    parent = made[rng.choice(parents)]
+                    lines.append(ReportingLine(target=parent.id, type=kind_of_line, **FACT))
             if level == "local" and rng.random() < 0.5:
                 council = next((o for o in pool if o.startswith("council-")), None)
                 if council:
@@ -221,6 +223,12 @@ def _bodies(b: _Builder, n_bodies: int, duty_for_kind: dict[str, str]) -> list[B
             duty = duty_for_kind.get(kind)
             ended = rng.random() < 0.1
             start_year = rng.randrange(2005, 2020)
+            if parent is not None:
+                # the line holds only while both exist (the loader checks every reference)
+                lines[0] = lines[0].model_copy(update={
+                    "start_date": parent.start_date if parent.start_date and
+                    parent.start_date.first.year > start_year else None,
+                    "end_date": parent.end_date})
             body = Body(
                 id=f"body-{index}", name=f"{kind.replace('_', ' ').capitalize()} {index}",
                 kind=kind, level=level, footprint=footprint,
@@ -228,13 +236,14 @@ def _bodies(b: _Builder, n_bodies: int, duty_for_kind: dict[str, str]) -> list[B
                 statutory_basis=StatutoryBasis(act="Synthetic Act", section="s9")
                 if duty or rng.random() < 0.3 else None,
                 members=members, reporting_lines=tuple(lines),
-                discharges=(DutyAssignment(duty=duty),) if duty else (),
+                discharges=(DutyAssignment(duty=duty, **FACT),) if duty else (),
                 start_date=PartialDate.parse(start_year),
                 end_date=PartialDate.parse(rng.randrange(start_year + 1, 2025))
                 if ended else None,
                 sources=SOURCE, confidence="derived",
             )
             bodies.append(body)
+            made[body.id] = body
             for area in areas:
                 by_level_area.setdefault((level, area), []).append(body.id)
     return bodies

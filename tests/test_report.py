@@ -75,7 +75,7 @@ def test_summary_counts_and_order(mini: Landscape) -> None:
 def test_markdown_reads_with_names(mini: Landscape) -> None:
     report = build_report(mini, IN_2017)
     text = to_markdown(report, mini.as_at(IN_2017))
-    assert text.startswith("# Governance map: evidence report\n")
+    assert text.startswith("# Governance map: evidence report as at 2017-06-01\n")
     assert text.index("## Summary") < text.index("## 1. Footprints") < text.index(
         "## 3. Statutory duties") < text.index("## 4. Accountability")
     assert "Cardiff Public Services Board discharges the Crime and disorder reduction " \
@@ -134,7 +134,7 @@ def test_cli_markdown_to_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert main(["report", str(MINI), "--as-at", "2017-06-01", "-o", str(out)]) == 0
     assert out.read_text().startswith("# Governance map")
     # an existing file is not replaced without --force
-    assert main(["report", str(MINI), "--as-at", "2017-06-01", "-o", str(out)]) == 1
+    assert main(["report", str(MINI), "--as-at", "2017-06-01", "-o", str(out)]) == 2
     assert "already exists; use --force" in capsys.readouterr().err
     assert main(["report", str(MINI), "--as-at", "2017-06-01", "-o", str(out), "--force"]) == 0
 
@@ -145,8 +145,8 @@ def test_cli_csv_needs_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[st
     folder = tmp_path / "tables"
     assert main(["report", str(MINI), "--format", "csv", "-o", str(folder)]) == 0
     assert (folder / "findings.csv").exists()
-    assert main(["report", str(MINI), "--format", "csv", "-o", str(folder)]) == 1
-    assert "not empty; use --force" in capsys.readouterr().err
+    assert main(["report", str(MINI), "--format", "csv", "-o", str(folder)]) == 2
+    assert "not empty; choose a new folder or use --force" in capsys.readouterr().err
 
 
 def test_cli_xlsx(tmp_path: Path) -> None:
@@ -162,7 +162,7 @@ def test_cli_never_writes_over_an_input(tmp_path: Path, capsys: pytest.CaptureFi
     (tmp_path / "footprints.yaml").write_bytes((MINI / "footprints.yaml").read_bytes())
     before = source.read_bytes()
     code = main(["report", str(tmp_path), "--format", "json", "-o", str(source), "--force"])
-    assert code == 1 and source.read_bytes() == before
+    assert code == 2 and source.read_bytes() == before
     assert "refusing to write over an input" in capsys.readouterr().err
 
 

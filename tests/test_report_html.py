@@ -57,3 +57,35 @@ def test_the_command_writes_the_page(tmp_path: Path, capsys: pytest.CaptureFixtu
                  "-o", str(out)]) == 0
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "as at 2017-06-01" in page
+
+
+MARKDOWN_NAMES = """\
+schema_version: 1
+areas:
+  - {id: W1, name: '![pixel](http://tracker.invalid/p.png)'}
+footprints:
+  - {id: la-x, name: Somewhere, family: local_authority, areas: [W1]}
+bodies:
+  - id: md-1
+    name: '[click here](http://phish.invalid/login)'
+    kind: community_safety_partnership
+    level: local
+    footprint: la-x
+  - id: md-2
+    name: '<http://auto.invalid/> and ![x](//cdn.invalid/x.png)'
+    kind: community_safety_partnership
+    level: local
+    footprint: la-x
+"""
+
+
+def test_markdown_in_names_makes_no_link_and_loads_no_image(tmp_path: Path) -> None:
+    """A name written as Markdown stays text: no live link, no image fetched on opening."""
+    source = tmp_path / "landscape.yaml"
+    source.write_text(MARKDOWN_NAMES, encoding="utf-8")
+    page = _html(load([source]))
+    assert "<a " not in page
+    assert all(src.startswith("data:") for src in re.findall(r'<img[^>]*\ssrc="([^"]*)"', page))
+    assert page.count("<img") == 1  # the report's own network picture, nothing from a name
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page)
+    assert "click here" in page and "phish.invalid" in page  # shown, as text

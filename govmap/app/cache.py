@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -135,8 +136,11 @@ def compared_network(key: str, day: dt.date, other: dt.date, presenter: bool, ti
             "removed": f"ended by {last:%-d %b %Y}", "changed": "changed between the days"}))
 
 
-#: Where Streamlit serves files from (``server.enableStaticServing``): beside app.py.
-STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
+#: Where Streamlit serves files from (``server.enableStaticServing``): beside the script it
+#: runs. ``python -m govmap.app.serve`` (``make run``) runs a launcher in the user's cache
+#: and says so in ``GOVMAP_STATIC_DIR``; ``streamlit run app.py`` serves ``static/`` beside it.
+STATIC_DIR = Path(os.environ.get("GOVMAP_STATIC_DIR")
+                  or Path(__file__).resolve().parents[2] / "static")
 #: The URL that folder is served at.
 STATIC_URL = "app/static"
 

@@ -14,8 +14,10 @@ import streamlit as st
 
 from govmap.app import cache, shell, ui
 from govmap.app.uploads import content_key, gather
+from govmap.export.cells import frame_csv
 from govmap.model.landscape import Landscape
 from govmap.model.problems import format_problems
+from govmap.views.network import cited
 
 _FILES = "_govmap_upload_files"
 _REJECTED = "_govmap_rejected"
@@ -61,12 +63,13 @@ def _provenance(landscape: Landscape) -> pd.DataFrame:
                 "Type": label,
                 "Kind": ui.humanise(getattr(entity, "kind", getattr(entity, "family", ""))),
                 "Confidence": entity.confidence or "not given",
-                "Sources": "; ".join(entity.sources) or "none given",
+                "Dates confidence": entity.date_confidence or "not given",
+                "Sources": "; ".join(cited(landscape, entity.sources)) or "none given",
                 "Defined at": str(where) if where else "",
                 "Id": entity.id,
             })
-    return pd.DataFrame(rows, columns=["Name", "Type", "Kind", "Confidence", "Sources",
-                                       "Defined at", "Id"])
+    return pd.DataFrame(rows, columns=["Name", "Type", "Kind", "Confidence",
+                                       "Dates confidence", "Sources", "Defined at", "Id"])
 
 
 def render() -> None:
@@ -134,7 +137,7 @@ def render() -> None:
     shown = table[table["Type"].isin(kinds) & table["Confidence"].isin(chosen)]
     st.dataframe(shown, hide_index=True, width="stretch", height=420,
                  column_config={"Id": st.column_config.TextColumn(width="small")})
-    st.download_button("Download as CSV", shown.to_csv(index=False),
+    st.download_button("Download as CSV", frame_csv(shown),
                        file_name="govmap-sources.csv", mime="text/csv",
                        icon=":material/download:")
 

@@ -15,8 +15,10 @@ import pandas as pd
 import streamlit as st
 
 from govmap.app import cache, shell, spotlight, ui
-from govmap.metrics.findings import CODES, SEVERITIES
-from govmap.report import Report
+from govmap.export.cells import frame_csv
+from govmap.metrics.evidence import display_value, evidence_rows
+from govmap.metrics.findings import CHECKED, CODES, SEVERITIES
+from govmap.report import LISTINGS, Report
 
 #: The finding codes each page shows.
 PAGE_CODES: Mapping[str, tuple[str, ...]] = {
@@ -32,20 +34,21 @@ PAGE_CODES: Mapping[str, tuple[str, ...]] = {
 PAGE_TABLES: Mapping[str, tuple[tuple[str, str, str], ...]] = {
     "duplication": (
         ("duplicate_pairs", "Pairs of bodies that look alike",
-         "Each pair shares a theme and an area; the score combines how alike their themes, "
-         "areas and members are (1 = identical)."),
+         "Pairs scoring 0.5 or more: the score combines how alike their themes, areas and "
+         "members are (1 = identical)."),
         ("theme_coverage", "Themes by area",
          "For each council area and theme, the bodies covering it at each level."),
         ("parallel_seats", "Parallel seats",
-         "An organisation sitting on boards with the same theme and level in different "
-         "footprints."),
+         "An organisation sitting on boards with the same theme and level in 3 or more "
+         "different footprints."),
         ("seat_load", "Seat load",
          "How many seats each organisation holds, by level and role."),
         ("brokers", "Brokers",
          "Organisations that connect otherwise separate parts of the network "
          "(betweenness)."),
         ("body_alignment", "Bodies cutting across their members' footprints",
-         "A body whose footprint only partly overlaps the footprint of a member."),
+         "A body whose footprint straddles the footprint of a member: they share areas and "
+         "each has areas the other lacks."),
     ),
     "accountability": (
         ("line_of_sight", "Line of sight",
@@ -89,12 +92,14 @@ def _header(column: str) -> str:
     return ui.humanise(column.removesuffix("_names").removesuffix("_name"))
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value)
+def _cell(value: Any, column: str) -> Any:
+    """A cell as people read it: labels, names, rounded numbers (whole numbers stay
+    numbers, so the column still sorts)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
     if isinstance(value, Mapping):
         return json.dumps(value, ensure_ascii=False)
-    return value
+    return display_value(value, column)
 
 
 def frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
@@ -109,7 +114,7 @@ def frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
         while header in headers:
             header += " "  # two columns with one header: keep both, visibly alike
         headers.append(header)
-    data = [[_cell(row.get(c)) for c in kept] for row in rows]
+    data = [[_cell(row.get(c), c) for c in kept] for row in rows]
     return pd.DataFrame(data, columns=headers)
 
 
@@ -121,9 +126,26 @@ def finding_frame(report: Report, codes: Sequence[str]) -> pd.DataFrame:
           "Finding": r["message"],
           "What": CODES.get(r["code"], r["code"]),
           "Concerns": ", ".join(r["subject_names"]),
-          "Code": r["code"], "Evidence": r["evidence"], "Subjects": r["subjects"]}
-         for r in rows],
-        columns=["Severity", "Finding", "What", "Concerns", "Code", "Evidence", "Subjects"])
+          "Code": r["code"], "Evidence": r["evidence"], "Id": r["id"],
+          "Subjects": r["subjects"]} for r in rows],
+        columns=["Severity", "Finding", "What", "Concerns", "Code", "Evidence", "Id",
+                 "Subjects"])
+
+
+def table_rows(report: Report, name: str) -> tuple[list[dict[str, Any]], str]:
+    """The rows of a report table shown to people, and a line on what was left out: a table
+    of :data:`govmap.report.LISTINGS` keeps only rows meeting its finding's definition."""
+    if name not in LISTINGS:
+        return report.table(name), ""
+    listing = report.listing(name)
+    return listing.rows, listing.passed_line()
+
+
+def passed_caption(report: Report, codes: Sequence[str]) -> str:
+    """``"Checked and passed: no democratic route, 99 bodies; ..."`` for these codes."""
+    parts = [f"{ui.humanise(c).lower()}, {report.passed(c)} {CHECKED[c]}"
+             for c in codes if c in CHECKED and report.passed(c)]
+    return ("Checked and passed: " + "; ".join(parts) + ".") if parts else ""
 
 
 def _evidence(evidence_json: str, names: Mapping[str, str]) -> None:
@@ -132,24 +154,7 @@ def _evidence(evidence_json: str, names: Mapping[str, str]) -> None:
     except ValueError:
         st.code(evidence_json, language=None)
         return
-    rows = []
-    for field, value in evidence.items():
-        if field.endswith("_names") or f"{field}_names" in evidence or \
-                f"{field}_name" in evidence:
-            continue
-        if isinstance(value, list):
-            shown = ", ".join(names.get(str(v), str(v)) for v in value) or "(none)"
-        elif isinstance(value, str):
-            shown = names.get(value, value)
-        else:
-            shown = str(value)
-        rows.append({"Evidence": ui.humanise(field), "Value": shown})
-    for field, value in evidence.items():
-        if field.endswith("_names") or field.endswith("_name"):
-            text = ", ".join(value) if isinstance(value, list) else str(value)
-            rows.append({"Evidence": ui.humanise(field.removesuffix("_names")
-                                                 .removesuffix("_name")),
-                         "Value": text or "(none)"})
+    rows = [{"Evidence": head, "Value": text} for head, text in evidence_rows(evidence, names)]
     st.dataframe(pd.DataFrame(rows, columns=["Evidence", "Value"]), hide_index=True,
                  width="stretch")
 
@@ -196,7 +201,7 @@ def render_page(page: str, title: str, intro: str) -> None:
     st.caption(f"{len(shown)} of {len(findings)} finding(s). Click a row to see its "
                "evidence; click a column header to sort.")
     selection = st.dataframe(
-        shown.drop(columns=["Evidence", "What", "Code", "Subjects"]), hide_index=True,
+        shown.drop(columns=["Evidence", "What", "Code", "Id", "Subjects"]), hide_index=True,
         width="stretch",
         height=360, on_select="rerun", selection_mode="single-row",
         key=f"_govmap_{page}_table",
@@ -214,24 +219,28 @@ def render_page(page: str, title: str, intro: str) -> None:
     elif len(findings) == 0:
         st.success("No findings of these kinds on this day.", icon=":material/check_circle:")
 
+    passed = passed_caption(report, codes)
+    if passed:
+        st.caption(passed)
+
     for name, heading, about in PAGE_TABLES[page]:
-        table = frame(report.table(name))
+        rows, left_out = table_rows(report, name)
+        table = frame(rows)
         st.subheader(heading, divider="gray")
-        st.caption(f"{about} {len(table)} row(s); table `{name}` of the report.")
+        st.caption(f"{about} {len(table)} row(s); table `{name}` of the report. {left_out}")
         if table.empty:
             st.info("Nothing to show on this day.")
             continue
         st.dataframe(table, hide_index=True, width="stretch", height=320,
                      key=f"_govmap_{page}_{name}")
-        st.download_button(f"Download {heading.lower()} (CSV)", table.to_csv(index=False),
+        st.download_button(f"Download {heading.lower()} (CSV)", frame_csv(table),
                            file_name=f"govmap-{name}-{ctx.day.isoformat()}.csv",
                            mime="text/csv", key=f"_govmap_{page}_{name}_csv",
                            icon=":material/download:")
 
     st.subheader("Downloads", divider="gray")
     one, two, three = st.columns(3)
-    one.download_button("Findings shown (CSV)",
-                        shown.drop(columns=["Subjects"]).to_csv(index=False),
+    one.download_button("Findings shown (CSV)", frame_csv(shown.drop(columns=["Subjects"])),
                         file_name=f"govmap-{page}-findings-{ctx.day.isoformat()}.csv",
                         mime="text/csv", icon=":material/download:")
     two.download_button("Whole report (XLSX)", cache.report_xlsx(ctx.key, ctx.day, report),

@@ -321,7 +321,8 @@ def _exit_presenter() -> None:
 
 def main() -> None:
     """Run the explorer once (Streamlit calls this on every interaction)."""
-    st.set_page_config(page_title="govmap explorer", page_icon=":material/hub:",
+    # A local picture: a ":material/...:" page icon makes the browser fetch it from the web.
+    st.set_page_config(page_title="govmap explorer", page_icon=str(HERE / "icon.png"),
                        layout="wide", initial_sidebar_state="expanded")
     ss = st.session_state
     today = dt.date.today()

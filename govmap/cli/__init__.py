@@ -81,13 +81,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except ModuleNotFoundError as exc:  # commands import their dependencies when they run
+        missing = (exc.name or "").split(".")[0]
+        if not missing or missing == "govmap":
+            return _internal_error(exc)
+        print(f"govmap {args.command}: needs the Python package '{missing}', which is not "
+              "installed; install govmap with its dependencies (make run, or pip install -e .)",
+              file=sys.stderr)
+        return 1
     except Exception as exc:  # last resort: no traceback reaches a user
-        if os.environ.get("GOVMAP_DEBUG"):
-            traceback.print_exc()
-        print(f"govmap: internal error: {type(exc).__name__}: {exc}\n"
-              "This is a bug in govmap, not in your data. Run again with GOVMAP_DEBUG=1 to see "
-              "the details, and report them.", file=sys.stderr)
-        return 70
+        return _internal_error(exc)
+
+
+def _internal_error(exc: Exception) -> int:
+    if os.environ.get("GOVMAP_DEBUG"):
+        traceback.print_exception(exc)
+    print(f"govmap: internal error: {type(exc).__name__}: {exc}\n"
+          "This is a bug in govmap, not in your data. Run again with GOVMAP_DEBUG=1 to see "
+          "the details, and report them.", file=sys.stderr)
+    return 70
 
 
 def run() -> None:

@@ -6,14 +6,22 @@ import argparse
 import sys
 from collections.abc import Iterable, Mapping
 from html import escape
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from govmap.cli.common import add_as_at, add_output, add_paths, emit, load_or_report, paths_of
+from govmap.cli.common import (
+    add_as_at,
+    add_examples,
+    add_output,
+    add_paths,
+    binary_to_terminal,
+    choose_format,
+    emit,
+    load_or_report,
+    output_refused,
+    paths_of,
+)
 from govmap.model import vocab
-from govmap.model.landscape import Landscape
-from govmap.views.filters import ViewFilter
-from govmap.views.network import SIZE_BY, count_findings, network_html
+from govmap.views.style import SIZE_BY
 from govmap.views.tiles import (
     MEASURES,
     family_name,
@@ -22,8 +30,14 @@ from govmap.views.tiles import (
     tile_map_svg,
 )
 
+if TYPE_CHECKING:  # the model and the network view are imported when a picture is drawn
+    from govmap.model.landscape import Landscape
+    from govmap.views.filters import ViewFilter
+
 FORMATS = ("html", "png", "svg")
 VIEWS = ("network", "tiles")
+#: What an output's suffix says its format is (``-o map.png`` draws a PNG).
+SUFFIXES = {"html": ("html",), "htm": ("html",), "png": ("png",), "svg": ("svg",)}
 
 
 def _terms(values: Iterable[str] | None) -> list[str]:
@@ -37,17 +51,11 @@ def _terms(values: Iterable[str] | None) -> list[str]:
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "render", help="draw the network or the tile map (offline HTML, PNG or SVG)",
-        description="Draw the (dated) landscape. The network view is one self-contained HTML "
-        "file that opens offline (no request to any other host), or a PNG/SVG picture; the "
+        description="Draw the landscape as at a date (today by default). The network view is "
+        "one self-contained HTML file that opens offline (no request to any other host), "
+        "or a PNG/SVG picture; the "
         "tile map colours the 22 council areas by a measure. Repeat an option or separate "
         "values with commas to give several (--level local,regional).",
-        epilog="examples:\n"
-        "  govmap render -o wales.html --as-at 2024-01-01\n"
-        "  govmap render -o gwent.html --focus safer-gwent --depth 2 --presenter\n"
-        "  govmap render -o csp.png --kind community_safety_partnership --as-at 2017-06-01\n"
-        "  govmap render --view tiles --measure duplicated-themes --outline-family "
-        "police_force_area -o tiles.svg",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_paths(parser)
     add_as_at(parser)
@@ -95,19 +103,10 @@ def register(subparsers: Any) -> None:
     tiles.add_argument("--outline", action="append", metavar="FOOTPRINT",
                        help="outline these footprints")
     tiles.add_argument("--labels", choices=("name", "code", "none"), default="name")
+    add_examples(parser, "govmap render -o gwent.html --focus safer-gwent --depth 2 --presenter",
+                 "govmap render --view tiles --measure duplicated-themes --outline-family "
+                 "police_force_area -o tiles.svg")
     parser.set_defaults(handler=run)
-
-
-def _format_of(args: argparse.Namespace) -> str:
-    if args.format:
-        return str(args.format)
-    if args.output:
-        suffix = Path(args.output).suffix.lower().lstrip(".")
-        if suffix in {"htm", "html"}:
-            return "html"
-        if suffix in FORMATS:
-            return suffix
-    return "html"
 
 
 def _check_terms(values: list[str], vocabulary: Iterable[str], what: str) -> str | None:
@@ -138,6 +137,8 @@ def _resolve_areas(landscape: Landscape, values: list[str]) -> tuple[list[str], 
 
 
 def _filter(args: argparse.Namespace, landscape: Landscape) -> tuple[ViewFilter, str | None]:
+    from govmap.views.filters import ViewFilter
+
     levels, kinds, themes = _terms(args.level), _terms(args.kind), _terms(args.theme)
     organisations = _terms(args.organisation)
     problem = (
@@ -211,9 +212,12 @@ def _network(args: argparse.Namespace, landscape: Landscape, fmt: str) -> str | 
     counts = None
     if args.size_by == "findings":
         from govmap.report import build_report
+        from govmap.views.network import count_findings
 
         counts = count_findings(build_report(landscape).findings)
     if fmt == "html":
+        from govmap.views.network import network_html
+
         return network_html(landscape, view_filter, title=title, subtitle=subtitle,
                             presenter=args.presenter, physics=args.physics,
                             size_by=args.size_by, max_nodes=args.max_nodes,
@@ -286,9 +290,14 @@ def _svg_page(title: str, svg: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    fmt = _format_of(args)
-    if fmt == "png" and not args.output and sys.stdout.isatty():
+    fmt = choose_format(args, SUFFIXES, "html")
+    if fmt is None:
+        return 2
+    if fmt == "png" and binary_to_terminal(args):
         return _fail("a PNG is binary; give -o FILE.png (or redirect the output)", 2)
+    refused = output_refused(args)
+    if refused is not None:
+        return refused
     landscape = load_or_report(args)
     if landscape is None:
         return 1

@@ -6,17 +6,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from govmap.cli.common import add_output, emit
-from govmap.export.canonical import to_json as landscape_json
-from govmap.files import OutputError, write_output
-from govmap.model.load import check
-from govmap.model.problems import format_problems
-from govmap.scenario.apply import run as apply_scenario
-from govmap.scenario.briefing import briefing
-from govmap.scenario.diff import diff
-from govmap.scenario.format import Scenario, read_scenario
+from govmap.cli.common import SUFFIXES_MD_JSON as SUFFIXES
+from govmap.cli.common import add_examples, add_output, choose_format, emit, output_refused
+from govmap.files import OutputError, shown, write_output
+
+if TYPE_CHECKING:
+    from govmap.scenario.format import Scenario
 
 
 def register(subparsers: Any) -> None:
@@ -33,12 +30,15 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--data", action="append", metavar="PATH", default=[],
                         help="landscape file or directory (repeatable; default: the "
                         "embedded Wales data)")
-    parser.add_argument("--format", choices=("md", "json"), default="md",
-                        help="md: a briefing (default); json: every change, with ids")
+    parser.add_argument("--format", choices=("md", "json"),
+                        help="md: a briefing; json: every change, with ids (default: from "
+                        "the -o file name, else md)")
     parser.add_argument("--save-landscape", metavar="FILE",
                         help="also write the landscape after the scenario (canonical JSON, "
                         "readable by every govmap command)")
     add_output(parser)
+    add_examples(parser, "govmap scenario data/scenarios/regional-csps.yaml",
+                 "govmap scenario data/scenarios/regional-csps.yaml -o regional.json")
     parser.set_defaults(handler=run)
 
 
@@ -57,6 +57,23 @@ def scenario_dict(scenario: Scenario) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
+    fmt = choose_format(args, SUFFIXES, "md")
+    if fmt is None:
+        return 2
+    args.format = fmt
+    inputs = [Path(p) for p in (*args.data, args.scenario)]
+    for option in ("save_landscape", "output"):
+        refused = output_refused(args, inputs, option)
+        if refused is not None:
+            return refused
+    from govmap.export.canonical import to_json as landscape_json
+    from govmap.model.load import check
+    from govmap.model.problems import format_problems
+    from govmap.scenario.apply import run as apply_scenario
+    from govmap.scenario.briefing import briefing
+    from govmap.scenario.diff import diff
+    from govmap.scenario.format import read_scenario
+
     scenario, problems = read_scenario(Path(args.scenario), args.scenario)
     loaded = check(args.data)
     problems = problems + [p for p in loaded.problems if p.severity == "error"]
@@ -70,20 +87,19 @@ def run(args: argparse.Namespace) -> int:
         print(f"govmap: {len(problems)} operation(s) cannot be applied; nothing was applied",
               file=sys.stderr)
         return 1
-    inputs = [Path(p) for p in (*args.data, args.scenario)]
     if args.save_landscape:
         try:
             path = write_output(args.save_landscape, landscape_json(after), force=args.force,
                                 inputs=inputs)
         except OutputError as exc:
             print(f"govmap: {exc}", file=sys.stderr)
-            return 1
-        print(f"wrote {path}", file=sys.stderr)
+            return exc.exit_code
+        if path != Path("-"):
+            print(f"wrote {shown(path)}", file=sys.stderr)
     changes = diff(loaded.landscape.as_at(scenario.date), after)
     if args.format == "json":
         text = json.dumps({"scenario": scenario_dict(scenario), "diff": changes.to_dict()},
                           indent=2, ensure_ascii=False) + "\n"
     else:
         text = briefing(changes, scenario)
-    args.paths = [*args.data, args.scenario]
-    return emit(args, text)
+    return emit(args, text, inputs)

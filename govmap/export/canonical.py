@@ -26,8 +26,9 @@ def to_document(landscape: Landscape) -> dict[str, Any]:
     """The landscape as plain JSON-ready data.
 
     Top-level keys: ``schema_version``, ``as_at``, ``areas``, ``footprints``,
-    ``organisations``, ``bodies``, ``duties``. Every footprint's ``areas`` is resolved (all
-    GSS codes, unions included), and every body also lists its resolved ``areas``.
+    ``organisations``, ``bodies``, ``duties``, ``arrangements``, ``documents``. Every
+    footprint's ``areas`` is resolved (all GSS codes, unions included), and every body
+    also lists its resolved ``areas``.
     """
     bodies = []
     for body in landscape.bodies.values():
@@ -42,6 +43,8 @@ def to_document(landscape: Landscape) -> dict[str, Any]:
         "organisations": [_dump(o) for o in landscape.organisations.values()],
         "bodies": bodies,
         "duties": [_dump(d) for d in landscape.duties.values()],
+        "arrangements": [_dump(a) for a in landscape.arrangements.values()],
+        "documents": [_dump(d) for d in landscape.documents.values()],
     }
 
 

@@ -1,18 +1,33 @@
-"""The landscape as GEXF for Gephi (``govmap export --format gexf``).
+"""The landscape as GEXF 1.3 for Gephi and Gephi Lite (``govmap export --format gexf``).
 
 The nodes, edges and attributes are those of :func:`govmap.export.graphml.flat_graph`
-(lists joined by ``' | '``, dates as text at their precision). On top of them, for Gephi:
+(lists joined by ``' | '``, dates as text at their precision). On top of them:
 
-- **time**: each node and edge that has a ``start_date`` or ``end_date`` is given a GEXF
-  lifetime (``start``/``end``), so the file is a *dynamic* graph and Gephi's timeline
-  shows the landscape on any day. GEXF intervals include their end, while govmap's
-  ``end_date`` is the first day something was no longer active, so ``end`` is the day
-  before ``end_date``; a date known only to the year or month starts on its first day.
+- **time for Gephi's timeline**: each node and edge that has a ``start_date`` or
+  ``end_date`` is given a GEXF lifetime (``start``/``end``), so the file is a *dynamic*
+  graph. GEXF intervals include their end, while govmap's ``end_date`` is the first day
+  something was no longer active, so ``end`` is the day before ``end_date``; a date known
+  only to the year or month starts on its first day.
+- **time for viewers without a timeline** (Gephi Lite and Retina read GEXF with
+  graphology-gexf, which keeps no lifetimes): the numeric ``start_year`` and ``end_year``
+  and the true/false ``active`` of :func:`govmap.export.graphml.flat_graph`, so a range or
+  a true/false filter shows the landscape of one year.
+- **parallel relations**: GEXF 1.3 gives each edge a ``kind`` (its ``edge_type``:
+  ``member_of``, ``accountable_to``, ...), which is how the format tells apart two edges
+  between the same pair (a seat and a funding line, say). Each edge's ``id`` is the
+  connection id of the spreadsheet and the Kumu blueprint.
 - **colour, size and position** (``viz``): the fill colour of the shared palette
   (:mod:`govmap.views.style`), a body sized by its number of seats, and the explorer's
   layered positions (national at the top), so the file opens as a readable picture.
 
-``networkx.read_gexf`` reads it back with every node, edge and attribute.
+networkx writes the file (its ``GEXFWriter`` at version 1.3); four things it does are then
+corrected on its element tree before the file is written, because the official GEXF 1.3
+RelaxNG schema or the readers need it: the ``name`` it always puts on ``<graph>`` (not
+allowed by the schema) is removed; ``kind`` is set on each edge (networkx would write it as
+an attribute value); the ``networkx_key`` attribute it adds to every edge of a multigraph
+is dropped; and its ``xsi:schemaLocation`` is left out (the RelaxNG schema allows no such
+attribute, and networkx misspells the XML Schema instance namespace of 1.3 anyway).
+``networkx.read_gexf`` reads the file back with every node, edge and attribute.
 """
 
 from __future__ import annotations
@@ -21,11 +36,15 @@ import datetime as dt
 import io
 
 import networkx as nx
+from networkx.readwrite.gexf import GEXFWriter
 
-from govmap.export.graphml import flat_graph, positions
+from govmap.export.graphml import flat_graph, positions, uniform
 from govmap.model.dates import PartialDate
 from govmap.model.entities import Provenance
 from govmap.model.landscape import Landscape
+
+#: The GEXF version written.
+VERSION = "1.3"
 
 
 def _rgb(colour: str) -> dict[str, int]:
@@ -51,29 +70,16 @@ def lifetime(item: Provenance) -> dict[str, str]:
 
 
 def _last_day(end: PartialDate) -> dt.date:
+    if end.first == dt.date.min:  # ended on 0001-01-01: there is no day before it to name
+        return end.first
     return end.first - dt.timedelta(days=1)
 
 
-def _uniform(graph: nx.MultiDiGraph) -> None:
-    """Give each attribute one type across the graph (GEXF declares a type per column)."""
-    for items in (
-        [d for _, d in graph.nodes(data=True)],
-        [d for _, _, d in graph.edges(data=True)],
-    ):
-        types: dict[str, set[type]] = {}
-        for data in items:
-            for key, value in data.items():
-                types.setdefault(key, set()).add(type(value))
-        mixed = {k for k, found in types.items() if len(found) > 1}
-        for data in items:
-            for key in mixed & data.keys():
-                data[key] = str(data[key])
-
-
-def gexf_graph(landscape: Landscape) -> nx.MultiDiGraph:
-    """The graph written to GEXF: :func:`flat_graph` plus lifetimes and ``viz``."""
-    graph = flat_graph(landscape)
-    _uniform(graph)
+def gexf_graph(landscape: Landscape, today: dt.date | None = None) -> nx.MultiDiGraph:
+    """The graph written to GEXF: :func:`flat_graph` (as at ``today``) plus lifetimes and
+    ``viz``."""
+    graph = flat_graph(landscape, today)
+    uniform(graph)
     where = positions(landscape)
     entities: dict[str, Provenance] = {**landscape.organisations, **landscape.bodies,
                                        **landscape.duties}
@@ -89,7 +95,6 @@ def gexf_graph(landscape: Landscape) -> nx.MultiDiGraph:
     for source, target, key, data in graph.edges(keys=True, data=True):
         item = _edge_item(landscape, source, target, key)
         data.update(lifetime(item))
-        data["id"] = f"{source}->{target}#{key}"
         data["viz"] = {"color": {**_rgb(data["colour"]), "a": 1.0}}
     return graph
 
@@ -99,15 +104,35 @@ def _edge_item(landscape: Landscape, source: str, target: str, key: str) -> Prov
     position = int(index)
     if kind == "member_of":
         return landscape.bodies[target].members[position]
-    if kind == "discharges":
-        return landscape.bodies[source].discharges[position]
     actor = landscape.actor(source)
     assert actor is not None
+    if kind == "discharges":
+        return actor.discharges[position]
     return actor.reporting_lines[position]
 
 
-def to_gexf(landscape: Landscape) -> str:
-    """The landscape as GEXF 1.2 text (see the module notes for time, colour and layout)."""
+def to_gexf(landscape: Landscape, today: dt.date | None = None) -> str:
+    """The landscape as GEXF 1.3 text (see the module notes for what it carries)."""
+    graph = gexf_graph(landscape, today)
+    kinds = {str(d["id"]): str(d["edge_type"]) for _, _, d in graph.edges(data=True)}
+    writer = GEXFWriter(version=VERSION, prettyprint=True)
+    for name in ("xsi:schemaLocation", "xmlns:xsi"):
+        writer.xml.attrib.pop(name, None)
+    writer.add_graph(graph)
+    writer.graph_element.attrib.pop("name", None)
+    # networkx builds the tree with plain tag names (the namespace is an xmlns attribute)
+    dropped = set()
+    for attributes in writer.graph_element.iter("attributes"):
+        for declared in list(attributes):
+            if declared.get("title") == "networkx_key":
+                dropped.add(declared.get("id"))
+                attributes.remove(declared)
+    for edge in writer.graph_element.iter("edge"):
+        edge.set("kind", kinds[edge.get("id", "")])
+        for values in edge.iter("attvalues"):
+            for value in list(values):
+                if value.get("for") in dropped:
+                    values.remove(value)
     buffer = io.BytesIO()
-    nx.write_gexf(gexf_graph(landscape), buffer, encoding="utf-8", prettyprint=True)
+    writer.write(buffer)
     return buffer.getvalue().decode("utf-8")

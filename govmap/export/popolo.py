@@ -45,7 +45,8 @@ def _clean(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _provenance_extras(item: Provenance) -> dict[str, Any]:
-    return {"sources": list(item.sources), "confidence": item.confidence, "notes": item.notes}
+    return {"sources": list(item.sources), "confidence": item.confidence,
+            "dates_confidence": item.dates_confidence, "notes": item.notes}
 
 
 def _lines(actor: Organisation | Body) -> list[dict[str, Any]]:
@@ -55,6 +56,26 @@ def _lines(actor: Organisation | Body) -> list[dict[str, Any]]:
                 **_provenance_extras(line)})
         for line in actor.reporting_lines
     ]
+
+
+def _discharges(actor: Organisation | Body) -> list[dict[str, Any]]:
+    return [_clean({"duty": d.duty, "start_date": _date(d, "start_date"),
+                    "end_date": _date(d, "end_date"), **_provenance_extras(d)})
+            for d in actor.discharges]
+
+
+def _other_names(actor: Organisation | Body) -> list[dict[str, Any]]:
+    """The Welsh name, and every dated (former) name with its dates, as Popolo other_names."""
+    names: list[dict[str, Any]] = []
+    if actor.name_cy:
+        names.append({"name": actor.name_cy, "note": "Welsh"})
+    for dated in actor.names:
+        for text, note in ((dated.name, "English"), (dated.name_cy, "Welsh")):
+            if text:
+                names.append(_clean({"name": text, "note": f"{note}, dated",
+                                     "start_date": _date(dated, "start_date"),
+                                     "end_date": _date(dated, "end_date")}))
+    return names
 
 
 def _organization(landscape: Landscape, actor: Organisation | Body) -> dict[str, Any]:
@@ -69,16 +90,17 @@ def _organization(landscape: Landscape, actor: Organisation | Body) -> dict[str,
             "statutory_basis": _clean({"act": basis.act, "section": basis.section})
             if basis else None,
             "chair": actor.chair,
-            "discharges": [
-                _clean({"duty": d.duty, "start_date": _date(d, "start_date"),
-                        "end_date": _date(d, "end_date"), **_provenance_extras(d)})
-                for d in actor.discharges
+            "chairs": [
+                _clean({"organisation": c.organisation, "start_date": _date(c, "start_date"),
+                        "end_date": _date(c, "end_date"), **_provenance_extras(c)})
+                for c in actor.chairs
             ],
+            "discharges": _discharges(actor),
         }
     else:
         parent = actor.parent
         extras = {"entity": "organisation", "devolved": actor.devolved,
-                  "elected": actor.elected}
+                  "elected": actor.elected, "discharges": _discharges(actor)}
     extras.update({
         "predecessors": list(actor.predecessors), "reporting_lines": _lines(actor),
         **_provenance_extras(actor), "attributes": dict(actor.attributes),
@@ -86,7 +108,7 @@ def _organization(landscape: Landscape, actor: Organisation | Body) -> dict[str,
     return _clean({
         "id": actor.id,
         "name": actor.name,
-        "other_names": [{"name": actor.name_cy, "note": "Welsh"}] if actor.name_cy else [],
+        "other_names": _other_names(actor),
         "identifiers": [{"identifier": actor.id, "scheme": SCHEME}],
         "classification": actor.kind,
         "parent_id": parent,
@@ -154,7 +176,7 @@ def to_document(landscape: Landscape) -> dict[str, Any]:
                 "id": f"{body.id}/member/{index}",
                 "label": f"{seat.role.replace('_', ' ')} of {body.name}",
                 "role": seat.role,
-                "member": {"@type": "Organization", "id": seat.organisation},
+                "member": {"@type": "Organization", "id": seat.member},
                 "organization_id": body.id,
                 "start_date": _date(seat, "start_date"),
                 "end_date": _date(seat, "end_date"),
@@ -170,6 +192,10 @@ def to_document(landscape: Landscape) -> dict[str, Any]:
             "generator": "govmap", "schema_version": SCHEMA_VERSION,
             "as_at": landscape.as_at_date.isoformat() if landscape.as_at_date else None,
             "duties": duties,
+            "arrangements": [a.model_dump(mode="json", exclude_defaults=True)
+                             for a in landscape.arrangements.values()],
+            "documents": [d.model_dump(mode="json", exclude_defaults=True)
+                          for d in landscape.documents.values()],
         }),
     }
 

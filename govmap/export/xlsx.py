@@ -1,14 +1,23 @@
 """The landscape as a spreadsheet in Kumu's layout (``govmap export --format xlsx``).
 
-The workbook has the sheets a stakeholder-mapping user already keeps: **Elements** (one row
-per organisation, body and duty: ``Label``, ``Type``, ``Description``, ``Tags`` first, as
-Kumu expects) and **Connections** (one row per membership, reporting line and duty
-assignment: ``From``, ``To``, ``Type``). govmap's own columns follow, and two more sheets,
-**Areas** and **Footprints**, carry the geography, so that ``govmap import-sheet`` reads the
-workbook back into the same landscape: nothing is lost (dates keep their precision;
-sources, confidence, notes and attributes are kept). An **About** sheet says what the
-workbook is. The layout is defined in :mod:`govmap.importers.layout` and documented in
-``docs/exchange.md``.
+The workbook follows Kumu's documented import rules (docs.kumu.io, "Structure your data for
+Kumu" and "How do I avoid duplicating data?"):
+
+- **Elements**: one row per organisation, body and duty, ``ID`` first (Kumu allows an ID
+  column first and then matches elements on it), then ``Label``, ``Type``,
+  ``Description``, ``Tags`` (``a|b``, Kumu's form);
+- **Connections**: one row per seat, reporting line and duty assignment: ``ID`` (one per
+  connection, stable from one export to the next, so a re-import updates rather than
+  duplicates), ``From`` and ``To`` holding element **IDs** (Kumu requires IDs there once
+  elements have IDs), ``Type`` and ``Direction`` (``directed``). ``From name`` and ``To
+  name`` repeat the labels for people; the import does not need them.
+
+govmap's own columns follow, and three more sheets whose names end in ``(ignore)``, so that
+Kumu skips them: **About (ignore)** (what the workbook is), **Areas (ignore)** and
+**Footprints (ignore)** (the geography), so that ``govmap import-sheet`` reads the workbook
+back into the same landscape: nothing is lost (dates keep their precision; sources,
+confidence, notes and attributes are kept). The layout is defined in
+:mod:`govmap.importers.layout` and documented in ``docs/exchange.md``.
 """
 
 from __future__ import annotations
@@ -22,6 +31,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from govmap import __version__
+from govmap.export import xml_safe
 from govmap.importers import layout
 from govmap.model.dates import PartialDate
 from govmap.model.entities import Area, Body, Duty, Footprint, Organisation, Provenance
@@ -36,8 +46,7 @@ def _date(value: PartialDate | None) -> str | None:
 
 
 def _list(values: Iterable[str]) -> str | None:
-    joined = f" {layout.LIST_SEPARATOR} ".join(values)
-    return joined or None
+    return layout.join_list(values)
 
 
 def _provenance(item: Provenance) -> dict[str, Cell]:
@@ -46,6 +55,7 @@ def _provenance(item: Provenance) -> dict[str, Cell]:
         "end_date": _date(item.end_date),
         "sources": layout.SOURCE_SEPARATOR.join(item.sources) or None,
         "confidence": item.confidence,
+        "dates_confidence": item.dates_confidence,
         "notes": item.notes,
     }
 
@@ -76,18 +86,33 @@ def _element(entity: Organisation | Body | Duty) -> dict[str, Cell]:
         row.update({
             "type": layout.humanise(layout.DUTY), "entity": layout.DUTY,
             "law": entity.law, "section": entity.section, "applies_per": entity.applies_per,
-            "required_members": _list(entity.required_members),
+            # a rule that changed over time goes to the Required members sheet, whole
+            "required_members": None if _dated_rules(entity) else _list(
+                r.kind for r in entity.required_members),
         })
     return row
 
 
-def _connections(landscape: Landscape) -> list[dict[str, Cell]]:
+def _dated_rules(duty: Duty) -> bool:
+    return any(r.start_date or r.end_date or r.sources or r.confidence or r.notes
+               or r.dates_confidence for r in duty.required_members)
+
+
+def connections(landscape: Landscape) -> list[dict[str, Cell]]:
+    """One row per seat, dated chair, reporting line and duty assignment, keyed by layout
+    field.
+
+    ``from`` and ``to`` are element IDs; ``id`` is the connection's own ID
+    (:func:`govmap.importers.layout.connection_ids`); ``term`` is the govmap term that
+    ``type`` writes for people.
+    """
     rows: list[dict[str, Cell]] = []
 
     def add(source: str, target: str, term: str, item: Provenance) -> None:
         rows.append({
-            "from": landscape.name_of(source), "to": landscape.name_of(target),
-            "type": layout.humanise(term), "from_id": source, "to_id": target,
+            "from": source, "to": target, "type": layout.humanise(term),
+            "direction": layout.DIRECTED, "term": term,
+            "from_label": landscape.name_of(source), "to_label": landscape.name_of(target),
             **_provenance(item),
         })
 
@@ -98,10 +123,37 @@ def _connections(landscape: Landscape) -> list[dict[str, Cell]]:
             add(actor.id, line.target, line.type, line)
     for body in landscape.bodies.values():
         for member in body.members:
-            add(member.organisation, body.id, member.role, member)
-        for assignment in body.discharges:
-            add(body.id, assignment.duty, layout.DISCHARGES, assignment)
+            add(member.member, body.id, member.role, member)
+        for chair in body.chairs:
+            add(chair.organisation, body.id, layout.CHAIR, chair)
+    for actor in actors:
+        for assignment in actor.discharges:
+            add(actor.id, assignment.duty, layout.DISCHARGES, assignment)
+    ids = layout.connection_ids((str(r["from"]), str(r["term"]), str(r["to"])) for r in rows)
+    for row, ident in zip(rows, ids, strict=True):
+        row["id"] = ident
     return rows
+
+
+def _extra_sheets(landscape: Landscape) -> dict[str, list[dict[str, Cell]]]:
+    """The rows of the sheets for dated names, dated rules, arrangements and sources."""
+    named: list[Footprint | Organisation | Body | Duty] = [
+        *landscape.footprints.values(), *landscape.organisations.values(),
+        *landscape.bodies.values(), *landscape.duties.values()]
+    return {
+        layout.NAMES: [{"id": e.id, "name": n.name, "name_cy": n.name_cy, **_provenance(n)}
+                       for e in named for n in e.names],
+        layout.REQUIRED: [{"id": d.id, "kind": r.kind, **_provenance(r)}
+                          for d in landscape.duties.values() if _dated_rules(d)
+                          for r in d.required_members],
+        layout.ARRANGEMENTS: [
+            {"id": a.id, "footprint": a.footprint, "arrangement": a.arrangement, "psb": a.psb,
+             "csp": a.csp, **_provenance(a)} for a in landscape.arrangements.values()],
+        layout.SOURCES: [
+            {"key": d.key, "title": d.title, "publisher": d.publisher, "year": d.year,
+             "url": d.url, "licence": d.licence, "file": d.file, "notes": d.notes}
+            for d in landscape.documents.values()],
+    }
 
 
 def _area(area: Area) -> dict[str, Cell]:
@@ -144,8 +196,13 @@ def tables(landscape: Landscape) -> dict[str, Table]:
     Returns
     -------
     dict
-        ``Elements``, ``Connections``, ``Areas`` and ``Footprints``. Lists in one cell are
-        separated by ``' | '`` (:data:`~govmap.importers.layout.LIST_SEPARATOR`), sources by
+        ``Elements``, ``Connections``, ``Areas`` and ``Footprints``, and, when the
+        landscape has any, ``Names`` (dated names), ``Required members`` (a duty whose rule
+        changed, every kind with its dates), ``Arrangements`` and ``Sources`` (the source
+        registry); every sheet but Elements and Connections is written as ``<name>
+        (ignore)``, so that Kumu skips it. Dated chairs are Connections of Type Chair.
+        Lists in one cell are separated by ``|``
+        (:data:`~govmap.importers.layout.LIST_SEPARATOR`), sources by
         new lines; dates are text at their precision (``2014``, ``2014-04``,
         ``2014-04-01``); vocabulary terms in Type and Tags are written for people
         (``Community safety partnership``) and read back by
@@ -162,25 +219,31 @@ def tables(landscape: Landscape) -> dict[str, Table]:
         *landscape.organisations.values(), *landscape.bodies.values(),
         *landscape.duties.values(),
     ]
-    connections = _connections(landscape)
+    links = connections(landscape)
+    extra = {name: _table(name, rows, [{}] * len(rows))
+             for name, rows in _extra_sheets(landscape).items() if rows}
     return {
         layout.ELEMENTS: _table(layout.ELEMENTS, [_element(e) for e in elements],
                                 [e.attributes for e in elements]),
-        layout.CONNECTIONS: _table(layout.CONNECTIONS, connections, [{}] * len(connections)),
+        layout.CONNECTIONS: _table(layout.CONNECTIONS, links, [{}] * len(links)),
         layout.AREAS: _table(layout.AREAS, [_area(a) for a in landscape.areas.values()],
                              [a.attributes for a in landscape.areas.values()]),
         layout.FOOTPRINTS: _table(
             layout.FOOTPRINTS, [_footprint(f) for f in landscape.footprints.values()],
             [f.attributes for f in landscape.footprints.values()]),
+        **extra,
     }
 
 
 _ABOUT = (
     "This workbook was written by govmap {version} ('govmap export --format xlsx').",
-    "Elements and Connections are in Kumu's layout (Label, Type, ...; From, To, Type, ...),",
-    "so Kumu can import them. The other columns and the Areas and Footprints sheets are",
-    "govmap's: keep them, and 'govmap import-sheet' reads the workbook back unchanged.",
-    "Lists in one cell are separated by ' | '; sources are one per line of their cell.",
+    "Elements and Connections are in Kumu's layout (ID, Label, Type, ...; ID, From, To,",
+    "Type, Direction, ...), so Kumu can import them; From and To hold element IDs, as Kumu",
+    "requires when elements have IDs. Kumu skips the sheets whose names say (ignore).",
+    "The other columns and the other sheets (Areas, Footprints, and Names, Required",
+    "members, Arrangements and Sources when present) are govmap's: keep them, and",
+    "'govmap import-sheet' reads the workbook back unchanged.",
+    "Lists in one cell are separated by '|'; sources are one per line of their cell.",
     "Dates are written at the precision known: 2014, 2014-04 or 2014-04-01.",
     "{as_at}",
 )
@@ -190,20 +253,21 @@ def to_xlsx(landscape: Landscape) -> bytes:
     """The landscape as an .xlsx workbook (see :func:`tables` for its content).
 
     Text cells are always stored as text, so a value beginning with ``=`` is never run as a
-    formula when the workbook is opened.
+    formula when the workbook is opened. A character no spreadsheet cell can hold (a
+    control character other than tab and new line) is written as U+FFFD.
     """
     workbook = Workbook()
     about = workbook.active
-    about.title = layout.ABOUT
+    about.title = layout.sheet_title(layout.ABOUT)
     as_at = (f"This is the landscape as at {landscape.as_at_date}." if landscape.as_at_date
              else "This is the whole landscape, with every date.")
     for line in _ABOUT:
         about.append([line.format(version=__version__, as_at=as_at)])
     about.column_dimensions["A"].width = 100
     for name, table in tables(landscape).items():
-        sheet = workbook.create_sheet(name)
+        sheet = workbook.create_sheet(layout.sheet_title(name))
         for row in table:
-            sheet.append(row)
+            sheet.append([xml_safe(c) if isinstance(c, str) else c for c in row])
         for row_cells in sheet.iter_rows(min_row=2):
             for cell in row_cells:
                 if isinstance(cell.value, str):
@@ -213,7 +277,7 @@ def to_xlsx(landscape: Landscape) -> bytes:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.data_type = "s"
-        sheet.freeze_panes = "B2"
+        sheet.freeze_panes = "C2" if name in (layout.ELEMENTS, layout.CONNECTIONS) else "B2"
         for index, header in enumerate(table[0], start=1):
             width = max(len(str(header or "")), *(len(str(r[index - 1] or "")) for r in table))
             sheet.column_dimensions[get_column_letter(index)].width = min(max(width, 8), 50) + 2

@@ -4,16 +4,18 @@ Stakeholder-mapping users keep their maps in Kumu's layout: an **Elements** shee
 per thing, with ``Label``, ``Type`` and any other columns) and a **Connections** sheet (one
 row per link, with ``From``, ``To``, ``Type`` and any other columns). govmap reads and writes
 that layout, adds its own optional columns (level, footprint, dates, sources, ...) and two
-extra sheets, **Areas** and **Footprints**, that Kumu ignores. The column names, the list
-separators and the way vocabulary terms are written live here, so that what the export
-writes is exactly what the import reads. ``docs/exchange.md`` documents the layout.
+extra sheets, **Areas** and **Footprints**, whose names end in ``(ignore)`` so that Kumu
+skips them (Kumu imports every sheet whose name does not contain ``(ignore)``). The column
+names, the list separators and the way vocabulary terms are written live here, so that
+what the export writes is exactly what the import reads. ``docs/exchange.md`` documents
+the layout.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from govmap.model import vocab
@@ -22,11 +24,29 @@ ELEMENTS = "Elements"
 CONNECTIONS = "Connections"
 AREAS = "Areas"
 FOOTPRINTS = "Footprints"
+#: Dated (former) names of elements, one row per name.
+NAMES = "Names"
+#: Required members of duties, one row per kind, when a duty's rule changed over time.
+REQUIRED = "Required members"
+#: Each area's community-safety arrangement, dated.
+ARRANGEMENTS = "Arrangements"
+#: The source registry: one row per cited document.
+SOURCES = "Sources"
+#: Sheets that hold facts about elements rather than elements, in the order they are read.
+EXTRA_SHEETS = (NAMES, REQUIRED, ARRANGEMENTS, SOURCES)
 #: A sheet the export writes for people (what the workbook is); the import skips it.
 ABOUT = "About"
+#: Kumu skips a sheet whose name contains this; govmap still reads Areas and Footprints.
+IGNORE_MARK = "(ignore)"
+#: A sheet whose name says "(ignore)" and that is not one of govmap's: skipped, as Kumu does.
+IGNORED = "ignored"
 
-#: Separator of the values of a list held in one cell (Kumu's own, for Tags).
+#: Separator of the values of a list held in one cell (Kumu's own, for Tags): no spaces
+#: around it, as Kumu writes it (``a|b``); the import also accepts ``a | b``.
 LIST_SEPARATOR = "|"
+#: Kumu's connection directions; every govmap link (seat, reporting line, duty) is directed.
+DIRECTIONS = ("directed", "undirected", "mutual")
+DIRECTED = "directed"
 #: Sources are written one per line of their cell (a source may contain '|', never a newline).
 SOURCE_SEPARATOR = "\n"
 #: Prefix of a column holding an attribute whose name is also a govmap column's name.
@@ -53,16 +73,17 @@ _PROVENANCE = (
     Column("end date", "end_date", ("end", "to date", "ended", "end_date")),
     Column("sources", "sources", ("source",)),
     Column("confidence", "confidence"),
+    Column("dates confidence", "dates_confidence", ("date confidence",)),
 )
 
 #: Columns of each sheet, in the order the export writes them.
 COLUMNS: Mapping[str, tuple[Column, ...]] = {
     ELEMENTS: (
+        Column("ID", "id", ("identifier",)),
         Column("Label", "name", ("name",)),
-        Column("Type", "type"),
+        Column("Type", "type", ("element type",)),
         Column("Description", "notes", ("notes", "note")),
         Column("Tags", "tags"),
-        Column("ID", "id", ("identifier",)),
         Column("entity", "entity", ("govmap entity",)),
         Column("kind", "kind", written=False),
         Column("Welsh name", "name_cy", ("name cy", "enw")),
@@ -83,12 +104,16 @@ COLUMNS: Mapping[str, tuple[Column, ...]] = {
         *_PROVENANCE,
     ),
     CONNECTIONS: (
+        Column("ID", "id", ("identifier",)),
         Column("From", "from"),
         Column("To", "to"),
-        Column("Type", "type"),
+        Column("Type", "type", ("connection type",)),
+        Column("Direction", "direction"),
         Column("Description", "notes", ("notes", "note")),
-        Column("From ID", "from_id"),
-        Column("To ID", "to_id"),
+        Column("From name", "from_label", ("from label",)),
+        Column("To name", "to_label", ("to label",)),
+        Column("From ID", "from_id", written=False),
+        Column("To ID", "to_id", written=False),
         Column("role", "role", written=False),
         *_PROVENANCE,
     ),
@@ -111,8 +136,73 @@ COLUMNS: Mapping[str, tuple[Column, ...]] = {
         Column("Description", "notes", ("notes", "note")),
         *_PROVENANCE,
     ),
+    NAMES: (
+        Column("ID", "id", ("element", "element id")),
+        Column("Name", "name", ("label",)),
+        Column("Welsh name", "name_cy", ("name cy", "enw")),
+        Column("Description", "notes", ("notes", "note")),
+        *_PROVENANCE,
+    ),
+    REQUIRED: (
+        Column("Duty ID", "id", ("duty", "id")),
+        Column("kind", "kind", ("type", "required member")),
+        Column("Description", "notes", ("notes", "note")),
+        *_PROVENANCE,
+    ),
+    ARRANGEMENTS: (
+        Column("ID", "id"),
+        Column("footprint", "footprint", ("area",)),
+        Column("arrangement", "arrangement", ("type",)),
+        Column("PSB", "psb", ("board",)),
+        Column("CSP", "csp"),
+        Column("Description", "notes", ("notes", "note")),
+        *_PROVENANCE,
+    ),
+    SOURCES: (
+        Column("Key", "key", ("citation", "id")),
+        Column("Title", "title", ("name", "label")),
+        Column("Publisher", "publisher", ("author",)),
+        Column("Year", "year"),
+        Column("URL", "url", ("link",)),
+        Column("Licence", "licence", ("license",)),
+        Column("File", "file"),
+        Column("Description", "notes", ("notes", "note")),
+    ),
 }
 
+
+
+def sheet_title(sheet: str) -> str:
+    """The name the export gives a sheet: ``Areas (ignore)`` for those Kumu must skip."""
+    return sheet if sheet in (ELEMENTS, CONNECTIONS) else f"{sheet} {IGNORE_MARK}"
+
+
+def join_list(values: Iterable[str]) -> str | None:
+    """A list as one cell, Kumu's way (``a|b``); None for an empty list."""
+    return LIST_SEPARATOR.join(values) or None
+
+
+def connection_ids(keys: Iterable[tuple[str, str, str]]) -> list[str]:
+    """A stable, unique ID for each connection (source, govmap term, target).
+
+    The same link exported twice gets the same ID, so that Kumu updates it on a second
+    import instead of adding a copy; a second link of the same type between the same
+    pair gets ``--2``. IDs use hyphens, not underscores (Kumu's search cannot select an
+    item whose ID has an underscore).
+
+    Examples
+    --------
+    >>> connection_ids([("a", "member", "b"), ("a", "statutory_member", "b"),
+    ...                 ("a", "member", "b")])
+    ['a--member--b', 'a--statutory-member--b', 'a--member--b--2']
+    """
+    seen: dict[str, int] = {}
+    ids = []
+    for source, term, target in keys:
+        base = f"{source}--{term.replace('_', '-')}--{target}"
+        seen[base] = seen.get(base, 0) + 1
+        ids.append(base if seen[base] == 1 else f"{base}--{seen[base]}")
+    return ids
 
 
 def written_columns(sheet: str) -> tuple[Column, ...]:

@@ -25,15 +25,15 @@ import io
 import math
 import re
 import warnings
-import zipfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 from openpyxl import load_workbook
 
+from govmap.export.cells import csv_restore
 from govmap.importers import layout
 from govmap.model import vocab
 from govmap.model.entities import SCHEMA_VERSION
@@ -50,6 +50,11 @@ NOT_XLSX = ("this is not an .xlsx file (it may be an old .xls): open it in a spr
             "program and save as .xlsx or .csv")
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: A password-protected .xlsx is an OLE2 file holding this stream (named in UTF-16).
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+#: Rows and columns read from one sheet (the rest of a sheet this large is refused or left).
+MAX_ROWS = 100_000
+MAX_COLUMNS = 1_000
 
 Scalar = str | int | float | bool | None
 
@@ -99,45 +104,76 @@ class Table:
 
 
 def _sheet_of(name: str) -> str | None:
-    wanted = layout.normalise(name)
+    """Which of the layout's sheets a sheet's name says, or None.
+
+    A name containing ``(ignore)`` is skipped, as Kumu skips it, unless it is one of the
+    sheets govmap itself writes that way (``Areas (ignore)``, ``Footprints (ignore)``,
+    ``About (ignore)``).
+    """
+    ignored = layout.IGNORE_MARK in name.casefold()
+    wanted = layout.normalise(name.casefold().replace(layout.IGNORE_MARK, ""))
     for sheet in (layout.ELEMENTS, layout.CONNECTIONS, layout.AREAS, layout.FOOTPRINTS,
-                  layout.ABOUT):
+                  layout.ABOUT, *layout.EXTRA_SHEETS):
         if wanted == layout.normalise(sheet):
-            return sheet
-    return None
+            return layout.IGNORED if ignored and sheet in (
+                layout.ELEMENTS, layout.CONNECTIONS) else sheet
+    return layout.IGNORED if ignored else None
 
 
 def read_workbook(name: str, raw: bytes) -> tuple[list[RawSheet], list[Problem]]:
     """The sheets of an .xlsx workbook, or a problem saying why it cannot be read."""
+    if raw.startswith(_OLE2_MAGIC) and _ENCRYPTED in raw:
+        return [], [Problem(Location(name), "the workbook is protected with a password "
+                            "(encrypted), so it cannot be read: open it, remove the password "
+                            "(File > Info > Protect Workbook) and save it again")]
     if raw.startswith(_OLE2_MAGIC) or not raw.startswith(b"PK"):
         return [], [Problem(Location(name), NOT_XLSX)]
     try:
         with warnings.catch_warnings():  # openpyxl warns about features it does not read
             warnings.simplefilter("ignore")
             workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+    except Exception as exc:  # any refusal of the parser is a message
         detail = str(exc).strip() or type(exc).__name__
         return [], [Problem(Location(name), f"{NOT_XLSX} ({detail})")]
     sheets = []
+    problems: list[Problem] = []
     try:
         for worksheet in workbook.worksheets:
-            rows = [
-                (number, list(values))
-                for number, values in enumerate(worksheet.iter_rows(values_only=True), 1)
-            ]
+            declared = worksheet.max_column or 0
+            worksheet.reset_dimensions()  # a declared size can claim the whole grid: ignore it
+            rows = []
+            for number, values in enumerate(
+                    worksheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), 1):
+                if number > MAX_ROWS:
+                    return [], [Problem(Location(f"{name}:{worksheet.title}"), (
+                        f"the sheet has more than {MAX_ROWS:,} rows; govmap reads at most "
+                        f"{MAX_ROWS:,}: split it, or check that it is the right sheet"))]
+                if values.count(None) != len(values):  # an empty row: skipped cheaply
+                    rows.append((number, list(values)))
+            if declared > MAX_COLUMNS:
+                problems.append(Problem(Location(f"{name}:{worksheet.title}"), (
+                    f"the sheet declares {declared:,} columns; govmap reads the first "
+                    f"{MAX_COLUMNS:,}"), "warning"))
             sheets.append(RawSheet(worksheet.title, f"{name}:{worksheet.title}", rows,
                                    _sheet_of(worksheet.title)))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        return [], [Problem(Location(name), f"the workbook is damaged and cannot be read "
-                            f"({exc}); open it in a spreadsheet program and save it again")]
+    except Exception as exc:  # a damaged part, an XML entity: a message
+        return [], [Problem(Location(name), f"the workbook is damaged or unsafe and cannot be "
+                            f"read ({type(exc).__name__}: {exc}); open it in a spreadsheet "
+                            "program and save it again")]
     finally:
         workbook.close()
-    return sheets, []
+    return sheets, problems
 
 
 def read_csv(name: str, raw: bytes) -> tuple[list[RawSheet], list[Problem]]:
     """The rows of a CSV file: UTF-8 (with or without BOM), else Windows-1252 with a warning."""
     problems: list[Problem] = []
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" is UTF-16
+        try:
+            return _rows_of_csv(name, raw.decode("utf-16"), problems)
+        except UnicodeDecodeError:
+            return [], [Problem(Location(name), "the file starts as UTF-16 but is damaged; "
+                                "save it from your spreadsheet program as 'CSV UTF-8'")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as utf8_error:
@@ -157,6 +193,11 @@ def read_csv(name: str, raw: bytes) -> tuple[list[RawSheet], list[Problem]]:
     if "\x00" in text[:8192]:
         return [], [Problem(Location(name), "this is a binary file, not CSV; save the sheet "
                             "as .csv or .xlsx")]
+    return _rows_of_csv(name, text, problems)
+
+
+def _rows_of_csv(name: str, text: str, problems: list[Problem]
+                 ) -> tuple[list[RawSheet], list[Problem]]:
     try:
         dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
     except csv.Error:
@@ -166,7 +207,8 @@ def read_csv(name: str, raw: bytes) -> tuple[list[RawSheet], list[Problem]]:
     try:
         start = 1
         for values in reader:
-            rows.append((start, list(values)))
+            # a value govmap (or another careful writer) guarded against formulas: unguard
+            rows.append((start, [csv_restore(value) for value in values]))
             start = reader.line_num + 1
     except csv.Error as exc:
         return [], [*problems, Problem(Location(name, reader.line_num, 1),
@@ -197,11 +239,89 @@ def read_file(path: str | Path) -> tuple[list[RawSheet], list[Problem]]:
     return read_bytes_of(name, raw)
 
 
+def _blueprint_value(key: str, value: Any) -> Any:
+    if isinstance(value, list):
+        parts = [str(v) for v in value if v is not None and not isinstance(v, dict | list)]
+        separator = layout.SOURCE_SEPARATOR if layout.normalise(key) in ("sources", "source") \
+            else layout.LIST_SEPARATOR
+        return separator.join(parts) or None
+    return value
+
+
+#: Keys of Kumu's project backups that mean a field of the layout.
+_BLUEPRINT_KEYS = {"_id": "id", "element type": "type", "connection type": "type"}
+
+
+def read_blueprint(name: str, raw: bytes) -> tuple[list[RawSheet], list[Problem]]:
+    """A Kumu JSON blueprint (``{"elements": [...], "connections": [...]}``) as two sheets.
+
+    Each element or connection becomes a row whose columns are its keys, so the sheet
+    rules apply unchanged (``label``, ``type``, ``id``, ``from``, ``to``, ``direction``,
+    ``tags``, any field). A list becomes ``a|b`` (sources: one per line). Keys under an
+    ``attributes`` object, as in Kumu's project backups, are read as if they were at the top.
+    The row number of a problem is the item's position in its list (1 for the first).
+    """
+    # govmap's own reader: the same limits and located refusals as a landscape's JSON
+    # (depth, size, over-long numbers, control characters, duplicate keys)
+    read = read_bytes(raw, name if name.lower().endswith(".json") else f"{name}.json")
+    if read.problems:
+        return [], [replace(p, location=replace(p.location, file=name)) for p in read.problems]
+    document = read.data
+    if isinstance(document, dict) and "schema_version" in document:
+        return [], [Problem(Location(name), (
+            "this is govmap's own JSON (as 'govmap export --format json' writes it), not a "
+            "Kumu blueprint: it needs no import; use it as it is (govmap validate "
+            f"{name})"))]
+    if not isinstance(document, dict) or not isinstance(document.get("elements"), list):
+        return [], [Problem(Location(name), (
+            "this is not a Kumu blueprint: it needs an \"elements\" list (and usually a "
+            "\"connections\" list), as in {\"elements\": [{\"label\": \"A\"}], "
+            "\"connections\": [{\"from\": \"A\", \"to\": \"B\"}]}"))]
+    sheets: list[RawSheet] = []
+    problems: list[Problem] = []
+    for key, sheet in (("elements", layout.ELEMENTS), ("connections", layout.CONNECTIONS)):
+        items = document.get(key) or []
+        where = f"{name}:{key}"
+        if not isinstance(items, list):
+            problems.append(Problem(Location(where), f"\"{key}\" must be a list"))
+            continue
+        header: list[str] = []
+        flat: list[tuple[int, dict[str, Any]]] = []
+        for number, item in enumerate(items, 1):
+            if not isinstance(item, dict):
+                problems.append(Problem(Location(where, number, 1), (
+                    f"this item is {type(item).__name__}, not an object with keys such as "
+                    "\"label\"; it was not read")))
+                continue
+            nested = item.get("attributes")
+            values = {k: v for k, v in item.items() if k != "attributes"}
+            if isinstance(nested, dict):
+                values.update(nested)
+            kept: dict[str, Any] = {}
+            for given, value in values.items():
+                field_name = _BLUEPRINT_KEYS.get(given.casefold(), given)
+                if isinstance(value, dict):
+                    problems.append(Problem(Location(where, number, 1), (
+                        f"'{field_name}' holds an object, which govmap cannot keep; it was "
+                        "left out"), "warning"))
+                    continue
+                kept[field_name] = _blueprint_value(field_name, value)
+                if field_name not in header:
+                    header.append(field_name)
+            flat.append((number, kept))
+        rows = [(0, list(header))] + [(n, [v.get(h) for h in header]) for n, v in flat]
+        if flat:
+            sheets.append(RawSheet(sheet, where, rows, sheet))
+    return sheets, problems
+
+
 def read_bytes_of(name: str, raw: bytes) -> tuple[list[RawSheet], list[Problem]]:
-    """The sheets of a file given as bytes; its name's ending says .xlsx or .csv."""
+    """The sheets of a file given as bytes; its name's ending says .xlsx, .csv or .json."""
     suffix = Path(name).suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return read_workbook(name, raw)
+    if suffix == ".json":
+        return read_blueprint(name, raw)
     if suffix in (".csv", ".txt", ".tsv"):
         return read_csv(name, raw)
     if suffix == ".xls":
@@ -210,8 +330,9 @@ def read_bytes_of(name: str, raw: bytes) -> tuple[list[RawSheet], list[Problem]]
     if suffix == ".ods":
         return [], [Problem(Location(name), "govmap cannot read .ods files: save the "
                             "spreadsheet as .xlsx or .csv")]
-    return [], [Problem(Location(name), "give an .xlsx workbook or .csv files (Kumu's "
-                        "layout: an Elements sheet and a Connections sheet)")]
+    return [], [Problem(Location(name), "give an .xlsx workbook, .csv files (Kumu's "
+                        "layout: an Elements sheet and a Connections sheet) or a Kumu JSON "
+                        "blueprint (.json)")]
 
 
 # -- finding headers ----------------------------------------------------------------------
@@ -223,6 +344,9 @@ def _blank(value: Any) -> bool:
 
 def _kind_of_header(cells: Sequence[Any], hint: str | None) -> str | None:
     names = {layout.normalise(str(c)) for c in cells if isinstance(c, str) and c.strip()}
+    if hint in layout.EXTRA_SHEETS:
+        first = layout.normalise(layout.COLUMNS[hint][0].header)
+        return hint if first in names else None
     if hint in (layout.AREAS, layout.FOOTPRINTS):
         return hint if names & {"id", "name", "label"} else None
     if {"from", "to"} <= names:
@@ -244,6 +368,13 @@ def find_table(raw: RawSheet) -> tuple[Table | None, list[Problem]]:
     content = [(n, cells) for n, cells in raw.rows if not all(_blank(c) for c in cells)]
     if raw.hint == layout.ABOUT:
         return None, []
+    if raw.hint == layout.IGNORED:
+        if content and _sheet_of(raw.title.casefold().replace(layout.IGNORE_MARK, "")) in (
+                layout.ELEMENTS, layout.CONNECTIONS):
+            problems.append(Problem(Location(raw.where), (
+                f"the sheet '{raw.title}' was not read: its name says {layout.IGNORE_MARK}, "
+                "which makes Kumu skip it too; rename it to read it"), "warning"))
+        return None, problems
     if not content:
         if raw.hint in (layout.ELEMENTS, layout.CONNECTIONS):
             problems.append(Problem(Location(raw.where), f"the {raw.hint} sheet is empty",
@@ -411,7 +542,8 @@ def _int(value: Any) -> Any:
         return int(value)
     text = _text(value) or ""
     digits = re.sub(r"[,\s]", "", text)
-    return int(digits) if digits.isdigit() else text
+    # (no int() of thousands of digits: Python refuses it; the reader names the value)
+    return int(digits) if digits.isdigit() and len(digits) <= 100 else text
 
 
 # -- building the landscape ---------------------------------------------------------------
@@ -449,7 +581,8 @@ class SheetImport:
         return sum(1 for item in self.items if item.section == section)
 
 
-_SECTION_ORDER = ("areas", "footprints", "organisations", "bodies", "duties")
+_SECTION_ORDER = ("areas", "footprints", "organisations", "bodies", "duties", "arrangements",
+                  "documents")
 _SECTION_OF = {layout.ORGANISATION: "organisations", layout.BODY: "bodies",
                layout.DUTY: "duties"}
 
@@ -464,7 +597,7 @@ class _Builder:
         self.result = SheetImport()
         self.items: dict[str, Item] = {}
         self.labels: dict[str, dict[str, list[str]]] = {
-            "areas": {}, "footprints": {}, "elements": {},
+            "areas": {}, "footprints": {}, "elements": {}, "arrangements": {},
         }
         self.defaults_assumed: list[Row] = []
         self.levels_assumed: list[tuple[Row, str]] = []
@@ -550,6 +683,9 @@ class _Builder:
         confidence = row.text("confidence")
         if confidence:
             data["confidence"] = layout.confidence_term(confidence)
+        dates_confidence = row.text("dates_confidence")
+        if dates_confidence:
+            data["dates_confidence"] = layout.confidence_term(dates_confidence)
         notes = row.text("notes")
         if notes:
             data["notes"] = notes
@@ -759,7 +895,7 @@ class _Builder:
                     f"tag '{tag}' is not a govmap theme{vocab.did_you_mean(term, vocab.THEMES)}; "
                     "it was kept as the attribute 'Tags'"))
         if extra_tags:
-            row.attributes.setdefault("Tags", f" {layout.LIST_SEPARATOR} ".join(extra_tags))
+            row.attributes.setdefault("Tags", layout.LIST_SEPARATOR.join(extra_tags))
         if themes:
             data["themes"] = list(dict.fromkeys(themes))
         act = row.text("statutory_act")
@@ -819,8 +955,40 @@ class _Builder:
                 f"govmap keeps no attributes on connections, so the column{'s' if many else ''} "
                 f"{', '.join(repr(e) for e in extra)} {'were' if many else 'was'} added to "
                 "each connection's notes"))
+        first_of: dict[str, Row] = {}
         for row in table.rows:
-            self._connection(row)
+            ident = row.text("id")
+            if ident and ident in first_of:
+                self.error(row.at("id"), (
+                    f"connection ID '{ident}' is also the ID of row {first_of[ident].number}; "
+                    "Kumu would merge the two rows into one connection, so this row was not "
+                    "imported: give each connection its own ID"))
+                continue
+            if ident:
+                first_of[ident] = row
+            self._direction(row)
+            for one in self._each_target(row):
+                self._connection(one)
+
+    def _each_target(self, row: Row) -> list[Row]:
+        """A row whose To lists several elements (``a|b``), as Kumu reads it: one per element."""
+        field_name = "to_id" if row.text("to_id") else "to"
+        text = row.text(field_name) or ""
+        targets = layout.split_list(text)
+        if len(targets) < 2 or text in self.items or _key(text) in self.labels["elements"]:
+            return [row]
+        return [replace(row, values={**row.values, field_name: target}) for target in targets]
+
+    def _direction(self, row: Row) -> None:
+        given = row.text("direction")
+        if not given or layout.normalise(given) == layout.DIRECTED:
+            return
+        what = (f"'{given}' is not a Kumu direction (directed, undirected, mutual)"
+                if layout.normalise(given) not in layout.DIRECTIONS else
+                f"the Direction is '{given}', but every govmap link has a direction")
+        self.warn(row.at("direction"), (
+            f"{what}; the connection was read as running From -> To (the Type says what "
+            "the link is)"))
 
     def _end(self, row: Row, end: str) -> tuple[str, str] | None:
         given = row.text(f"{end}_id") or row.text(end)
@@ -878,18 +1046,17 @@ class _Builder:
             self._chair(row, source, source_section, target, target_section)
             return
         expected = {
-            layout.MEMBERSHIP: (("organisations",), ("bodies",),
-                                "a membership runs From an organisation To a body"),
+            layout.MEMBERSHIP: (("organisations", "bodies"), ("bodies",),
+                                "a membership runs From an organisation or a body To a body"),
             layout.LINE: (("organisations", "bodies"), ("organisations", "bodies"),
                           "a reporting line runs between organisations and bodies"),
-            layout.DISCHARGES: (("bodies",), ("duties",), "a body discharges a duty"),
+            layout.DISCHARGES: (("bodies", "organisations"), ("duties",),
+                                "a body or an organisation discharges a duty"),
         }[kind]
         if source_section not in expected[0] or target_section not in expected[1]:
-            hint = (" (for a body that sits within another, use 'Sub group of')"
-                    if kind == layout.MEMBERSHIP and source_section == "bodies" else "")
             self.error(row.at(type_column), (
                 f"'{type_text or term}' cannot link {_SINGULAR[source_section]} "
-                f"'{source}' to {_SINGULAR[target_section]} '{target}': {expected[2]}{hint}; "
+                f"'{source}' to {_SINGULAR[target_section]} '{target}': {expected[2]}; "
                 "this connection was not imported"))
             return
         owner = target if kind == layout.MEMBERSHIP else source
@@ -900,7 +1067,8 @@ class _Builder:
                 "cannot be added to it; add the connection in its own YAML file"))
             return
         if kind == layout.MEMBERSHIP:
-            data = {"organisation": source, "role": term}
+            data = {"body" if source_section == "bodies" else "organisation": source,
+                    "role": term}
             key = "members"
         elif kind == layout.LINE:
             data = {"target": target, "type": term}
@@ -925,14 +1093,120 @@ class _Builder:
             self.error(row.at("to"), f"'{pair['bodies']}' is defined outside the spreadsheet "
                        "(--with); set its chair in its own YAML file")
             return
+        dated: dict[str, Any] = {"organisation": pair["organisations"]}
+        self.provenance(row, dated)
         current = body.data.get("chair")
-        if current and current != pair["organisations"]:
+        if len(dated) > 1 or body.data.get("chairs"):
+            # a dated (or sourced) chair: one of a list of chairs over time
+            if current:
+                self.error(row.at("from"), (
+                    f"body '{pair['bodies']}' has the undated chair '{current}' (chair column) "
+                    "and dated chairs (Chair connections); give its chairs one way, so this "
+                    "connection was not imported"))
+                return
+            body.add("chairs", dated, row)
+        elif current and current != pair["organisations"]:
             self.error(row.at("from"), (
-                f"body '{pair['bodies']}' already has the chair '{current}'; a body has one "
-                "chair, so this connection was not imported"))
+                f"body '{pair['bodies']}' already has the chair '{current}'; a body with "
+                "more than one chair gives each its start date and end date, so this "
+                "connection was not imported"))
             return
-        body.data["chair"] = pair["organisations"]
+        else:
+            body.data["chair"] = pair["organisations"]
         self.result.used.add((row.where, row.number))
+
+    def _owner(self, row: Row, sections: tuple[str, ...], what: str) -> Item | None:
+        """The item a row of a facts sheet belongs to (given by ID or label)."""
+        given = row.text("id")
+        if not given:
+            self.error(row.at("id"), f"this row names no {what}; give its ID (the row was "
+                       "not imported)")
+            return None
+        ident = self.resolve(given, "elements", (), row, "id")
+        if ident not in self.items and "footprints" in sections:
+            ident = self.resolve(given, "footprints", (), row, "id")
+        item = self.items.get(ident)
+        if item is None or item.section not in sections:
+            hint = vocab.did_you_mean(given, [k for k, i in self.items.items()
+                                              if i.section in sections])
+            self.error(row.at("id"), f"'{given}' is not the ID of any {what} in the "
+                       f"workbook{hint}; the row was not imported")
+            return None
+        return item
+
+    def names(self, table: Table) -> None:
+        """Dated names: each row adds one to its element's (or footprint's) ``names``."""
+        for row in table.rows:
+            item = self._owner(row, ("organisations", "bodies", "duties", "footprints"),
+                               "element or footprint")
+            if item is None:
+                continue
+            name = row.text("name")
+            if not name:
+                self.error(row.at("name"), "this dated name has no Name; give one (the row "
+                           "was not imported)")
+                continue
+            data: dict[str, Any] = {"name": name}
+            self._common(row, data)
+            self.provenance(row, data)
+            item.add("names", data, row)
+
+    def required(self, table: Table) -> None:
+        """Required members of duties whose rule changed: each row adds one kind."""
+        for row in table.rows:
+            item = self._owner(row, ("duties",), "duty")
+            if item is None:
+                continue
+            kind = row.text("kind")
+            if not kind:
+                self.error(row.at("kind"), "this row gives no kind of organisation; say "
+                           "which (for example Police force)")
+                continue
+            data: dict[str, Any] = {"kind": layout.normalise(kind)}
+            self.provenance(row, data)
+            item.add("required_members", data, row)
+
+    def arrangements(self, table: Table) -> None:
+        for row in table.rows:
+            ident = row.text("id")
+            if not ident:
+                self.error(row.at("id"), "this arrangement has no ID; give one")
+                continue
+            claimed = self.claim(row, "arrangements", ident, ident, "arrangements")
+            if claimed is None:
+                continue
+            data: dict[str, Any] = {"id": claimed}
+            footprint = self._footprint_ref(row)
+            if footprint:
+                data["footprint"] = footprint
+            if row.text("arrangement"):
+                data["arrangement"] = layout.normalise(row.text("arrangement") or "")
+            for key in ("psb", "csp"):
+                if row.text(key):
+                    data[key] = self.resolve(row.text(key) or "", "elements",
+                                             (self.known.bodies,), row, key)
+            self.provenance(row, data)
+            self.items[claimed] = Item("arrangements", data, row)
+
+    def sources(self, table: Table) -> None:
+        """The source registry: one document per row, keyed as citations name it."""
+        for row in table.rows:
+            key = row.text("key")
+            if not key:
+                self.error(row.at("key"), "this document has no Key (the name citations "
+                           "use, such as 004_1052c6d804dc056a.txt or public:<document>)")
+                continue
+            data: dict[str, Any] = {"key": key}
+            for name in ("title", "publisher", "url", "licence", "file", "notes"):
+                if row.text(name):
+                    data[name] = row.text(name)
+            if "year" in row.values:
+                data["year"] = _int(row.values["year"])
+            slot = f"document:{key}"
+            if slot in self.items:
+                self.error(row.at("key"), f"document '{key}' is listed twice; keep one row")
+                continue
+            self.items[slot] = Item("documents", data, row)
 
     def finish(self) -> SheetImport:
         if self.defaults_assumed:
@@ -957,7 +1231,8 @@ class _Builder:
 
 
 _SINGULAR = {"organisations": "organisation", "bodies": "body", "duties": "duty",
-             "areas": "area", "footprints": "footprint"}
+             "areas": "area", "footprints": "footprint", "arrangements": "arrangement",
+             "documents": "document"}
 
 
 def import_sheets(sheets: Sequence[RawSheet], known: Landscape | None = None) -> SheetImport:
@@ -988,7 +1263,8 @@ def import_sheets(sheets: Sequence[RawSheet], known: Landscape | None = None) ->
         elif raw.hint is None and not problems and any(
                 not all(_blank(c) for c in cells) for _, cells in raw.rows):
             builder.warn(Location(raw.where), "this sheet was not read: govmap reads sheets "
-                         "named Elements, Connections, Areas and Footprints")
+                         "named Elements, Connections, Areas and Footprints (and Names, "
+                         "Required members, Arrangements and Sources)")
     if not tables.get(layout.ELEMENTS) and not tables.get(layout.AREAS) \
             and not tables.get(layout.FOOTPRINTS):
         where = sheets[0].where.split(":")[0] if sheets else "(no file)"
@@ -1007,6 +1283,14 @@ def import_sheets(sheets: Sequence[RawSheet], known: Landscape | None = None) ->
     builder.fill_elements()
     for table in tables.get(layout.CONNECTIONS, []):
         builder.connections(table)
+    for table in tables.get(layout.NAMES, []):
+        builder.names(table)
+    for table in tables.get(layout.REQUIRED, []):
+        builder.required(table)
+    for table in tables.get(layout.ARRANGEMENTS, []):
+        builder.arrangements(table)
+    for table in tables.get(layout.SOURCES, []):
+        builder.sources(table)
     return builder.finish()
 
 

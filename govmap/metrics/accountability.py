@@ -22,12 +22,13 @@ a police area), so they are followed but not themselves judged.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import deque
 from collections.abc import Iterable, Mapping
 
 import networkx as nx
 
-from govmap.metrics.common import Row, and_list, names, plural, sorted_by_name
+from govmap.metrics.common import Row, and_list, cited, label, names, plural, sorted_by_name
 from govmap.metrics.findings import Finding
 from govmap.model import vocab
 from govmap.model.dates import is_active
@@ -42,6 +43,10 @@ NATIONAL_KINDS: frozenset[str] = frozenset({
 #: A local or sub-local body this many upward steps (or more) from national level is a
 #: ``long-line-of-sight`` finding.
 LONG_LINE_OF_SIGHT = 4
+
+#: Body kinds that are voluntary forums of practitioners (a network, an association of
+#: officers): they decide nothing for anyone else, so their accountability is not judged.
+FORUM_KINDS: frozenset[str] = frozenset({"network", "professional_association"})
 
 #: Each line type as a verb phrase: "X <phrase> Y".
 LINE_PHRASES: Mapping[str, str] = {
@@ -83,6 +88,108 @@ def upward_graph(landscape: Landscape) -> nx.DiGraph:
             else:
                 graph.add_edge(actor.id, line.target, types={line.type})
     return graph
+
+
+def _line_sources(landscape: Landscape, source: str, target: str, kinds: Iterable[str]
+                  ) -> list[str]:
+    actor = landscape.actor(source)
+    wanted = set(kinds)
+    return [s for line in (actor.reporting_lines if actor else ())
+            if line.target == target and line.type in wanted for s in line.sources]
+
+
+def _step(landscape: Landscape, graph: nx.DiGraph, source: str, target: str) -> Row:
+    """One upward line as evidence: its two ends by id and name, its type and its sources."""
+    kinds = sorted(graph.edges[source, target]["types"])
+    sources = _line_sources(landscape, source, target, kinds)
+    return {"from": source, "from_name": landscape.name_of(source),
+            "type": kinds[0], "line": " and ".join(LINE_PHRASES.get(k, label(k)) for k in kinds),
+            "to": target, "to_name": landscape.name_of(target),
+            "sources": sources, "source": cited(sources)}
+
+
+def _step_text(step: Row) -> str:
+    return f"{step['from_name']} {step['line']} {step['to_name']} ({step['source']})"
+
+
+def _why_stops(landscape: Landscape, actor_id: str) -> str:
+    """Why following upward lines stops at ``actor_id``: it has none (and what it has)."""
+    actor = landscape.actor(actor_id)
+    if actor is None:
+        return f"{actor_id} is not in the map"
+    others = sorted({f"{LINE_PHRASES.get(line.type, label(line.type))} "
+                     f"{landscape.name_of(line.target)}"
+                     for line in actor.reporting_lines
+                     if line.type not in vocab.UPWARD_LINE_TYPES})
+    what = (f"{actor.name} ({label(actor.kind)}, not elected)"
+            if isinstance(actor, Organisation) else actor.name)
+    which = "which is not a line upwards" if len(others) == 1 else "which are not lines upwards"
+    notes = [f"it {and_list(others)}, {which}"] if others else []
+    chair = actor.chair if isinstance(actor, Body) else None
+    if chair and landscape.actor(chair) is not None:
+        notes.append(f"it is chaired by {landscape.name_of(chair)}, but no line to "
+                     f"{'it' if chair != actor.id else 'anyone'} is recorded")
+    tail = f" ({'; '.join(notes)})" if notes else ""
+    return f"{what} is accountable to, reports to and is a sub-group of nobody{tail}"
+
+
+def _unscrutinised(name: str, above: int) -> str:
+    if not above:
+        return f"{name} has no 'scrutinised by' line and nothing above it"
+    return (f"neither {name} nor {_above_words(above)} has a 'scrutinised by' line, "
+            "and none is a legislature")
+
+
+def _above_words(count: int) -> str:
+    if count == 1:
+        return "the body or organisation above it"
+    return f"any of the {count} bodies and organisations above it"
+
+
+def _chain(steps: list[Row], stops: list[str], shown: int = 4) -> str:
+    """The chain followed, as one sentence's worth: the first lines, then where it stops."""
+    parts = [f"{s['from_name']} {s['line']} {s['to_name']}" for s in steps[:shown]]
+    if len(steps) > shown:
+        parts.append(f"and {plural(len(steps) - shown, 'more line')} (see the evidence)")
+    parts += stops[:2]
+    if len(stops) > 2:
+        parts.append(f"and {plural(len(stops) - 2, 'more stop')}")
+    return "; ".join(parts)
+
+
+def trace(landscape: Landscape, graph: nx.DiGraph, start: str,
+          limit: int = 12) -> tuple[list[Row], list[str]]:
+    """The upward lines followed from ``start``, breadth first, and where and why each
+    chain stops.
+
+    Returns
+    -------
+    (steps, stops)
+        ``steps``: one row per upward line followed (see :func:`_step`: ``from``,
+        ``from_name``, ``type``, ``line``, ``to``, ``to_name``, ``sources`` and
+        ``source``, the citation), at most ``limit``. ``stops``: a sentence for each place
+        a chain ends: an actor with no upward line (saying what other lines it has), or a
+        line back to an actor already on the chain.
+    """
+    steps: list[Row] = []
+    stops: list[str] = []
+    seen = {start}
+    queue: deque[str] = deque([start])
+    while queue:
+        current = queue.popleft()
+        ups = sorted_by_name(landscape, graph.successors(current))
+        if not ups:
+            stops.append(_why_stops(landscape, current))
+        for up in ups:
+            if len(steps) < limit:
+                steps.append(_step(landscape, graph, current, up))
+            if up in seen:
+                stops.append(f"{landscape.name_of(current)} leads back to "
+                             f"{landscape.name_of(up)}, already on the chain")
+            else:
+                seen.add(up)
+                queue.append(up)
+    return steps, stops
 
 
 def _climbers(graph: nx.DiGraph, tops: Iterable[str]) -> dict[str, str | None]:
@@ -189,8 +296,8 @@ def body_side(landscape: Landscape, body: Body) -> str | None:
         return "devolved" if given else "non-devolved"
     if body.statutory_basis is not None and "(Wales)" in body.statutory_basis.act:
         return "devolved"
-    sides = {landscape.organisations[m.organisation].devolved for m in body.members
-             if m.organisation in landscape.organisations}
+    sides = {landscape.organisations[m.member].devolved for m in body.members
+             if m.member in landscape.organisations}
     if len(sides) == 1:
         return "devolved" if sides.pop() else "non-devolved"
     return None
@@ -269,7 +376,8 @@ def findings(landscape: Landscape, *, history: Landscape | None = None,
     -----
     - ``no-upward-line`` (medium): the body has no ``accountable_to``, ``reports_to`` or
       ``sub_group_of`` line. Bodies sovereign by nature (:data:`SOVEREIGN_KINDS`) are
-      exempt.
+      exempt from every finding here, and so are practitioners' networks and associations
+      (:data:`FORUM_KINDS`): voluntary forums that decide nothing for anyone else.
     - ``no-democratic-route`` (high): no chain of upward lines from the body reaches an
       elected organisation (a council, a police and crime commissioner) or a legislature.
     - ``too-many-masters`` (medium): ``accountable_to`` lines to more than one body or
@@ -290,25 +398,29 @@ def findings(landscape: Landscape, *, history: Landscape | None = None,
     scrutinised = _climbers(graph, _scrutinised(landscape))
     found: list[Finding] = []
     for body in landscape.bodies.values():
-        if _is_sovereign(body):
+        if _is_sovereign(body) or body.kind in FORUM_KINDS:
             continue
         ups = list(graph.successors(body.id))
+        traced: tuple[list[Row], list[str]] | None = None
+        above: list[str] | None = None
         if not ups:
+            why = _why_stops(landscape, body.id)
             found.append(Finding(
                 code="no-upward-line", severity="medium", subjects=(body.id,),
-                message=(f"{body.name} is accountable to, reports to and is a sub-group of "
-                         "nobody."),
-                evidence={"level": body.level, "kind": body.kind},
+                message=f"{why}.",
+                evidence={"kind": body.kind, "level": body.level, "stops": [why]},
             ))
         if body.id not in democratic:
-            reached = sorted_by_name(landscape, nx.descendants(graph, body.id))
-            tail = (f"; its upward lines reach only {and_list(names(landscape, reached))}"
-                    if reached else "")
+            traced = trace(landscape, graph, body.id, _EVIDENCE_LIMIT)
+            steps, stops = traced
+            reached = above = sorted_by_name(landscape, nx.descendants(graph, body.id))
             found.append(Finding(
                 code="no-democratic-route", severity="high", subjects=(body.id,),
-                message=(f"No chain of upward lines from {body.name} reaches an elected body"
-                         f"{tail}."),
-                evidence={"reaches": reached[:_EVIDENCE_LIMIT],
+                message=(f"No chain of upward lines from {body.name} reaches anyone "
+                         f"elected: {_chain(steps, stops)}."),
+                evidence={"path": steps, "steps": [_step_text(s) for s in steps],
+                          "stops": stops,
+                          "reaches": reached[:_EVIDENCE_LIMIT],
                           "reaches_names": names(landscape, reached[:_EVIDENCE_LIMIT]),
                           "reaches_count": len(reached)},
             ))
@@ -316,31 +428,43 @@ def findings(landscape: Landscape, *, history: Landscape | None = None,
             line.target for line in body.reporting_lines
             if line.type == "accountable_to" and landscape.actor(line.target) is not None})
         if len(masters) > 1:
+            lines = [_step(landscape, graph, body.id, m) for m in masters]
             found.append(Finding(
                 code="too-many-masters", severity="medium", subjects=(body.id, *masters),
+                key=(body.id,),
                 message=(f"{body.name} is accountable to {len(masters)} bodies: "
                          f"{and_list(names(landscape, masters))}."),
                 evidence={"accountable_to": masters,
-                          "accountable_to_names": names(landscape, masters)},
+                          "accountable_to_names": names(landscape, masters),
+                          "path": lines, "steps": [_step_text(s) for s in lines]},
             ))
         if body.id not in scrutinised:
+            steps, _ = traced or trace(landscape, graph, body.id, _EVIDENCE_LIMIT)
+            chain = above if above is not None else \
+                sorted_by_name(landscape, nx.descendants(graph, body.id))
+            tail = (f", nor {_above_words(len(chain))} "
+                    f"({and_list(names(landscape, chain), limit=4)})"
+                    if chain else ", and it has no upward line")
             found.append(Finding(
                 code="no-scrutiny", severity="medium", subjects=(body.id,),
-                message=(f"Nothing scrutinises {body.name}, nor any body or organisation "
-                         "above it."),
-                evidence={"upward": sorted_by_name(landscape, ups)},
+                message=f"Nothing scrutinises {body.name}{tail}.",
+                evidence={"path": steps, "steps": [_step_text(s) for s in steps],
+                          "chain": chain[:_EVIDENCE_LIMIT],
+                          "chain_names": names(landscape, chain[:_EVIDENCE_LIMIT]),
+                          "stops": [_unscrutinised(body.name, len(chain))]},
             ))
     for component in nx.strongly_connected_components(graph):
         if len(component) < 2:
             continue
         cycle = _cycle(graph, component)
         members = sorted(component)
+        steps = [_step(landscape, graph, a, b) for a, b in itertools.pairwise(cycle)]
         found.append(Finding(
             code="reporting-cycle", severity="high", subjects=tuple(members),
             message=("Upward lines go round in a circle: "
                      f"{' → '.join(names(landscape, cycle))}."),
             evidence={"cycle": cycle, "cycle_names": names(landscape, cycle),
-                      "members": members},
+                      "path": steps, "steps": [_step_text(s) for s in steps]},
         ))
     for actor in _actors(landscape):
         mine = _side(landscape, actor)
@@ -353,20 +477,26 @@ def findings(landscape: Landscape, *, history: Landscape | None = None,
                 continue
             found.append(Finding(
                 code="devolution-crossing", severity="info", subjects=(actor.id, target.id),
+                key=(actor.id, target.id, line.type),
                 message=(f"{actor.name} ({mine}) {LINE_PHRASES[line.type]} {target.name} "
                          f"({theirs}): the line crosses the devolution boundary."),
-                evidence={"type": line.type, "from_side": mine, "to_side": theirs},
+                evidence={"type": line.type, "from_side": mine, "to_side": theirs,
+                          "source": cited(line.sources)},
             ))
     rows = line_of_sight(landscape, graph) if sight is None else sight
     for row in rows:
         if row["level"] in ("local", "sub_local") and row["depth"] is not None \
                 and row["depth"] >= LONG_LINE_OF_SIGHT:
+            steps = [_step(landscape, graph, a, b)
+                     for a, b in zip(row["route"], row["route"][1:], strict=False)]
             found.append(Finding(
                 code="long-line-of-sight", severity="info", subjects=tuple(row["route"]),
+                key=(row["body"],),
                 message=(f"{row['body_name']} is {plural(row['depth'], 'step')} below national "
                          f"level: {' → '.join(row['route_names'])}."),
                 evidence={"depth": row["depth"], "route": row["route"],
-                          "route_names": row["route_names"]},
+                          "route_names": row["route_names"], "path": steps,
+                          "steps": [_step_text(s) for s in steps]},
             ))
     if history is not None:
         found.extend(orphaned_sub_groups(history, on))

@@ -139,3 +139,49 @@ def label(term: str) -> str:
     'anti-social behaviour'
     """
     return _LABELS.get(term, term.replace("_", " "))
+
+
+#: Short titles of the seed documents (``shared/seeds/README.md`` beside the checkout), for
+#: citations.
+SEED_TITLES: dict[str, str] = {
+    "000_1f25f7e8d8b8c0d6.txt": "Edwards & Hughes, The role of the Community Safety Officer "
+    "within Wales (2007)",
+    "001_3c8194f91326f886.txt": "Rogers & Thomas, Working Together for Safer Communities "
+    "(CSP) Review (2017)",
+    "002_738c132f14a763ef.txt": "Wales Safer Communities Network, workforce survey (2021)",
+    "003_f4e173a7d082958a.txt": "OPM for IDeA, Community safety capacity (2009)",
+    "004_1052c6d804dc056a.txt": "Welsh Government, Working Together for Safer Communities "
+    "(2017)",
+}
+
+
+def citation(source: str) -> str:
+    """A source reference as a reader would quote it.
+
+    Examples
+    --------
+    >>> citation("004_1052c6d804dc056a.txt:L3083-3085")
+    'Welsh Government, Working Together for Safer Communities (2017), lines 3083–3085'
+    >>> citation("public:Crime and Disorder Act 1998 s39")
+    'Crime and Disorder Act 1998 s39'
+    >>> citation("public:govmap reference sheet wales-structures.md")
+    'the govmap reference sheet on Welsh structures'
+    """
+    if source.startswith("public:"):
+        text = source.removeprefix("public:").strip()
+        if text.startswith("govmap reference sheet"):
+            return "the govmap reference sheet on Welsh structures"
+        return text
+    document, _, lines = source.partition(":L")
+    title = SEED_TITLES.get(document, document)
+    if not lines:
+        return title
+    first, _, last = lines.partition("-")
+    last = last.removeprefix("L")
+    return f"{title}, line {first}" if not last else f"{title}, lines {first}–{last}"
+
+
+def cited(sources: Iterable[str]) -> str:
+    """Several sources as one citation: ``"A; B"`` (``"no source recorded"`` if none)."""
+    shown = list(dict.fromkeys(citation(s) for s in sources))
+    return "; ".join(shown) if shown else "no source recorded"

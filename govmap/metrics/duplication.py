@@ -10,7 +10,10 @@ Measures
 A body and its own sub-group (directly or through other sub-groups) are never counted as
 duplicating each other: a sub-group is how a board divides its work, not a second board.
 Nor is a scrutiny committee a duplicate of what it scrutinises: its themes are what it
-oversees (:data:`OVERSIGHT_KINDS`).
+oversees (:data:`OVERSIGHT_KINDS`). Nor are teams, networks and associations of
+practitioners duplicates of the boards they serve or connect (:data:`SUPPORT_KINDS`): a
+safeguarding hub working for a safeguarding board, or an association of community safety
+officers, shares the board's themes because it works on them for or beside the board.
 """
 
 from __future__ import annotations
@@ -36,6 +39,11 @@ from govmap.model.landscape import Landscape
 #: Body kinds whose themes are what they oversee, not work they do: never duplicates.
 OVERSIGHT_KINDS: frozenset[str] = frozenset({"scrutiny_committee"})
 
+#: Body kinds that serve or connect boards rather than govern (a team or unit working for
+#: boards, a practitioners' network or association): never duplicates of a board, though
+#: two of them (two networks of the same practitioners) can duplicate each other.
+SUPPORT_KINDS: frozenset[str] = frozenset({"team", "network", "professional_association"})
+
 #: Score from which a pair of bodies is reported as a ``likely-duplicate`` finding.
 LIKELY_DUPLICATE = 0.5
 
@@ -45,12 +53,17 @@ DUPLICATED = "duplicated"
 OUT_OF_SCOPE = "none"
 
 
-def _independent(landscape: Landscape, bodies: Sequence[str],
-                 ancestors: Mapping[str, frozenset[str]]) -> list[str]:
-    """The bodies that count towards duplication: not oversight bodies, and not a sub-group
-    of another body in the list."""
+def _groups(landscape: Landscape, bodies: Sequence[str],
+            ancestors: Mapping[str, frozenset[str]]) -> list[list[str]]:
+    """The groups of bodies that duplicate each other: boards, and separately teams,
+    networks and associations (:data:`SUPPORT_KINDS`), each group with more than one body.
+    Scrutiny committees are left out, and so is a body that is a sub-group of another in
+    the list."""
     doers = [b for b in bodies if landscape.bodies[b].kind not in OVERSIGHT_KINDS]
-    return [b for b in doers if not any(a in doers for a in ancestors.get(b, ()))]
+    doers = [b for b in doers if not any(a in doers for a in ancestors.get(b, ()))]
+    boards = [b for b in doers if landscape.bodies[b].kind not in SUPPORT_KINDS]
+    support = [b for b in doers if landscape.bodies[b].kind in SUPPORT_KINDS]
+    return [group for group in (boards, support) if len(group) > 1]
 
 
 def sub_group_ancestors(landscape: Landscape) -> dict[str, frozenset[str]]:
@@ -109,10 +122,13 @@ def theme_coverage(landscape: Landscape, themes: Sequence[str] | None = None) ->
     Notes
     -----
     A body *covers* a theme in an area when the theme is one of its themes and the area is
-    in its footprint. ``status`` is ``gap`` when no body covers the theme in the area
-    (though some body covers it somewhere, and some regional or local body works in the
-    area), ``none`` when no body covers it in an area where only national bodies work (an
-    English area in a Welsh map), ``duplicated`` when more than one body covers it at the
+    in its footprint. ``status`` is ``gap`` when no body covers the theme in the area,
+    though some regional or local board covers it somewhere else (not a team, network,
+    association or scrutiny committee: a hub in one town does not show that every council
+    area needs a body for its theme), and some regional or local body works in the area;
+    ``none`` when no body covers it and either only national bodies work in the area (an
+    English area in a Welsh map) or no regional or local board covers it anywhere;
+    ``duplicated`` when more than one body covers it at the
     same level (those levels are listed in ``duplicated_levels``), and ``covered``
     otherwise. A body's sub-groups are not counted against it (a sub-group at the same
     level as its parent is not a second body doing the same work), nor are scrutiny
@@ -120,8 +136,9 @@ def theme_coverage(landscape: Landscape, themes: Sequence[str] | None = None) ->
 
     Examples
     --------
-    In Cardiff in 2017 both the Community Safety Partnership and the Public Services
-    Board listed community safety, both at local level: ``duplicated`` at ``local``.
+    In Conwy in 2017 both the Conwy and Denbighshire Community Safety Partnership and the
+    North Wales Area Planning Board listed substance misuse, both at regional level:
+    ``duplicated`` at ``regional``.
     """
     shown = list(themes) if themes is not None else themes_in_use(landscape)
     wanted = set(shown)
@@ -134,6 +151,9 @@ def theme_coverage(landscape: Landscape, themes: Sequence[str] | None = None) ->
                 for area in areas:
                     index[(area, theme)].append(body.id)
     rows: list[Row] = []
+    expected = {theme for body in landscape.bodies.values()
+                if body.level in ("regional", "local")
+                and body.kind not in OVERSIGHT_KINDS | SUPPORT_KINDS for theme in body.themes}
     in_scope = {area for body in landscape.bodies.values() if body.level != "national"
                 for area in landscape.body_areas(body.id)}
     for area_id in sorted_by_name(landscape, landscape.areas):
@@ -150,11 +170,12 @@ def theme_coverage(landscape: Landscape, themes: Sequence[str] | None = None) ->
                 ordered = sorted_by_name(landscape, at_level)
                 row[level] = ordered
                 row[f"{level}_names"] = names(landscape, ordered)
-                if len(_independent(landscape, at_level, ancestors)) > 1:
+                if _groups(landscape, at_level, ancestors):
                     duplicated.append(level)
             row["bodies"] = len(found)
             if not found:
-                row["status"] = GAP if area_id in in_scope else OUT_OF_SCOPE
+                row["status"] = GAP if area_id in in_scope and theme in expected \
+                    else OUT_OF_SCOPE
             else:
                 row["status"] = DUPLICATED if duplicated else COVERED
             row["duplicated_levels"] = duplicated
@@ -237,9 +258,10 @@ def duplicate_pairs(landscape: Landscape, *, min_score: float = 0.0,
         ``b_level`` (``a`` the smaller id), ``score``, ``theme_jaccard``,
         ``area_jaccard``, ``member_jaccard``, ``shared_themes``, ``shared_areas`` and
         ``shared_area_names``, ``shared_members`` and ``shared_member_names``,
-        ``sub_group`` (true when one is a sub-group of the other) and ``oversight`` (true
-        when either is a scrutiny committee): such pairs are listed but never reported as
-        likely duplicates.
+        ``sub_group`` (true when one is a sub-group of the other), ``oversight`` (true
+        when either is a scrutiny committee) and ``support`` (true when one is a team, a
+        network or an association, :data:`SUPPORT_KINDS`, and the other is a board): such
+        pairs are listed but never reported as likely duplicates.
 
     Notes
     -----
@@ -261,7 +283,7 @@ def duplicate_pairs(landscape: Landscape, *, min_score: float = 0.0,
     ids = [b.id for b in bodies]
     themes = [frozenset(b.themes) for b in bodies]
     areas = [landscape.body_areas(b.id) for b in bodies]
-    members = [frozenset(m.organisation for m in b.members) for b in bodies]
+    members = [frozenset(m.member for m in b.members) for b in bodies]
     ancestors = sub_group_ancestors(landscape)
     index_of = namer(landscape)
     known: dict[frozenset[str], tuple[list[str], list[str]]] = {}
@@ -276,6 +298,7 @@ def duplicate_pairs(landscape: Landscape, *, min_score: float = 0.0,
         return list(ordered), list(labels)
 
     overseer = [b.kind in OVERSIGHT_KINDS for b in bodies]
+    supporter = [b.kind in SUPPORT_KINDS for b in bodies]
     skip_unshared = min_score > 0 or positive_only
     found: list[tuple[float, int, int, float, float, float, frozenset[str]]] = []
     for i, j in candidate_pairs(themes, areas, search=search):
@@ -306,8 +329,16 @@ def duplicate_pairs(landscape: Landscape, *, min_score: float = 0.0,
             "shared_member_names": org_names,
             "sub_group": _related(ancestors, a, b),
             "oversight": overseer[i] or overseer[j],
+            "support": supporter[i] != supporter[j],
         })
     return rows
+
+
+def counted(pair: Row) -> bool:
+    """Whether a row of :func:`duplicate_pairs` can be a likely duplicate at all: not a body
+    and its sub-group, not a scrutiny committee, not a board and a team, network or
+    association."""
+    return not pair["sub_group"] and not pair["oversight"] and not pair.get("support", False)
 
 
 def findings(landscape: Landscape, coverage: Sequence[Row] | None = None,
@@ -327,8 +358,8 @@ def findings(landscape: Landscape, coverage: Sequence[Row] | None = None,
         if row["status"] == GAP:
             gaps[row["theme"]].append(row["area"])
         for level in row["duplicated_levels"]:
-            group = tuple(sorted(_independent(landscape, row[level], ancestors)))
-            duplicated[(row["theme"], level, group)].append(row["area"])
+            for members in _groups(landscape, row[level], ancestors):
+                duplicated[(row["theme"], level, tuple(sorted(members)))].append(row["area"])
     found: list[Finding] = []
     for (theme, level, group), areas in duplicated.items():
         body_names = names(landscape, sorted_by_name(landscape, group))
@@ -337,6 +368,7 @@ def findings(landscape: Landscape, coverage: Sequence[Row] | None = None,
         where = _place(landscape, group, frozenset(areas)) or and_list(area_names)
         found.append(Finding(
             code="theme-duplication", severity="medium", subjects=group,
+            key=(theme, level, *group),
             message=(
                 f"{and_list(body_names)} {'both' if len(group) == 2 else 'all'} cover "
                 f"{label(theme)} at {label(level)} level in "
@@ -344,13 +376,13 @@ def findings(landscape: Landscape, coverage: Sequence[Row] | None = None,
             ),
             evidence={"theme": theme, "level": level, "bodies": list(group),
                       "body_names": body_names, "areas": area_ids, "area_names": area_names,
-                      "where": where},
+                      "where": where, **_shared_members(landscape, group)},
         ))
     for theme, areas in gaps.items():
         area_ids = sorted_by_name(landscape, areas)
         area_names = names(landscape, area_ids)
         found.append(Finding(
-            code="theme-gap", severity="low", subjects=tuple(area_ids),
+            code="theme-gap", severity="low", subjects=tuple(area_ids), key=(theme,),
             message=(
                 f"No body covers {label(theme)} in {and_list(area_names)} "
                 f"({plural(len(area_ids), 'area')}), though bodies cover it elsewhere."
@@ -360,7 +392,7 @@ def findings(landscape: Landscape, coverage: Sequence[Row] | None = None,
     all_pairs = duplicate_pairs(landscape, min_score=LIKELY_DUPLICATE) if pairs is None \
         else pairs
     for pair in all_pairs:
-        if pair["score"] < LIKELY_DUPLICATE or pair["sub_group"] or pair["oversight"]:
+        if pair["score"] < LIKELY_DUPLICATE or not counted(pair):
             continue
         found.append(Finding(
             code="likely-duplicate", severity="medium", subjects=(pair["a"], pair["b"]),
@@ -372,9 +404,17 @@ def findings(landscape: Landscape, coverage: Sequence[Row] | None = None,
             ),
             evidence={k: pair[k] for k in (
                 "score", "theme_jaccard", "area_jaccard", "member_jaccard", "shared_themes",
-                "shared_areas", "shared_members", "shared_member_names")},
+                "shared_areas", "shared_area_names", "shared_members", "shared_member_names")},
         ))
     return found
+
+
+def _shared_members(landscape: Landscape, group: Sequence[str]) -> dict[str, list[str]]:
+    """The members (organisations, or bodies that sit on bodies) that sit on every body of
+    ``group``, by id and name."""
+    sets = [{m.member for m in landscape.bodies[b].members} for b in group]
+    shared = sorted_by_name(landscape, set.intersection(*sets) if sets else set())
+    return {"shared_members": shared, "shared_member_names": names(landscape, shared)}
 
 
 def _place(landscape: Landscape, bodies: Sequence[str], areas: frozenset[str]) -> str | None:

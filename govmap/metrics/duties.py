@@ -46,16 +46,16 @@ def missing_members(landscape: Landscape, body: Body, duty: Duty,
     """
     parents = {line.target for line in body.reporting_lines if line.type == "sub_group_of"}
     missing: list[str] = []
-    for kind in duty.required_members:
+    for kind in duty.required_kinds(landscape.as_at_date):
         weaker: list[str] = []
         met = any(_serves(landscape, parent, kind, unit_areas) for parent in parents)
         for member in body.members:
-            if met or not _serves(landscape, member.organisation, kind, unit_areas):
+            if met or not _serves(landscape, member.member, kind, unit_areas):
                 continue
             if member.role in vocab.STATUTORY_ROLES:
                 met = True
             else:
-                name = landscape.name_of(member.organisation)
+                name = landscape.name_of(member.member)
                 weaker.append(f"{name} attends only as {label(member.role)}")
         if met:
             continue
@@ -87,18 +87,25 @@ def duty_coverage(landscape: Landscape) -> list[Row]:
     list of dict
         One row per (duty, unit), by duty then unit name: ``duty``, ``duty_name``,
         ``law``, ``unit``, ``unit_name``, ``bodies`` and ``body_names`` (bodies that
-        discharge the duty there), ``status`` (``gap``, ``covered`` or ``duplicated``),
+        discharge the duty there), ``organisations`` and ``organisation_names``
+        (organisations the duty falls on there, from their own ``discharges``), ``status``
+        (``gap``, ``covered`` or ``duplicated``),
         ``partial`` and ``partial_names`` (bodies that list the duty and cover only part of
         the unit), ``weaker_footing`` (bodies among ``bodies`` that lack a required
-        statutory member for the unit) and ``missing_members`` (``"body: what is
-        missing"`` strings).
+        statutory member for the unit) with ``weaker_footing_names``, and
+        ``missing_members`` (``"body: what is missing"`` strings).
 
     Notes
     -----
     A duty's *units* are the footprints of the family it applies per (each council area
     for the Crime and Disorder Act strategy). A body *discharges* a duty in a unit when it
-    lists the duty and its footprint contains every area of the unit. No such body is a
-    **gap**; more than one is a **duplication**. A discharging body that lacks one of the
+    lists the duty and its footprint contains every area of the unit. A duty may also fall
+    on organisations (the Crime and Disorder Act s17 duty on each responsible authority):
+    an organisation that lists the duty *holds* it in a unit when its home footprint
+    contains every area of the unit (or it has no home footprint). A unit where no body
+    discharges the duty and no organisation holds it is a **gap**; more than one body
+    discharging it is a **duplication** (organisations each holding their own duty are
+    not). A discharging body that lacks one of the
     duty's ``required_members`` as a statutory member (responsible authority or statutory
     member) whose home footprint touches the unit stands on a **weaker footing**: a public
     services board on which the police are only invited participants cannot bind them to
@@ -122,6 +129,14 @@ def duty_coverage(landscape: Landscape) -> list[Row]:
                 by_area[area].append(unit_id)
         full: dict[str, list[str]] = defaultdict(list)
         part: dict[str, list[str]] = defaultdict(list)
+        held: dict[str, list[str]] = defaultdict(list)
+        for org in landscape.organisations.values():
+            if not any(d.duty == duty.id for d in org.discharges):
+                continue
+            home = landscape.footprint_areas(org.footprint) if org.footprint else None
+            for unit_id in unit_ids:
+                if home is None or unit_areas[unit_id] <= home:
+                    held[unit_id].append(org.id)
         for body in landscape.bodies.values():
             if not any(d.duty == duty.id for d in body.discharges):
                 continue
@@ -132,6 +147,7 @@ def duty_coverage(landscape: Landscape) -> list[Row]:
         for unit_id in unit_ids:
             bodies = sorted_by_name(landscape, full.get(unit_id, []))
             partial = sorted_by_name(landscape, part.get(unit_id, []))
+            holders = sorted_by_name(landscape, held.get(unit_id, []))
             weaker: list[str] = []
             missing: list[str] = []
             for body_id in bodies:
@@ -145,11 +161,21 @@ def duty_coverage(landscape: Landscape) -> list[Row]:
                 "law": f"{duty.law} {duty.section or ''}".strip(),
                 "unit": unit_id, "unit_name": landscape.name_of(unit_id),
                 "bodies": bodies, "body_names": names(landscape, bodies),
-                "status": GAP if not bodies else DUPLICATED if len(bodies) > 1 else COVERED,
+                "organisations": holders, "organisation_names": names(landscape, holders),
+                "status": (GAP if not bodies and not holders
+                           else DUPLICATED if len(bodies) > 1 else COVERED),
                 "partial": partial, "partial_names": names(landscape, partial),
-                "weaker_footing": weaker, "missing_members": missing,
+                "weaker_footing": weaker, "weaker_footing_names": names(landscape, weaker),
+                "missing_members": missing,
             })
     return rows
+
+
+def _required(landscape: Landscape, duty_id: str) -> list[str]:
+    """The kinds of member a duty requires on the landscape's day (every kind it ever
+    required, in an undated landscape), in words."""
+    return [label(kind) for kind in
+            landscape.duties[duty_id].required_kinds(landscape.as_at_date)]
 
 
 def findings(landscape: Landscape, coverage: Sequence[Row] | None = None) -> list[Finding]:
@@ -172,17 +198,21 @@ def findings(landscape: Landscape, coverage: Sequence[Row] | None = None) -> lis
                 code="duty-gap", severity="high", subjects=(row["duty"], row["unit"]),
                 message=(f"Nobody discharges the {row['duty_name']} ({row['law']}) for "
                          f"{row['unit_name']}{partly}."),
-                evidence={"duty": row["duty"], "unit": row["unit"], "law": row["law"],
+                evidence={"duty": row["duty"], "duty_name": row["duty_name"],
+                          "law": row["law"], "unit": row["unit"], "unit_name": row["unit_name"],
+                          "required_members": _required(landscape, row["duty"]),
                           "partial": row["partial"], "partial_names": row["partial_names"]},
             ))
         elif row["status"] == DUPLICATED:
             found.append(Finding(
                 code="duty-duplication", severity="medium",
                 subjects=(row["duty"], row["unit"], *row["bodies"]),
+                key=(row["duty"], row["unit"]),
                 message=(f"{len(row['bodies'])} bodies discharge the {row['duty_name']} for "
                          f"{row['unit_name']}: {and_list(row['body_names'])}."),
-                evidence={"duty": row["duty"], "unit": row["unit"], "bodies": row["bodies"],
-                          "body_names": row["body_names"]},
+                evidence={"duty": row["duty"], "duty_name": row["duty_name"],
+                          "law": row["law"], "unit": row["unit"], "unit_name": row["unit_name"],
+                          "bodies": row["bodies"], "body_names": row["body_names"]},
             ))
         for body_id in row["weaker_footing"]:
             lacks = missing_members(landscape, landscape.bodies[body_id],
@@ -196,12 +226,14 @@ def findings(landscape: Landscape, coverage: Sequence[Row] | None = None) -> lis
         lacks = sorted({w["lacks"] for w in where})
         found.append(Finding(
             code="weaker-footing", severity="medium",
-            subjects=(body_id, duty_id, *(w["unit"] for w in where)),
+            subjects=(body_id, duty_id, *(w["unit"] for w in where)), key=(body_id, duty_id),
             message=(f"{landscape.name_of(body_id)} discharges the "
                      f"{landscape.name_of(duty_id)} for {and_list(unit_names)} without a "
                      f"required statutory member: {'; '.join(lacks)}."),
-            evidence={"duty": duty_id, "body": body_id,
+            evidence={"duty": duty_id, "duty_name": landscape.name_of(duty_id),
+                      "body": body_id, "body_name": landscape.name_of(body_id),
                       "units": [w["unit"] for w in where], "unit_names": unit_names,
+                      "required_members": _required(landscape, duty_id),
                       "missing": lacks},
         ))
     for body in sorted(landscape.bodies.values(), key=lambda b: b.id):
@@ -213,7 +245,8 @@ def findings(landscape: Landscape, coverage: Sequence[Row] | None = None) -> lis
                 code="non-statutory-discharge", severity="medium", subjects=(body.id, duty_id),
                 message=(f"{body.name} has no statutory basis, yet discharges the "
                          f"{duty.name}, a duty under the {duty.law}."),
-                evidence={"body": body.id, "duty": duty_id, "law": duty.law},
+                evidence={"body": body.id, "body_name": body.name, "kind": body.kind,
+                          "duty": duty_id, "duty_name": duty.name, "law": duty.law},
             ))
     return found
 

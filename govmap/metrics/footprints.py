@@ -366,7 +366,7 @@ def body_alignment(landscape: Landscape) -> list[Row]:
         cut_fps: set[str] = set()
         cut_members: set[str] = set()
         outside: set[str] = set()
-        for member in {m.organisation for m in body.members}:
+        for member in {m.member for m in body.members}:
             org = landscape.organisations.get(member)
             if org is None or not org.footprint or org.footprint not in landscape.footprints:
                 continue
@@ -432,7 +432,7 @@ def findings(landscape: Landscape, relations: Sequence[Row] | None = None,
             continue
         found.append(Finding(
             code="cuts-across", severity="low",
-            subjects=(row["body"], *row["cuts_across"]),
+            subjects=(row["body"], *row["cuts_across"]), key=(row["body"],),
             message=(
                 f"{row['body_name']} ({row['footprint_name']}) cuts across the area of "
                 f"{and_list(row['cut_member_names'])}, so "

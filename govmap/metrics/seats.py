@@ -1,5 +1,10 @@
 """Seats: how many boards each organisation sits on, and who holds the structure together.
 
+A body can sit on another body (a VAWDASV team on a regional board and the CSPs): such a
+body holds seats like an organisation, and the rows below carry ``member_type``
+(``organisation`` or ``body``) to tell them apart; the ``organisation`` key holds the
+member's id either way.
+
 Measures
 --------
 - :func:`seat_load`: for each organisation, its seats by level, role and theme.
@@ -24,6 +29,7 @@ import numpy as np
 from govmap.metrics.common import Row, and_list, label, names, sorted_by_name
 from govmap.metrics.findings import Finding
 from govmap.model import vocab
+from govmap.model.entities import Body, Organisation
 from govmap.model.landscape import Landscape
 
 #: An organisation attending same-theme boards at one level in this many footprints or
@@ -37,14 +43,14 @@ BETWEENNESS_SAMPLES = 64
 
 
 def _seats(landscape: Landscape) -> dict[str, dict[str, str]]:
-    """Organisation -> {body id: strongest role it holds there}."""
+    """Member (organisation or body) -> {body id: strongest role it holds there}."""
     seats: dict[str, dict[str, str]] = defaultdict(dict)
     for body in landscape.bodies.values():
         for member in body.members:
-            held = seats[member.organisation].get(body.id)
+            held = seats[member.member].get(body.id)
             if held is None or vocab.ROLE_STRENGTH.get(member.role, -1) > \
                     vocab.ROLE_STRENGTH.get(held, -1):
-                seats[member.organisation][body.id] = member.role
+                seats[member.member][body.id] = member.role
     return seats
 
 
@@ -61,8 +67,9 @@ def seat_load(landscape: Landscape, parallel: Sequence[Row] | None = None) -> li
     Returns
     -------
     list of dict
-        One row per organisation, most seats first: ``organisation``,
-        ``organisation_name``, ``kind``, ``seats`` (distinct bodies it is a member of, in
+        One row per organisation, and per body that sits on another body, most seats
+        first: ``organisation`` (the member's id), ``organisation_name``, ``member_type``
+        (``organisation`` or ``body``), ``kind``, ``seats`` (distinct bodies it is a member of, in
         any role), one count per level (``national``, ``regional``, ``local``,
         ``sub_local``), one count per role (``responsible_authority``, ...,
         ``observer``), ``statutory_seats`` (seats held as responsible authority or
@@ -87,13 +94,16 @@ def seat_load(landscape: Landscape, parallel: Sequence[Row] | None = None) -> li
         org_id = group["organisation"]
         spread[org_id] = max(spread.get(org_id, 0), group["footprints"])
     rows: list[Row] = []
-    for org in landscape.organisations.values():
+    seated_bodies = [landscape.bodies[b] for b in seats if b in landscape.bodies]
+    members: list[Organisation | Body] = [*landscape.organisations.values(), *seated_bodies]
+    for org in members:
         held = seats.get(org.id, {})
         levels = Counter(landscape.bodies[b].level for b in held)
         roles = Counter(held.values())
         themes = Counter(t for b in held for t in landscape.bodies[b].themes)
         row: Row = {"organisation": org.id, "organisation_name": org.name, "kind": org.kind,
-                    "seats": len(held)}
+                    "member_type": "organisation" if org.id in landscape.organisations
+                    else "body", "seats": len(held)}
         for level in vocab.LEVELS:
             row[level] = levels.get(level, 0)
         for role in vocab.ROLES:
@@ -165,15 +175,15 @@ def membership_graph(landscape: Landscape) -> nx.Graph:
     """The undirected organisation-body network: an edge for each seat.
 
     Every organisation and body is a node (attribute ``node_type``), whether or not it has
-    seats.
+    seats; a body that sits on another body is linked to it like an organisation.
     """
     graph = nx.Graph()
     graph.add_nodes_from(landscape.organisations, node_type="organisation")
     graph.add_nodes_from(landscape.bodies, node_type="body")
     for body in landscape.bodies.values():
         for member in body.members:
-            if member.organisation in landscape.organisations:
-                graph.add_edge(member.organisation, body.id)
+            if member.member in landscape.organisations or member.member in landscape.bodies:
+                graph.add_edge(member.member, body.id)
     return graph
 
 
@@ -194,13 +204,15 @@ def brokers(landscape: Landscape, *, exact_limit: int = EXACT_BETWEENNESS_LIMIT,
     Returns
     -------
     list of dict
-        One row per organisation, highest first: ``organisation``,
-        ``organisation_name``, ``kind``, ``seats``, ``betweenness`` (0 to 1) and
-        ``method`` (``"exact"`` or ``"sampled (k=100 of 12345 nodes)"``).
+        One row per organisation, and per body that sits on another body, highest first:
+        ``organisation`` (the member's id), ``organisation_name``, ``member_type``,
+        ``kind``, ``seats`` (bodies it sits on), ``betweenness`` (0 to 1) and ``method``
+        (``"exact"`` or ``"sampled (k=100 of 12345 nodes)"``).
 
     Notes
     -----
-    The network links each organisation to each body it sits on. The betweenness of an
+    The network links each organisation (and each body that is a member of another) to
+    each body it sits on. The betweenness of an
     organisation is the share of shortest paths between all pairs of other nodes that
     pass through it, normalised by ``2 / ((n - 1)(n - 2))`` for ``n`` nodes, so 1 would
     mean every path runs through it. A high value marks a broker: the organisation
@@ -223,13 +235,15 @@ def brokers(landscape: Landscape, *, exact_limit: int = EXACT_BETWEENNESS_LIMIT,
     nodes = [*landscape.organisations, *landscape.bodies]
     position = {node: i for i, node in enumerate(nodes)}
     neighbours: list[set[int]] = [set() for _ in nodes]
+    seats: dict[str, set[str]] = defaultdict(set)
     for body in landscape.bodies.values():
         b = position[body.id]
         for member in body.members:
-            o = position.get(member.organisation)
-            if o is not None and o < len(landscape.organisations):
+            o = position.get(member.member)
+            if o is not None and o != b:
                 neighbours[o].add(b)
                 neighbours[b].add(o)
+                seats[member.member].add(body.id)
     adjacency = [sorted(ns) for ns in neighbours]
     n = len(nodes)
     if n <= exact_limit or samples >= n:
@@ -240,11 +254,16 @@ def brokers(landscape: Landscape, *, exact_limit: int = EXACT_BETWEENNESS_LIMIT,
         centrality = betweenness(adjacency, chosen)
         method = f"sampled (k={samples} of {n} nodes)"
     rows: list[Row] = []
-    for org in landscape.organisations.values():
+    seated_bodies = [landscape.bodies[b] for b in seats if b in landscape.bodies]
+    members: list[Organisation | Body] = [*landscape.organisations.values(), *seated_bodies]
+    for org in members:
         i = position[org.id]
         rows.append({
             "organisation": org.id, "organisation_name": org.name, "kind": org.kind,
-            "seats": len(adjacency[i]), "betweenness": centrality[i], "method": method,
+            "member_type": "organisation" if org.id in landscape.organisations else "body",
+            "seats": len(seats.get(org.id, ())),
+            "betweenness": centrality[i],
+            "method": method,
         })
     rows.sort(key=lambda r: (-r["betweenness"], -r["seats"], r["organisation_name"].lower()))
     return rows
@@ -350,6 +369,7 @@ def findings(landscape: Landscape, parallel: Sequence[Row] | None = None) -> lis
         kinds = sorted({label(landscape.bodies[b].kind) for b in bodies})
         found.append(Finding(
             code="parallel-seats", severity="low", subjects=(org_id, *bodies),
+            key=(org_id, level),
             message=(
                 f"{landscape.name_of(org_id)} sits on {len(bodies)} {label(level)} boards "
                 f"({and_list(kinds)}) that cover the same themes in up to {count} different "

@@ -63,6 +63,17 @@ class PartialDate:
         except ValueError as exc:
             raise ValueError(f"'{value}' is not a real date ({exc})") from None
 
+    @property
+    def last(self) -> dt.date:
+        """The last day of its period (the day itself when known to the day)."""
+        if self.precision == "year":
+            return dt.date(self.first.year, 12, 31)
+        if self.precision == "month":
+            following = dt.date(self.first.year + self.first.month // 12,
+                                self.first.month % 12 + 1, 1)
+            return following - dt.timedelta(days=1)
+        return self.first
+
     def __str__(self) -> str:
         if self.precision == "year":
             return f"{self.first.year:04d}"

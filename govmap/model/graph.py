@@ -1,6 +1,7 @@
 """The landscape as a networkx graph.
 
-Nodes are organisations, bodies and duties; edges are memberships (organisation -> body),
+Nodes are organisations, bodies and duties; edges are memberships (organisation or body ->
+body),
 reporting lines (from -> target, keyed by line type) and duty assignments (body -> duty).
 The graph is built fresh from the landscape and never shares mutable state with it, so a
 caller (or pyvis) may change the graph freely.
@@ -29,6 +30,7 @@ def _dates(item: Provenance) -> dict[str, Any]:
         "end_date": str(item.end_date) if item.end_date else None,
         "sources": list(item.sources),
         "confidence": item.confidence,
+        "dates_confidence": item.dates_confidence,
     }
 
 
@@ -44,7 +46,8 @@ def node_attributes(landscape: Landscape, node_id: str) -> dict[str, Any]:
                 f"{body.statutory_basis.act} {body.statutory_basis.section or ''}".strip()
                 if body.statutory_basis else None
             ),
-            "chair": body.chair, "areas": sorted(landscape.body_areas(node_id)),
+            "chair": body.current_chair, "chairs": list(body.chair_ids),
+            "areas": sorted(landscape.body_areas(node_id)),
             **_dates(body),
         }
     if node_id in landscape.organisations:
@@ -96,10 +99,11 @@ def to_graph(landscape: Landscape, *, duties: bool = True) -> nx.MultiDiGraph:
                            edge_type=line.type, **_dates(line))
     for body in landscape.bodies.values():
         for index, member in enumerate(body.members):
-            graph.add_edge(member.organisation, body.id, key=f"{MEMBER}:{index}",
+            graph.add_edge(member.member, body.id, key=f"{MEMBER}:{index}",
                            edge_type=MEMBER, role=member.role, **_dates(member))
-        if duties:
-            for index, assignment in enumerate(body.discharges):
-                graph.add_edge(body.id, assignment.duty, key=f"{DISCHARGES}:{index}",
+    if duties:
+        for actor in actors:
+            for index, assignment in enumerate(actor.discharges):
+                graph.add_edge(actor.id, assignment.duty, key=f"{DISCHARGES}:{index}",
                                edge_type=DISCHARGES, **_dates(assignment))
     return graph

@@ -10,8 +10,11 @@ from typing import TypeVar
 from govmap.model.dates import is_active
 from govmap.model.entities import (
     Area,
+    Arrangement,
     Body,
+    Document,
     Duty,
+    Entity,
     Footprint,
     Organisation,
     Provenance,
@@ -23,6 +26,24 @@ T = TypeVar("T", bound=Provenance)
 
 def _index(items: Iterable[T]) -> dict[str, T]:
     return {item.id: item for item in items}  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True, order=True)
+class Omission:
+    """A reference a dated view left out, and why (nothing is dropped silently)."""
+
+    owner: str
+    """The id of the entity (or arrangement) that made the reference."""
+    what: str
+    """What kind of reference: member, chair, reporting line, duty, parent, footprint,
+    predecessor, union, area, psb or csp."""
+    target: str
+    """The id it pointed at."""
+    reason: str
+    """Why it was left out, in words."""
+
+    def __str__(self) -> str:
+        return f"{self.owner}: {self.what} '{self.target}' left out: {self.reason}"
 
 
 @dataclass(frozen=True)
@@ -45,6 +66,11 @@ class Landscape:
     duties: Mapping[str, Duty] = field(default_factory=dict)
     as_at_date: dt.date | None = None
     locations: Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
+    arrangements: Mapping[str, Arrangement] = field(default_factory=dict)
+    documents: Mapping[str, Document] = field(default_factory=dict)
+    """The source registry, by key (see :mod:`govmap.citations`)."""
+    omitted: tuple[Omission, ...] = field(default=(), compare=False, repr=False)
+    """What :meth:`as_at` left out of this view, and why."""
 
     @classmethod
     def build(
@@ -57,11 +83,14 @@ class Landscape:
         *,
         as_at_date: dt.date | None = None,
         locations: Mapping[str, Location] | None = None,
+        arrangements: Iterable[Arrangement] = (),
+        documents: Iterable[Document] = (),
     ) -> Landscape:
         """Make a landscape from sequences of entities (ids must be unique)."""
         return cls(
             _index(areas), _index(footprints), _index(organisations), _index(bodies),
-            _index(duties), as_at_date, dict(locations or {}),
+            _index(duties), as_at_date, dict(locations or {}), _index(arrangements),
+            {d.key: d for d in documents},
         )
 
     # -- lookups -----------------------------------------------------------------------
@@ -72,6 +101,18 @@ class Landscape:
             if entity_id in table:
                 return table[entity_id].name
         return entity_id
+
+    def find(self, text: str) -> list[str]:
+        """Ids of the entities whose name, Welsh name or any dated (former) name contains
+        ``text`` (case-insensitive), in the landscape's order."""
+        needle = text.casefold().strip()
+        found = []
+        for entity in self.entities():
+            names = entity.all_names if isinstance(entity, Entity) else (
+                entity.name, entity.name_cy or "")
+            if needle and any(needle in n.casefold() for n in names if n):
+                found.append(entity.id)
+        return found
 
     def actor(self, entity_id: str) -> Body | Organisation | None:
         """The body or organisation with this id (reporting lines may point at either)."""
@@ -109,66 +150,117 @@ class Landscape:
     def as_at(self, on: dt.date) -> Landscape:
         """The landscape as it stood on day ``on``.
 
-        Keeps the entities, memberships, reporting lines and duty assignments active that
-        day (see :mod:`govmap.model.dates` for what "active" means) and drops references to
-        anything no longer there, so the result is itself a valid landscape. A footprint
-        that has ended is kept while an active body or organisation still uses it.
+        Keeps the entities, memberships, reporting lines, chairs, duty assignments, required
+        members and arrangements active that day (see :mod:`govmap.model.dates` for what
+        "active" means), gives each entity the name it had that day, and drops references to
+        anything no longer there, so the result is itself a valid landscape. Every dropped
+        reference of a fact that was itself active is listed in ``omitted`` with the reason.
+        A footprint that has ended is kept while an active body, organisation or arrangement
+        still uses it.
         """
 
         def active(item: Provenance) -> bool:
             return is_active(item.start_date, item.end_date, on)
 
+        omitted: list[Omission] = []
+
+        def keep(owner: str, what: str, target: str, table: Mapping[str, Provenance],
+                 everything: Mapping[str, Provenance]) -> bool:
+            if target in table:
+                return True
+            if target in everything:
+                lived = everything[target]
+                omitted.append(Omission(owner, what, target, (
+                    f"'{target}' was not active on {on.isoformat()} (it exists "
+                    f"{_period(lived)})")))
+            return False
+
+        def renamed(entity: T) -> T:
+            dated = entity.name_on(on) if isinstance(entity, Entity) else None
+            if dated is None:
+                return entity
+            return entity.model_copy(update={"name": dated.name, "name_cy": dated.name_cy})
+
         areas = {k: v for k, v in self.areas.items() if active(v)}
         orgs = {k: v for k, v in self.organisations.items() if active(v)}
         bodies = {k: v for k, v in self.bodies.items() if active(v)}
         duties = {k: v for k, v in self.duties.items() if active(v)}
+        arrangements = {k: v for k, v in self.arrangements.items() if active(v)}
         used = {b.footprint for b in bodies.values()} | {
             o.footprint for o in orgs.values() if o.footprint
-        }
+        } | {a.footprint for a in arrangements.values()}
         footprints = {
             k: v for k, v in self.footprints.items() if active(v) or k in used
         }
-        actors = orgs.keys() | bodies.keys()
-
-        def fp_ok(fid: str) -> bool:
-            return fid in footprints
+        actors: dict[str, Provenance] = {**orgs, **bodies}
+        all_actors: dict[str, Provenance] = {**self.organisations, **self.bodies}
 
         new_footprints = {
-            k: v.model_copy(update={
-                "areas": tuple(a for a in v.areas if a in areas),
-                "union": tuple(u for u in v.union if fp_ok(u)),
-                "predecessors": tuple(p for p in v.predecessors if fp_ok(p)),
+            k: renamed(v).model_copy(update={
+                "areas": tuple(a for a in v.areas if keep(k, "area", a, areas, self.areas)),
+                "union": tuple(u for u in v.union
+                               if keep(k, "union", u, footprints, self.footprints)),
+                "predecessors": tuple(p for p in v.predecessors
+                                      if keep(k, "predecessor", p, footprints, self.footprints)),
             })
             for k, v in footprints.items()
         }
         new_orgs = {
-            k: v.model_copy(update={
-                "footprint": v.footprint if v.footprint and fp_ok(v.footprint) else None,
-                "parent": v.parent if v.parent in orgs else None,
+            k: renamed(v).model_copy(update={
+                "footprint": v.footprint if v.footprint and keep(
+                    k, "footprint", v.footprint, footprints, self.footprints) else None,
+                "parent": v.parent if v.parent and keep(
+                    k, "parent", v.parent, orgs, self.organisations) else None,
                 "reporting_lines": tuple(
-                    line for line in v.reporting_lines if active(line) and line.target in actors
+                    line for line in v.reporting_lines if active(line) and keep(
+                        k, "reporting line", line.target, actors, all_actors)
                 ),
-                "predecessors": tuple(p for p in v.predecessors if p in orgs),
+                "discharges": tuple(d for d in v.discharges if active(d) and keep(
+                    k, "duty", d.duty, duties, self.duties)),
+                "predecessors": tuple(p for p in v.predecessors if keep(
+                    k, "predecessor", p, orgs, self.organisations)),
             })
             for k, v in orgs.items()
         }
         new_bodies = {
-            k: v.model_copy(update={
-                "chair": v.chair if v.chair in orgs else None,
+            k: renamed(v).model_copy(update={
+                "chair": v.chair if v.chair and keep(
+                    k, "chair", v.chair, orgs, self.organisations) else None,
+                "chairs": tuple(c for c in v.chairs if active(c) and keep(
+                    k, "chair", c.organisation, orgs, self.organisations)),
                 "members": tuple(
-                    m for m in v.members if active(m) and m.organisation in orgs
+                    m for m in v.members if active(m) and (
+                        keep(k, "member", m.member, bodies, self.bodies) if m.member_is_body
+                        else keep(k, "member", m.member, orgs, self.organisations))
                 ),
                 "reporting_lines": tuple(
-                    line for line in v.reporting_lines if active(line) and line.target in actors
+                    line for line in v.reporting_lines if active(line) and keep(
+                        k, "reporting line", line.target, actors, all_actors)
                 ),
-                "discharges": tuple(d for d in v.discharges if active(d) and d.duty in duties),
-                "predecessors": tuple(p for p in v.predecessors if p in bodies),
+                "discharges": tuple(d for d in v.discharges if active(d) and keep(
+                    k, "duty", d.duty, duties, self.duties)),
+                "predecessors": tuple(p for p in v.predecessors if keep(
+                    k, "predecessor", p, bodies, self.bodies)),
             })
             for k, v in bodies.items()
         }
+        new_duties = {
+            k: renamed(v).model_copy(update={
+                "required_members": tuple(r for r in v.required_members if active(r)),
+            })
+            for k, v in duties.items()
+        }
+        new_arrangements = {
+            k: v.model_copy(update={
+                "psb": v.psb if v.psb and keep(k, "psb", v.psb, bodies, self.bodies) else None,
+                "csp": v.csp if v.csp and keep(k, "csp", v.csp, bodies, self.bodies) else None,
+            })
+            for k, v in arrangements.items()
+        }
         return replace(
             self, areas=areas, footprints=new_footprints, organisations=new_orgs,
-            bodies=new_bodies, duties=duties, as_at_date=on,
+            bodies=new_bodies, duties=new_duties, arrangements=new_arrangements, as_at_date=on,
+            omitted=tuple(sorted(set(omitted))),
         )
 
     def span(self) -> tuple[dt.date | None, dt.date | None]:
@@ -179,3 +271,14 @@ class Landscape:
                 if bound is not None:
                     days.append(bound.first)
         return (min(days), max(days)) if days else (None, None)
+
+
+def _period(item: Provenance) -> str:
+    start, end = item.start_date, item.end_date
+    if start is None and end is None:
+        return "undated"
+    if start is None:
+        return f"until {end}"
+    if end is None:
+        return f"from {start}"
+    return f"{start} to {end}"

@@ -18,10 +18,13 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from govmap.model import vocab
-from govmap.model.dates import is_active
+from govmap.model.dates import PartialDate, is_active
 from govmap.model.entities import (
+    INHERIT,
     Area,
+    Arrangement,
     Body,
+    Document,
     Duty,
     Footprint,
     LandscapeDocument,
@@ -52,10 +55,12 @@ SECTIONS: Mapping[str, type[BaseModel]] = {
     "organisations": Organisation,
     "bodies": Body,
     "duties": Duty,
+    "arrangements": Arrangement,
+    "documents": Document,
 }
 _SINGULAR = {
     "areas": "area", "footprints": "footprint", "organisations": "organisation",
-    "bodies": "body", "duties": "duty",
+    "bodies": "body", "duties": "duty", "arrangements": "arrangement", "documents": "document",
 }
 #: Keys that 'govmap export --format json' adds and the loader recomputes.
 _DERIVED_KEYS = {"bodies": ("areas",)}
@@ -84,20 +89,24 @@ class LoadResult:
         return self.landscape is not None
 
 
-def load(paths: Sequence[str | Path] | None = None, *, strict: bool = False) -> Landscape:
+def load(paths: Sequence[str | Path] | None = None, *, strict: bool = False,
+         seeds: str | Path | None = None) -> Landscape:
     """Load a landscape, raising :class:`LandscapeError` with every problem if it is invalid."""
-    result = check(paths, strict=strict)
+    result = check(paths, strict=strict, seeds=seeds)
     if result.landscape is None:
         raise LandscapeError(result.problems)
     return result.landscape
 
 
-def check(paths: Sequence[str | Path] | None = None, *, strict: bool = False) -> LoadResult:
+def check(paths: Sequence[str | Path] | None = None, *, strict: bool = False,
+          seeds: str | Path | None = None) -> LoadResult:
     """Read and validate files; never raises for bad input.
 
     ``paths`` may name files and directories; None or empty means the embedded data. With
     ``strict``, anything without ``sources`` or ``confidence`` is an error (the rule for the
-    embedded data).
+    embedded data), and so are references outside their period and citations of
+    unregistered documents. ``seeds`` is the folder of seed texts used to check cited lines
+    (default: see :func:`govmap.citations.seed_dir`).
     """
     problems: list[Problem] = []
     files = list(_expand(paths, problems))
@@ -116,10 +125,11 @@ def check(paths: Sequence[str | Path] | None = None, *, strict: bool = False) ->
     if not files and not problems:
         problems.append(Problem(Location(", ".join(map(str, paths or []))),
                                 "no .yaml, .yml or .json files found there"))
-    return _validate(documents, problems, [d for d, _ in files], strict)
+    return _validate(documents, problems, [d for d, _ in files], strict, seeds)
 
 
-def check_bytes(files: Sequence[tuple[str, bytes]], *, strict: bool = False) -> LoadResult:
+def check_bytes(files: Sequence[tuple[str, bytes]], *, strict: bool = False,
+                seeds: str | Path | None = None) -> LoadResult:
     """Validate in-memory files given as ``(name, content)`` (uploads in the explorer)."""
     problems: list[Problem] = []
     documents = []
@@ -130,7 +140,7 @@ def check_bytes(files: Sequence[tuple[str, bytes]], *, strict: bool = False) -> 
             documents.append((name, read.data))
     if not files:
         problems.append(Problem(Location("(upload)"), "no files were given"))
-    return _validate(documents, problems, [n for n, _ in files], strict)
+    return _validate(documents, problems, [n for n, _ in files], strict, seeds)
 
 
 def _expand(paths: Sequence[str | Path] | None, problems: list[Problem]
@@ -144,12 +154,17 @@ def _expand(paths: Sequence[str | Path] | None, problems: list[Problem]
             problems.append(Problem(Location(str(given)), "no such file or directory"))
             continue
         if path.is_dir():
-            found = sorted(
+            candidates = [
                 p for p in path.rglob("*")
-                if p.suffix.lower() in EXTENSIONS and p.is_file()
+                if p.suffix.lower() in EXTENSIONS
                 and not any(part in SKIPPED_DIRS or part.startswith((".", "_"))
                             for part in p.relative_to(path).parts)
-            )
+            ]
+            found = sorted(p for p in candidates if p.is_file())
+            for p in sorted(set(candidates) - set(found)):  # pipes, devices, broken links
+                if not p.is_dir():
+                    problems.append(Problem(Location(str(p)), "skipped: not a regular file "
+                                            "(a pipe, a device or a broken link)", "warning"))
             if not found:
                 problems.append(Problem(Location(str(given)),
                                         "no .yaml, .yml or .json files in this directory"))
@@ -176,7 +191,7 @@ class _Raw:
 
     @property
     def ident(self) -> str:
-        value = self.data.get("id")
+        value = self.data.get("id", self.data.get("key"))
         return value if isinstance(value, str) else "?"
 
     def at(self, *loc: str | int, key: bool = False) -> Location:
@@ -281,7 +296,7 @@ def _first_model(annotation: Any, typing: Any) -> Any:
 
 
 def _validate(documents: Sequence[tuple[str, Any]], problems: list[Problem],
-              files: list[str], strict: bool) -> LoadResult:
+              files: list[str], strict: bool, seeds: str | Path | None = None) -> LoadResult:
     raws: dict[str, list[_Raw]] = {s: [] for s in SECTIONS}
     count = sum(len(d.get(s) or ()) for _, d in documents if isinstance(d, dict)
                 for s in SECTIONS if isinstance(d.get(s), list))
@@ -337,7 +352,7 @@ def _validate(documents: Sequence[tuple[str, Any]], problems: list[Problem],
                 if isinstance(item, dict):
                     raws[section].append(_Raw(entity, section, file, item))
 
-    landscape = _cross_check(raws, problems, strict)
+    landscape = _cross_check(raws, problems, strict, seeds)
     stamps = {d.get("as_at") for _, d in documents if isinstance(d, dict) and d.get("as_at")}
     if len(stamps) == 1:
         try:
@@ -361,16 +376,26 @@ REFERENCES: Mapping[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = 
         (("footprint",), ("footprints",)),
         (("parent",), ("organisations",)),
         (("reporting_lines", "*", "target"), ("bodies", "organisations")),
+        (("discharges", "*"), ("duties",)),
+        (("discharges", "*", "duty"), ("duties",)),
         (("predecessors", "*"), ("organisations",)),
     ),
     "bodies": (
         (("footprint",), ("footprints",)),
         (("chair",), ("organisations",)),
+        (("chairs", "*"), ("organisations",)),
+        (("chairs", "*", "organisation"), ("organisations",)),
         (("members", "*", "organisation"), ("organisations",)),
+        (("members", "*", "body"), ("bodies",)),
         (("reporting_lines", "*", "target"), ("bodies", "organisations")),
         (("discharges", "*"), ("duties",)),
         (("discharges", "*", "duty"), ("duties",)),
         (("predecessors", "*"), ("bodies",)),
+    ),
+    "arrangements": (
+        (("footprint",), ("footprints",)),
+        (("psb",), ("bodies",)),
+        (("csp",), ("bodies",)),
     ),
 }
 
@@ -391,13 +416,16 @@ def _walk(data: Any, path: Sequence[str], loc: tuple[str | int, ...] = ()
         yield from _walk(data[step], rest, (*loc, step))
 
 
-def _cross_check(raws: dict[str, list[_Raw]], problems: list[Problem], strict: bool
-                 ) -> Landscape:
+def _cross_check(raws: dict[str, list[_Raw]], problems: list[Problem], strict: bool,
+                 seeds: str | Path | None = None) -> Landscape:
     def error(where: Location, message: str) -> None:
         problems.append(Problem(where, message))
 
     def warn(where: Location, message: str) -> None:
         problems.append(Problem(where, message, "warning"))
+
+    #: An error under --strict, a warning otherwise.
+    strict_error = error if strict else warn
 
     # Unique ids across the whole landscape (checked on every item, valid or not).
     by_id: dict[str, _Raw] = {}
@@ -433,8 +461,11 @@ def _cross_check(raws: dict[str, list[_Raw]], problems: list[Problem], strict: b
                     what = " or ".join(_SINGULAR[w] for w in wanted)
                     if found is not None:
                         other = _SINGULAR[found.section]
+                        hint = ""
+                        if path[0] == "members" and path[-1] in ("organisation", "body"):
+                            hint = f"; write '{other}: {target}'"
                         error(raw.at(*loc), f"{_subject(raw)}: '{target}' is {_article(other)} "
-                              f"{other}, not {_article(what)} {what}")
+                              f"{other}, not {_article(what)} {what}{hint}")
                         continue
                     candidates = [k for w in wanted for k in named(w)]
                     hint = vocab.did_you_mean(target, candidates)
@@ -455,7 +486,9 @@ def _cross_check(raws: dict[str, list[_Raw]], problems: list[Problem], strict: b
             if v.section == section and v.entity is not None and id(v) not in duplicates
         }
 
-    areas, footprints, orgs, bodies, duties = (valid(s) for s in SECTIONS)
+    areas, footprints, orgs, bodies, duties, arrangements = (
+        valid(s) for s in SECTIONS if s != "documents")
+    registry = _registry(raws["documents"], error)
 
     # Footprints: areas, unions (acyclic), non-empty.
     for raw in footprints.values():
@@ -476,12 +509,14 @@ def _cross_check(raws: dict[str, list[_Raw]], problems: list[Problem], strict: b
         body: Body = raw.entity
         seen: dict[str, int] = {}
         for i, member in enumerate(body.members):
-            if member.organisation in seen and _overlap(body.members[seen[member.organisation]],
-                                                        member):
-                error(raw.at("members", i, "organisation"),
-                      f"{_subject(raw)} lists member '{member.organisation}' twice for the same "
+            key = "body" if member.member_is_body else "organisation"
+            if member.member == body.id:
+                error(raw.at("members", i, key), f"{_subject(raw)} lists itself as a member")
+            if member.member in seen and _overlap(body.members[seen[member.member]], member):
+                error(raw.at("members", i, key),
+                      f"{_subject(raw)} lists member '{member.member}' twice for the same "
                       "period; keep one entry, or give each its start_date and end_date")
-            seen.setdefault(member.organisation, i)
+            seen.setdefault(member.member, i)
             _check_within(raw, ("members", i), member, warn)
         _check_lines(raw, error)
 
@@ -492,9 +527,25 @@ def _cross_check(raws: dict[str, list[_Raw]], problems: list[Problem], strict: b
             warn(raw.at("applies_per"), f"{_subject(raw)} applies per '{duty.applies_per}', but "
                  "no footprint of that family exists, so its coverage cannot be measured")
 
+    for raw in [*footprints.values(), *orgs.values(), *bodies.values(), *duties.values()]:
+        names = raw.entity.names
+        for i, later in enumerate(names):
+            clash = next((j for j in range(i) if _overlap(names[j], later)), None)
+            if clash is not None:
+                error(raw.at("names", i), f"{_subject(raw)}: dated names {clash + 1} and "
+                      f"{i + 1} ('{names[clash].name}', '{later.name}') cover the same days; "
+                      "give each its start_date and end_date so that one name holds each day")
+
+    live = {**orgs, **bodies, **footprints, **duties}
+    for raw in [*orgs.values(), *bodies.values(), *arrangements.values()]:
+        _check_periods(raw, live, strict_error)
+
     if strict:
-        for raw in by_id.values():
-            _check_provenance(raw, error)
+        for raw in [*by_id.values()]:
+            if raw.entity is not None:
+                _check_provenance(raw, error)
+    if registry:
+        _check_citations(raws, registry, strict_error, error, seeds)
 
     def entities(section: str, table: Mapping[str, _Raw]) -> list[Any]:
         if section != "footprints":
@@ -508,6 +559,8 @@ def _cross_check(raws: dict[str, list[_Raw]], problems: list[Problem], strict: b
         entities("areas", areas), entities("footprints", footprints),
         entities("organisations", orgs), entities("bodies", bodies),
         entities("duties", duties),
+        arrangements=entities("arrangements", arrangements),
+        documents=registry.values(),
         locations={k: v.at() for k, v in by_id.items()},
     )
 
@@ -538,21 +591,180 @@ def _overlap(a: Provenance, b: Provenance) -> bool:
     return latest_start < earliest_end or (not starts and not ends)
 
 
+#: The dated, sourced facts inside an entity, and what a message calls each.
+_PARTS = (
+    ("members", "membership"), ("reporting_lines", "reporting line"),
+    ("discharges", "duty assignment"), ("chairs", "chair"), ("names", "dated name"),
+    ("required_members", "required member"),
+)
+
+
 def _check_provenance(raw: _Raw, error: Callable[[Location, str], None]) -> None:
-    def need(item: Provenance, loc: tuple[str | int, ...], what: str) -> None:
+    def need(item: Provenance, loc: tuple[str | int, ...], what: str, owned: bool) -> None:
         if not item.sources:
             error(raw.at(*loc), f"{what} has no sources; cite '<seed file>:L<line>' or "
-                  "'public:<document>'")
+                  "'public:<document>'" + (", or write 'sources: inherit' to rest on the "
+                                           f"{_SINGULAR[raw.section]}'s" if owned else ""))
+        elif item.inherits_sources and not owned:
+            error(raw.at(*loc, "sources"), f"{what} says 'inherit' but belongs to nothing to "
+                  "inherit from; cite its sources")
         if item.confidence is None:
             error(raw.at(*loc), f"{what} has no confidence; say stated, derived, inferred or "
                   "general-knowledge")
 
     entity = raw.entity
-    need(entity, (), _subject(raw))
-    for name in ("members", "reporting_lines"):
+    if entity is None:  # failed its own validation; those problems are already listed
+        return
+    need(entity, (), _subject(raw), owned=False)
+    for name, label in _PARTS:
         for i, part in enumerate(getattr(entity, name, ())):
-            label = "membership" if name == "members" else "reporting line"
-            need(part, (name, i), f"{_subject(raw)}: {label} {i + 1}")
+            if name == "required_members" and not (part.start_date or part.end_date):
+                continue  # an undated rule is part of the duty, cited with it
+            need(part, (name, i), f"{_subject(raw)}: {label} {i + 1}", owned=True)
+
+
+def _period(start: PartialDate | None, end: PartialDate | None) -> str:
+    if start is None and end is None:
+        return "undated"
+    if start is None:
+        return f"until {end}"
+    if end is None:
+        return f"from {start}"
+    return f"{start} to {end}"
+
+
+def _clip(part: Provenance, owner: Provenance
+          ) -> tuple[PartialDate | None, PartialDate | None]:
+    """A fact's own dates clipped to its owner's life."""
+    starts = [d for d in (part.start_date, owner.start_date) if d is not None]
+    ends = [d for d in (part.end_date, owner.end_date) if d is not None]
+    return (max(starts, key=lambda d: d.first) if starts else None,
+            min(ends, key=lambda d: d.first) if ends else None)
+
+
+def _outside(start: PartialDate | None, end: PartialDate | None, target: Provenance) -> bool:
+    """True when [start, end) certainly reaches outside the target's life."""
+    if target.start_date is not None and (start is None or start.last < target.start_date.first):
+        return True
+    return target.end_date is not None and (end is None or end.first > target.end_date.last)
+
+
+def _check_periods(raw: _Raw, live: Mapping[str, _Raw],
+                   problem: Callable[[Location, str], None]) -> None:
+    """Every reference points at an entity that exists for the whole referring period."""
+    owner: Provenance = raw.entity
+
+    def check(loc: tuple[str | int, ...], part: Provenance, what: str, target_id: str | None
+              ) -> None:
+        target = live.get(target_id) if target_id else None
+        if target is None:
+            return
+        start, end = _clip(part, owner)
+        if _outside(start, end, target.entity):
+            lived = target.entity
+            problem(raw.at(*loc), f"{_subject(raw)}: {what} '{target_id}' is "
+                    f"{_dated(start, end)}, but {_subject(target)} exists "
+                    f"{_period(lived.start_date, lived.end_date)}; date the reference within "
+                    "that period or correct the dates")
+
+    entity = raw.entity
+    for field_name in ("footprint", "parent", "psb", "csp"):
+        target_id = getattr(entity, field_name, None)
+        if isinstance(target_id, str):
+            check((field_name,), entity, field_name, target_id)
+    if isinstance(getattr(entity, "chair", None), str):
+        check(("chair",), entity, "chair", entity.chair)
+    for i, chair in enumerate(getattr(entity, "chairs", ())):
+        check(("chairs", i), chair, "chair", chair.organisation)
+    for i, member in enumerate(getattr(entity, "members", ())):
+        check(("members", i), member, "member", member.member)
+    for i, line in enumerate(getattr(entity, "reporting_lines", ())):
+        check(("reporting_lines", i), line, "reporting line to", line.target)
+    for i, assignment in enumerate(getattr(entity, "discharges", ())):
+        check(("discharges", i), assignment, "duty", assignment.duty)
+    for i, pred_id in enumerate(getattr(entity, "predecessors", ())):
+        pred = live.get(pred_id)
+        if pred is None or entity.start_date is None or pred.entity.start_date is None:
+            continue
+        if pred.entity.start_date.first > entity.start_date.last:
+            problem(raw.at("predecessors", i), f"{_subject(raw)}: predecessor '{pred_id}' "
+                    f"starts {pred.entity.start_date}, after {_subject(raw)} itself starts "
+                    f"{entity.start_date}; a predecessor comes first")
+
+
+def _dated(start: PartialDate | None, end: PartialDate | None) -> str:
+    period = _period(start, end)
+    return period if period == "undated" else f"dated {period}"
+
+
+def _registry(raws: Sequence[_Raw], error: Callable[[Location, str], None]
+              ) -> dict[str, Document]:
+    """The source registry, each key once."""
+    registry: dict[str, Document] = {}
+    where: dict[str, Location] = {}
+    for raw in raws:
+        document: Document | None = raw.entity
+        if document is None:
+            continue
+        if document.key in registry:
+            error(raw.at("key"), f"document '{document.key}' is registered twice (first at "
+                  f"{where[document.key]}); keep one entry")
+            continue
+        registry[document.key] = document
+        where[document.key] = raw.at()
+    return registry
+
+
+def _sources_in(data: Any, loc: tuple[str | int, ...] = ()
+                ) -> Iterable[tuple[tuple[str | int, ...], str]]:
+    """Every citation in raw data, with its location."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "sources" and isinstance(value, list):
+                for i, item in enumerate(value):
+                    if isinstance(item, str):
+                        yield (*loc, key, i), item
+            else:
+                yield from _sources_in(value, (*loc, key))
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from _sources_in(item, (*loc, i))
+
+
+def _check_citations(raws: Mapping[str, Sequence[_Raw]], registry: Mapping[str, Document],
+                     problem: Callable[[Location, str], None],
+                     error: Callable[[Location, str], None],
+                     seeds: str | Path | None) -> None:
+    """Every citation names a registered document, and its lines exist where the text is."""
+    from govmap import citations
+
+    keys = list(registry)
+    for section, items in raws.items():
+        if section == "documents":
+            continue
+        for raw in items:
+            for loc, source in _sources_in(raw.data):
+                if source == INHERIT:
+                    continue
+                ref = citations.resolve(source, registry)
+                if ref.key is None:
+                    named = citations.document_key(source)
+                    cites = f"cites '{named}', which is" if named != source else "is"
+                    problem(raw.at(*loc), f"{_subject(raw)}: '{source}' {cites} not in the "
+                            "source registry (documents, data/sources.yaml)"
+                            + (vocab.did_you_mean(named, keys) or "; register it there"))
+                    continue
+                if ref.last_line is None or ref.first_line is None:
+                    continue
+                if ref.last_line < ref.first_line:
+                    error(raw.at(*loc), f"{_subject(raw)}: '{source}' ends before it starts; "
+                          f"write L{ref.last_line}-{ref.first_line}")
+                    continue
+                text = citations.document_lines(registry[ref.key], seeds)
+                if text is not None and ref.last_line > len(text):
+                    error(raw.at(*loc), f"{_subject(raw)}: '{source}' cites line "
+                          f"{ref.last_line}, but {registry[ref.key].text_file} has only "
+                          f"{len(text)} lines")
 
 
 def _resolve_footprints(footprints: Mapping[str, _Raw], problems: list[Problem]

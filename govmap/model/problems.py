@@ -9,6 +9,15 @@ from typing import Any, Literal
 Severity = Literal["error", "warning"]
 
 
+def printable(text: str) -> str:
+    """Text safe to print on a terminal: control and format characters, line breaks and
+    undecodable bytes of a file name are shown as escapes (``\\x1b``, ``\\n``), so that no
+    value can move the cursor, retitle the window or forge a line of output."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 @dataclass(frozen=True, order=True)
 class Location:
     """A place in an input file (line and column count from 1)."""
@@ -19,8 +28,8 @@ class Location:
 
     def __str__(self) -> str:
         if self.line <= 0:
-            return self.file
-        return f"{self.file}:{self.line}:{self.column}"
+            return printable(self.file)
+        return f"{printable(self.file)}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True)
@@ -32,7 +41,7 @@ class Problem:
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.severity}: {self.message}"
+        return f"{self.location}: {self.severity}: {printable(self.message)}"
 
 
 class LandscapeError(Exception):

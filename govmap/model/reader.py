@@ -5,12 +5,27 @@ tags, no arbitrary objects. Mappings and sequences come back as :class:`LocDict`
 :class:`LocList`, which keep the line and column of each key and item so that validation
 errors can point at ``FILE:LINE:COL``. Duplicate keys in a mapping, which PyYAML would
 silently overwrite, are reported.
+
+JSON is read by a locating parser built on the standard library's scanner, so it gets the
+same positions, the same refusal of duplicate keys and the same limits (size, depth, values)
+as YAML. After parsing, one pass over every key and value (:func:`_clean`) refuses control
+characters however they were written (escapes included), numbers that are not finite and
+whole numbers too long to be real, and normalises every string (Unicode NFC, surrounding
+whitespace removed) so that ids and names are compared as people read them.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
-from collections.abc import Sequence
+import json.decoder
+import json.scanner
+import math
+import os
+import re
+import stat
+import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +46,11 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_NODES = 2_000_000
 #: Nesting deeper than this is refused.
 MAX_DEPTH = 64
+_DEPTH_ADVICE = (f"govmap reads at most {MAX_DEPTH} levels of lists and mappings; "
+                 "a landscape never needs more, so check the brackets and indentation")
+#: Whole numbers with more digits than this are refused (no real count is this long, and
+#: Python refuses to convert ones over 4,300 digits).
+MAX_INT_DIGITS = 100
 
 
 #: Byte-order marks of encodings that are not UTF-8 (UTF-32 first: its BOM starts like UTF-16's).
@@ -73,6 +93,22 @@ class LocList(list[Any]):
     item_marks: list[tuple[int, int]]
 
 
+class _Refused:
+    """A value the parser met but must not pass on (a number too long, NaN); says why."""
+
+    def __init__(self, why: str) -> None:
+        self.why = why
+
+
+def _too_long(digits: int) -> str:
+    return (f"a whole number of {digits:,} digits; govmap reads whole numbers of up to "
+            f"{MAX_INT_DIGITS} digits, so check this value")
+
+
+_NOT_FINITE = ("not a finite number ({}); write a real number, or leave the key out if the "
+               "value is unknown")
+
+
 def _pos(mark: yaml.Mark) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
@@ -88,7 +124,10 @@ class _LocatingLoader(_BaseLoader):  # type: ignore[valid-type,misc]
 
 
 def _construct_mapping(loader: _LocatingLoader, node: yaml.MappingNode) -> LocDict:
+    own = sum(1 for key_node, _ in node.value if key_node.tag != "tag:yaml.org,2002:merge")
     loader.flatten_mapping(node)
+    merged = len(node.value) - own  # merged keys ('<<') come first; the file's own override them
+    from_merge: set[Any] = set()
     result = LocDict()
     result.mark = _pos(node.start_mark)
     result.key_marks = {}
@@ -96,9 +135,10 @@ def _construct_mapping(loader: _LocatingLoader, node: yaml.MappingNode) -> LocDi
     loader.depth += 1
     if loader.depth > MAX_DEPTH:
         raise yaml.constructor.ConstructorError(
-            None, None, f"nesting deeper than {MAX_DEPTH} levels", node.start_mark
+            None, None, f"nesting deeper than {MAX_DEPTH} levels; {_DEPTH_ADVICE}",
+            node.start_mark
         )
-    for key_node, value_node in node.value:
+    for index, (key_node, value_node) in enumerate(node.value):
         key = loader.construct_object(key_node, deep=True)
         try:
             hash(key)
@@ -107,7 +147,11 @@ def _construct_mapping(loader: _LocatingLoader, node: yaml.MappingNode) -> LocDi
                 "while reading a mapping", node.start_mark,
                 "a key must be a plain value, not a list or mapping", key_node.start_mark,
             ) from None
-        if key in result:
+        if index < merged:
+            from_merge.add(key)
+        elif key in from_merge:
+            from_merge.discard(key)  # an override of a merged key: what '<<' is for
+        elif key in result:
             first = result.key_marks[key]
             loader.duplicates.append(
                 (_pos(key_node.start_mark),
@@ -129,7 +173,8 @@ def _construct_sequence(loader: _LocatingLoader, node: yaml.SequenceNode) -> Loc
     loader.depth += 1
     if loader.depth > MAX_DEPTH:
         raise yaml.constructor.ConstructorError(
-            None, None, f"nesting deeper than {MAX_DEPTH} levels", node.start_mark
+            None, None, f"nesting deeper than {MAX_DEPTH} levels; {_DEPTH_ADVICE}",
+            node.start_mark
         )
     for child in node.value:
         result.append(loader.construct_object(child, deep=True))
@@ -146,6 +191,16 @@ def _construct_timestamp(loader: _LocatingLoader, node: yaml.ScalarNode) -> Any:
         return loader.construct_scalar(node)
 
 
+def _construct_int(loader: _LocatingLoader, node: yaml.ScalarNode) -> Any:
+    """A whole number; one too long to be real is kept aside for a located refusal."""
+    text = str(node.value)
+    digits = sum(c.isdigit() for c in text)
+    if digits > MAX_INT_DIGITS:
+        return _Refused(_too_long(digits))
+    return loader.construct_yaml_int(node)
+
+
+_LocatingLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _LocatingLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _LocatingLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _LocatingLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
@@ -187,6 +242,262 @@ def _expanded_size(text: str) -> int:
     return int(sum(level[0] for level in stack))
 
 
+# -- after parsing: one pass over every key and value ----------------------------------
+
+#: Control characters (C0 except tab, line feed and carriage return; DEL; C1), lone
+#: surrogates and the noncharacters U+FFFE and U+FFFF: invisible in a file, they break
+#: exports (XML and XLSX cannot hold them) and can drive a terminal.
+_REFUSED_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _char_problem(text: str) -> str | None:
+    found = _REFUSED_CHARS.search(text)
+    if found is None:
+        return None
+    code = ord(found.group())
+    kind = ("a lone surrogate" if 0xD800 <= code <= 0xDFFF else "a noncharacter"
+            if code > 0xFFFD else "a control character")
+    written = f"\\x{code:02x} or \\u{code:04x}" if code <= 0xFF else f"\\u{code:04x}"
+    return (f"the text holds U+{code:04X} ({kind}, perhaps written as an escape such as "
+            f"{written}); it is invisible, breaks exports and can drive a terminal, so "
+            "remove it")
+
+
+def _clean(data: Any, add: Callable[[tuple[int, int], str], None]) -> Any:
+    """Check and normalise every key and value of parsed data; report at each one's place.
+
+    Strings become Unicode NFC with surrounding whitespace removed; a control character,
+    a non-finite number or an over-long whole number is reported (and dropped).
+    """
+    def value(item: Any, mark: tuple[int, int]) -> Any:
+        if isinstance(item, str):
+            problem = _char_problem(item)
+            if problem:
+                add(mark, problem)  # the text goes on with a visible mark, for other checks
+                item = _REFUSED_CHARS.sub("\ufffd", item)
+            return unicodedata.normalize("NFC", item).strip()
+        if isinstance(item, _Refused):
+            add(mark, item.why)
+            return _DROP
+        if isinstance(item, float) and not math.isfinite(item):
+            add(mark, _NOT_FINITE.format(item))
+            return _DROP
+        if isinstance(item, dict | list):
+            return _clean(item, add)
+        return item
+
+    if isinstance(data, dict):
+        key_marks = getattr(data, "key_marks", {})
+        value_marks = getattr(data, "value_marks", {})
+        here = getattr(data, "mark", (0, 0))
+        result = LocDict()
+        result.mark, result.key_marks, result.value_marks = here, {}, {}
+        for key, item in data.items():
+            at = key_marks.get(key, here)
+            new_key = value(key, at) if isinstance(key, str) else key
+            if new_key is _DROP:
+                continue
+            if new_key in result:
+                add(at, f"duplicate key '{new_key}' (first given at line "
+                    f"{result.key_marks[new_key][0]}) once spaces and Unicode forms are "
+                    "normalised; remove one")
+                continue
+            cleaned = value(item, value_marks.get(key, at))
+            if cleaned is _DROP:  # refused and reported: the key is left out
+                continue
+            result[new_key] = cleaned
+            result.key_marks[new_key] = at
+            result.value_marks[new_key] = value_marks.get(key, at)
+        return result
+    if isinstance(data, list):
+        marks = getattr(data, "item_marks", None) or [getattr(data, "mark", (0, 0))] * len(data)
+        items = LocList(None if cleaned is _DROP else cleaned for cleaned in
+                        (value(item, mark) for item, mark in zip(data, marks, strict=True)))
+        items.mark, items.item_marks = getattr(data, "mark", (0, 0)), list(marks)
+        return items
+    top = value(data, (1, 1))
+    return None if top is _DROP else top
+
+
+#: Marks a refused value that :func:`_clean` leaves out.
+_DROP = _Refused("")
+
+
+# -- JSON -------------------------------------------------------------------------------
+
+_WHITESPACE = re.compile(r"[ \t\n\r]*").match
+#: The standard library's string scanner and pure-Python scanner (not in its type stubs).
+_scanstring: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
+_make_scanner: Callable[[Any], Any] = json.scanner.py_make_scanner  # type: ignore[attr-defined]
+
+
+class _JsonError(Exception):
+    def __init__(self, message: str, index: int) -> None:
+        super().__init__(message)
+        self.message, self.index = message, index
+
+
+def _parse_json(text: str, duplicates: list[tuple[int, str]]) -> Any:
+    """Parse JSON into LocDict / LocList with positions, listing duplicate keys.
+
+    Raises :class:`_JsonError` (or ``json.JSONDecodeError``) with the index of the fault.
+    """
+    lines = [m.start() for m in re.finditer("\n", text)]
+
+    def pos(index: int) -> tuple[int, int]:
+        line = bisect.bisect_left(lines, index)
+        start = lines[line - 1] + 1 if line else 0
+        return (line + 1, index - start + 1)
+
+    count = [0]
+
+    def grow(n: int, index: int) -> None:
+        count[0] += n
+        if count[0] > MAX_NODES:
+            raise _JsonError(f"the document holds more than {MAX_NODES:,} values; split the "
+                             "landscape into smaller files", index)
+
+    def skip(s: str, end: int) -> int:
+        found = _WHITESPACE(s, end)
+        return found.end() if found else end
+
+    def parse_object(s_and_end: tuple[str, int], strict: bool, scan_once: Any,
+                     *_: Any) -> tuple[LocDict, int]:
+        s, end = s_and_end
+        result = LocDict()
+        result.mark, result.key_marks, result.value_marks = pos(end - 1), {}, {}
+        end = skip(s, end)
+        if s[end:end + 1] == "}":
+            return result, end + 1
+        while True:
+            if s[end:end + 1] != '"':
+                raise json.JSONDecodeError(
+                    "Expecting property name enclosed in double quotes", s, end)
+            key_at = end
+            key, end = _scanstring(s, end + 1, strict)
+            end = skip(s, end)
+            if s[end:end + 1] != ":":
+                raise json.JSONDecodeError("Expecting ':' delimiter", s, end)
+            end = skip(s, end + 1)
+            value_at = end
+            try:
+                value, end = scan_once(s, end)
+            except StopIteration as err:
+                raise json.JSONDecodeError("Expecting value", s, err.value) from None
+            if key in result:
+                duplicates.append((key_at, f"duplicate key '{key}' (first given at line "
+                                   f"{result.key_marks[key][0]}); the second would silently "
+                                   "replace the first, so remove one"))
+            else:
+                result[key] = value
+                result.key_marks[key] = pos(key_at)
+                result.value_marks[key] = pos(value_at)
+            grow(1, value_at)
+            end = skip(s, end)
+            if s[end:end + 1] == "}":
+                return result, end + 1
+            if s[end:end + 1] != ",":
+                raise json.JSONDecodeError("Expecting ',' delimiter", s, end)
+            end = skip(s, end + 1)
+
+    def parse_array(s_and_end: tuple[str, int], scan_once: Any) -> tuple[LocList, int]:
+        s, end = s_and_end
+        result = LocList()
+        result.mark, result.item_marks = pos(end - 1), []
+        end = skip(s, end)
+        if s[end:end + 1] == "]":
+            return result, end + 1
+        while True:
+            at = end
+            try:
+                value, end = scan_once(s, end)
+            except StopIteration as err:
+                raise json.JSONDecodeError("Expecting value", s, err.value) from None
+            result.append(value)
+            result.item_marks.append(pos(at))
+            grow(1, at)
+            end = skip(s, end)
+            if s[end:end + 1] == "]":
+                return result, end + 1
+            if s[end:end + 1] != ",":
+                raise json.JSONDecodeError("Expecting ',' delimiter", s, end)
+            end = skip(s, end + 1)
+
+    def parse_int(literal: str) -> Any:
+        digits = len(literal.lstrip("-"))
+        return _Refused(_too_long(digits)) if digits > MAX_INT_DIGITS else int(literal)
+
+    def parse_float(literal: str) -> Any:
+        number = float(literal)
+        return number if math.isfinite(number) else _Refused(_NOT_FINITE.format(literal))
+
+    def parse_constant(literal: str) -> Any:
+        return _Refused(_NOT_FINITE.format(literal) + " (JSON has no NaN or Infinity)")
+
+    depth = [0]
+
+    def nested(parse: Callable[..., Any]) -> Callable[..., Any]:
+        """Count nesting as the scanner recurses; refuse before Python's own limit."""
+        def run(s_and_end: tuple[str, int], *rest: Any) -> Any:
+            depth[0] += 1
+            try:
+                if depth[0] > MAX_DEPTH:
+                    raise _JsonError(f"nesting deeper than {MAX_DEPTH} levels; {_DEPTH_ADVICE}",
+                                     s_and_end[1] - 1)
+                return parse(s_and_end, *rest)
+            finally:
+                depth[0] -= 1
+        return run
+
+    context = json.JSONDecoder(parse_int=parse_int, parse_float=parse_float,
+                               parse_constant=parse_constant, strict=True)
+    context.parse_object = nested(parse_object)  # type: ignore[attr-defined]
+    context.parse_array = nested(parse_array)  # type: ignore[attr-defined]
+    context.parse_string = _scanstring  # type: ignore[attr-defined]
+    context.memo = {}  # type: ignore[attr-defined]
+    scan_once = _make_scanner(context)
+    start = skip(text, 0)
+    try:
+        data, end = scan_once(text, start)
+    except StopIteration as err:
+        raise json.JSONDecodeError("Expecting value", text, err.value) from None
+    end = skip(text, end)
+    if end != len(text):
+        raise json.JSONDecodeError("Extra data", text, end)
+    return data
+
+
+def _read_json(text: str, fail: Callable[..., ReadResult], result: ReadResult) -> ReadResult:
+    def at(index: int) -> tuple[int, int]:
+        return (text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1)
+
+    duplicates: list[tuple[int, str]] = []
+    try:
+        result.data = _parse_json(text, duplicates)
+    except json.JSONDecodeError as exc:
+        return fail(f"not valid JSON: {exc.msg}", exc.lineno, exc.colno)
+    except _JsonError as exc:
+        return fail(exc.message, *at(exc.index))
+    except RecursionError:  # pragma: no cover - the depth count in _parse_json comes first
+        return fail(f"nested too deeply; {_DEPTH_ADVICE}")
+    for index, message in duplicates:
+        fail(message, *at(index))
+    return result
+
+
+#: What a path that is not a regular file is, by its mode.
+_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISDIR, "a directory"))
+
+
+def special_kind(mode: int) -> str | None:
+    """What a file of this mode is, if it is not a regular file (None for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((what for test, what in _KINDS if test(mode)), "not a regular file")
+
+
 def read_file(path: Path, display: str | None = None) -> ReadResult:
     """Read one YAML or JSON file, never raising for bad content."""
     name = display or str(path)
@@ -197,13 +508,20 @@ def read_file(path: Path, display: str | None = None) -> ReadResult:
         return result
 
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return fail(
-                f"file is {size / 1e6:.1f} MB; govmap reads files up to "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MB, so split the landscape into several files"
-            )
-        raw = path.read_bytes()
+        kind = special_kind(path.stat().st_mode)  # follows links: a link to /dev/zero is a device
+        if kind:
+            return fail(f"is {kind}, not a regular file; govmap reads only regular files")
+        # O_NONBLOCK: should the path have become a FIFO since, opening it does not hang
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            kind = special_kind(info.st_mode)
+            if kind:
+                return fail(f"is {kind}, not a regular file; govmap reads only regular files")
+            size = info.st_size
+            if size > MAX_FILE_BYTES:
+                return fail(_too_big(size))
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         return fail("no such file")
     except IsADirectoryError:
@@ -215,6 +533,11 @@ def read_file(path: Path, display: str | None = None) -> ReadResult:
     return read_bytes(raw, name, path, result)
 
 
+def _too_big(size: int) -> str:
+    return (f"file is {size / 1e6:.1f} MB; govmap reads files up to "
+            f"{MAX_FILE_BYTES // (1024 * 1024)} MB, so split the landscape into several files")
+
+
 def read_bytes(raw: bytes, name: str, path: Path | None = None,
                result: ReadResult | None = None) -> ReadResult:
     """Parse the bytes of a YAML or JSON file named ``name``."""
@@ -224,6 +547,8 @@ def read_bytes(raw: bytes, name: str, path: Path | None = None,
         result.problems.append(Problem(Location(name, line, column), message))
         return result
 
+    if len(raw) > MAX_FILE_BYTES:
+        return fail(_too_big(len(raw)))
     for bom, encoding in _WIDE_BOMS:
         if raw.startswith(bom):
             return fail(f"the file is {encoding}; save it as UTF-8 and try again")
@@ -242,11 +567,8 @@ def read_bytes(raw: bytes, name: str, path: Path | None = None,
         return fail("the file is empty; a landscape file needs at least one of the keys "
                     "areas, footprints, organisations, bodies or duties")
     if name.lower().endswith(".json"):
-        try:
-            result.data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            return fail(f"not valid JSON: {exc.msg}", exc.lineno, exc.colno)
-        return result
+        _read_json(text, fail, result)
+        return _finish(result, name)
     try:
         if "&" in text and _expanded_size(text) > MAX_NODES:  # no anchor, no alias to expand
             return fail(
@@ -265,6 +587,10 @@ def read_bytes(raw: bytes, name: str, path: Path | None = None,
         mark = exc.problem_mark or exc.context_mark
         line, col = _pos(mark) if mark else (0, 0)
         what = exc.problem or "invalid YAML"
+        if "nesting depth" in what:
+            # libyaml's own limit (1,000 levels since 0.2.6) fires while parsing, before
+            # govmap's check while building; say the same thing whichever fires first.
+            return fail(f"nested too deeply for the YAML parser; {_DEPTH_ADVICE}", line, col)
         if "could not determine a constructor" in what or "unknown tag" in what:
             what = (f"{what.split(' for the tag ')[-1]} tags are not allowed: govmap reads plain "
                     "YAML only (no Python objects or custom tags)")
@@ -278,12 +604,24 @@ def read_bytes(raw: bytes, name: str, path: Path | None = None,
     except yaml.YAMLError as exc:
         return fail(f"not valid YAML: {exc}")
     except RecursionError:
-        return fail(f"nested too deeply; govmap reads at most {MAX_DEPTH} levels")
+        return fail(f"nested too deeply; {_DEPTH_ADVICE}")
     for (line, col), message in loader.duplicates:
         result.problems.append(Problem(Location(name, line, col), message))
     if len(documents) > 1:
         return fail("the file holds several YAML documents ('---'); put one landscape per file")
     result.data = documents[0] if documents else None
+    return _finish(result, name)
+
+
+def _finish(result: ReadResult, name: str) -> ReadResult:
+    """Check and normalise every value read (see :func:`_clean`)."""
+    if result.data is None:
+        return result
+
+    def add(mark: tuple[int, int], message: str) -> None:
+        result.problems.append(Problem(Location(name, *mark), message))
+
+    result.data = _clean(result.data, add)
     return result
 
 

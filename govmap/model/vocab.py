@@ -58,6 +58,13 @@ BODY_KINDS: Mapping[str, str] = {
     "regional_community_safety_board": "a regional community safety board or partnership",
     "area_planning_board": "a substance-misuse area planning board",
     "regional_safeguarding_board": "a regional safeguarding children or adults board",
+    "safeguarding_children_board": "a local safeguarding children board (Children Act 2004 s31, "
+                                   "before the regional boards of 2016)",
+    "children_young_peoples_partnership": "a children and young people's partnership (Children "
+                                          "Act 2004 s25, before single integrated plans)",
+    "health_social_care_wellbeing_partnership": "a health, social care and well-being partnership "
+                                                "(before single integrated plans)",
+    "mappa_board": "a MAPPA strategic management board (Criminal Justice Act 2003 s325)",
     "regional_partnership_board": "a regional partnership board for health and social care",
     "vawdasv_board": "a violence against women, domestic abuse and sexual violence board",
     "criminal_justice_board": "a local or national criminal justice board",
@@ -150,6 +157,17 @@ CONFIDENCE: Mapping[str, str] = {
     "derived": "follows directly from what a source says (a count, a union of stated parts)",
     "inferred": "the best-supported reading where the sources do not settle it",
     "general-knowledge": "a public fact that the sources assume; check before presenting",
+}
+
+#: How a council area arranged community safety once Public Services Boards took it on: the
+#: typology of the 2017 review (004 L3415-3420), with the earlier arrangement under the LSBs.
+ARRANGEMENTS: Mapping[str, str] = {
+    "psb_absorbed_csp": "the PSB absorbed the CSP: community safety is done by the PSB itself",
+    "csp_separate": "the CSP stayed a separate partnership beside the PSB",
+    "hybrid": "a hybrid: the CSP continues but as part of (a sub-group of) the PSB",
+    "csp_under_lsb": "before PSBs: the CSP was a sub-board of the Local Service Board",
+    "csp_only": "a CSP with no PSB or LSB taking on community safety",
+    "other": "anything else; say what in the arrangement's notes",
 }
 
 #: Kinds of body and organisation that are sovereign by nature: nothing is above them.

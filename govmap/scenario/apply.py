@@ -114,11 +114,12 @@ def dangling_references(landscape: Landscape) -> list[str]:
             need(other in landscape.organisations, f"{org.id} -> predecessor {other}")
     for body in landscape.bodies.values():
         need(body.footprint in landscape.footprints, f"{body.id} -> footprint {body.footprint}")
-        if body.chair is not None:
-            need(body.chair in landscape.organisations, f"{body.id} -> chair {body.chair}")
+        for chair in body.chair_ids:
+            need(chair in landscape.organisations, f"{body.id} -> chair {chair}")
         for member in body.members:
-            need(member.organisation in landscape.organisations,
-                 f"{body.id} -> member {member.organisation}")
+            table = landscape.bodies if member.member_is_body else landscape.organisations
+            need(member.member in table and member.member != body.id,
+                 f"{body.id} -> member {member.member}")
         for line in body.reporting_lines:
             need(line.target in actors and line.target != body.id,
                  f"{body.id} -> line {line.target}")

@@ -11,7 +11,12 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from govmap.scenario.deltas import FindingRow, MetricsDiff, Pair, RowDelta
+from govmap.metrics.common import label as _label
+from govmap.metrics.duplication import LIKELY_DUPLICATE
+from govmap.metrics.evidence import change_rows
+from govmap.metrics.findings import CODES
+from govmap.metrics.seats import PARALLEL_SEATS
+from govmap.scenario.deltas import FindingChange, FindingRow, MetricsDiff, Pair, RowDelta
 from govmap.scenario.diff import Change, Diff
 from govmap.scenario.format import (
     AddBody,
@@ -51,7 +56,7 @@ def _and(items: Sequence[str]) -> str:
 
 def _term(term: str) -> str:
     """A vocabulary term in words: ``responsible_authority`` -> ``responsible authority``."""
-    return term.replace("_", " ")
+    return _label(term)
 
 
 _LINES = {
@@ -335,6 +340,20 @@ def _findings(rows: Sequence[FindingRow], w: _Writer) -> list[str]:
     return shown
 
 
+def _changed_findings(rows: Sequence[FindingChange], w: _Writer) -> list[str]:
+    ordered = sorted(rows, key=lambda c: (_SEVERITY.get(c.after.severity, 9), c.code,
+                                          c.after.message))
+    shown = []
+    for change in ordered[:MAX_ROWS * 2]:
+        values = change_rows(change.changes, change.before.evidence or {},
+                             change.after.evidence or {}, w.diff.names)
+        detail = "; ".join(values) if values else f"before: {change.before.message}"
+        shown.append(f"  - {change.after.message} *Changed: {detail}.*")
+    if len(ordered) > MAX_ROWS * 2:
+        shown.append(f"  - … and {len(ordered) - MAX_ROWS * 2} more")
+    return shown
+
+
 #: Titles of the report's tables, as the briefing shows them.
 TABLE_TITLES = {
     "summary": "Totals",
@@ -352,7 +371,12 @@ TABLE_TITLES = {
 MAX_ROWS = 12
 
 
-def _text(value: Any, w: _Writer) -> str:
+#: Measures that are shares (0 to 1): shown as whole percentages.
+_SHARES = frozenset({"share", "jaccard", "population_jaccard", "betweenness",
+                     "theme_jaccard", "area_jaccard", "member_jaccard"})
+
+
+def _text(value: Any, w: _Writer, field: str = "") -> str:
     if value is None:
         return "none"
     if isinstance(value, tuple | list):
@@ -362,7 +386,9 @@ def _text(value: Any, w: _Writer) -> str:
             return f"{len(value)} items"
         return _and([_text(v, w) for v in value])
     if isinstance(value, float):
-        return f"{value:.3g}"
+        if field in _SHARES:
+            return f"{value:.0%}"
+        return f"{value:.2f}" if not value.is_integer() else str(int(value))
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int):
@@ -374,42 +400,71 @@ def _text(value: Any, w: _Writer) -> str:
 def _row(table: str, delta: RowDelta, w: _Writer) -> str:
     parts = [_text(v, w) for _, v in delta.key if v is not None]
     if table == "summary":
-        parts = [_term(str(v)).replace(".", ": ") for _, v in delta.key]
+        parts = [": ".join(c.replace("-", " ") if c in CODES else _term(c)
+                           for c in str(v).split(".")) for _, v in delta.key]
     joiner = " and " if table in {"footprint_relations", "straddles"} else (
         " in " if table == "family_coterminosity" else ", ")
     key = joiner.join(parts)
     if delta.status == "added":
-        shown = "; ".join(f"{_term(f)} {_text(b, w)}" for f, _, b in delta.changes)
+        shown = "; ".join(f"{_term(f)} {_text(b, w, f)}" for f, _, b in delta.changes)
         return f"  - {key}: new" + (f" ({shown})" if shown else "")
     if delta.status == "removed":
         return f"  - {key}: no longer applies"
-    changes = "; ".join(("" if f == "value" else f"{_term(f)} ") + f"{_text(a, w)} → {_text(b, w)}"
-                        for f, a, b in delta.changes)
+    changes = "; ".join(("" if f == "value" else f"{_term(f)} ")
+                        + f"{_text(a, w, f)} → {_text(b, w, f)}"
+                        for f, a, b in delta.changes
+                        if _text(a, w, f) != _text(b, w, f))
     return f"  - {key}: {changes}"
+
+
+def _visible(table: str, delta: RowDelta, w: _Writer) -> bool:
+    """Whether a changed row is worth a line for people: it meets its list's definition
+    on one side (a body that cuts across a member, an organisation on same-theme boards
+    in enough footprints), it is not bookkeeping (candidates checked), and some number
+    differs once rounded as shown."""
+    values = {f: (a, b) for f, a, b in delta.changes}
+    if table == "summary":
+        measure = str(dict(delta.key).get("measure", ""))
+        return not measure.startswith("checked.")
+    if table == "body_alignment":
+        return any(values.get("cuts_across", ((), ())))
+    if table == "parallel_seats":
+        return any((n or 0) >= PARALLEL_SEATS for n in values.get("footprints", (0, 0)))
+    if delta.status == "changed":
+        return any(_text(a, w, f) != _text(b, w, f) for f, (a, b) in values.items())
+    return True
 
 
 def _metrics(metrics: MetricsDiff, w: _Writer) -> dict[str, list[str]]:
     sections: dict[str, list[str]] = {}
     dup = []
-    if metrics.duplicates_resolved:
-        dup += [f"- Resolved ({len(metrics.duplicates_resolved)}):",
-                *_pairs(metrics.duplicates_resolved, w)]
-    if metrics.duplicates_introduced:
-        dup += [f"- Introduced ({len(metrics.duplicates_introduced)}):",
-                *_pairs(metrics.duplicates_introduced, w)]
-    sections["Duplicate pairs"] = dup
+    # only pairs that look alike (the likely-duplicate threshold) on the side they are on
+    resolved = [p for p in metrics.duplicates_resolved if (p.score or 0) >= LIKELY_DUPLICATE]
+    introduced = [p for p in metrics.duplicates_introduced
+                  if (p.score or 0) >= LIKELY_DUPLICATE]
+    if resolved:
+        dup += [f"- No longer alike ({len(resolved)}):", *_pairs(resolved, w)]
+    if introduced:
+        dup += [f"- Newly alike ({len(introduced)}):", *_pairs(introduced, w)]
+    sections[f"Pairs of bodies that look alike (score {LIKELY_DUPLICATE:.2f} or more)"] = dup
     found = []
     if metrics.findings_resolved:
-        found += [f"- Resolved ({len(metrics.findings_resolved)}):",
+        found += [f"- Closed ({len(metrics.findings_resolved)}):",
                   *_findings(metrics.findings_resolved, w)]
     if metrics.findings_introduced:
-        found += [f"- Introduced ({len(metrics.findings_introduced)}):",
+        found += [f"- Opened ({len(metrics.findings_introduced)}):",
                   *_findings(metrics.findings_introduced, w)]
+    if metrics.findings_changed:
+        found += [f"- Changed ({len(metrics.findings_changed)}), the same finding with "
+                  "different evidence:", *_changed_findings(metrics.findings_changed, w)]
     sections["Findings"] = found
     measures: list[str] = []
     for table in metrics.tables:
         title = TABLE_TITLES.get(table.table, _term(table.table).capitalize())
-        rows = sorted(table.rows, key=lambda r: r.status != "changed")
+        rows = sorted((r for r in table.rows if _visible(table.table, r, w)),
+                      key=lambda r: r.status != "changed")
+        if not rows:
+            continue
         shown = [_row(table.table, r, w) for r in rows[:MAX_ROWS]]
         if len(rows) > MAX_ROWS:
             shown.append(f"  - … and {len(rows) - MAX_ROWS} more")
@@ -454,15 +509,19 @@ def briefing(diff: Diff, scenario: Scenario | None = None, *, title: str | None 
     """
     w = _Writer(diff)
     if scenario is not None:
-        w.add(f"# Scenario: {scenario.name}", "", scenario.description.strip(), "",
+        w.add(f"# Scenario: {scenario.name}, as at {_date(scenario.date)}", "",
+              scenario.description.strip(), "",
               f"- **Applies at:** {_date(scenario.date)}")
         if scenario.sources:
             w.add(f"- **Motivated by:** {', '.join(scenario.sources)}")
         if scenario.outcome:
             w.add(f"- **What the sources say happened:** {scenario.outcome.strip()}")
     else:
-        w.add(f"# {title or 'Changes'}", "",
-              f"From {_date(diff.before_date)} to {_date(diff.after_date)}.")
+        before, after = diff.before_date, diff.after_date
+        when = ("" if before is None and after is None
+                else f", as at {_date(before)}" if before == after
+                else f", from {_date(before)} to {_date(after)}")
+        w.add(f"# {title or 'Changes'}{when}")
     w.add("", *_headline(diff, w))
     w.section("Warnings", _warnings(diff, w))
     if scenario is not None:

@@ -11,8 +11,13 @@ duplicate pairs
     when it is listed before and not after (one of them merged or gone, or they no longer
     overlap), and *introduced* in the reverse case. Pairs are unordered.
 findings
-    A finding (``findings``) is matched by its code and the ids it concerns; it is
-    *resolved* when it no longer appears, *introduced* when it is new. Its sentence is kept.
+    A finding (``findings``) is matched by its identity: its code and what it is about
+    (its ``key``; see :class:`govmap.metrics.findings.Finding`), not by its sentence nor
+    by every id it mentions. It is *closed* (``findings_resolved``) when no finding with
+    that identity remains, *opened* (``findings_introduced``) when it is new, and
+    *changed* (``findings_changed``) when it is on both sides with different evidence,
+    severity or sentence: each changed evidence field is listed with its value before and
+    after. One identity is in at most one of the three lists.
 duty coverage gaps
     A unit of a duty's footprint family with no body to discharge the duty
     (``duty_coverage`` rows whose ``bodies`` list is empty) is a gap; a gap is *opened*
@@ -65,6 +70,34 @@ class FindingRow:
     severity: str
     subjects: tuple[str, ...]
     message: str
+    key: tuple[str, ...] = ()
+    evidence: Mapping[str, Any] | None = None
+
+    @property
+    def identity(self) -> str:
+        """The finding's identity (``code/key...``), as :attr:`Finding.identity`."""
+        return "/".join((self.code, *(self.key or self.subjects)))
+
+
+@dataclass(frozen=True)
+class FindingChange:
+    """A finding on both sides whose evidence, severity or sentence differs.
+
+    ``changes`` holds ``(field, before, after)`` for the severity and each evidence field
+    that differs (numbers rounded to :data:`DIGITS` places).
+    """
+
+    before: FindingRow
+    after: FindingRow
+    changes: tuple[tuple[str, Any, Any], ...]
+
+    @property
+    def identity(self) -> str:
+        return self.after.identity
+
+    @property
+    def code(self) -> str:
+        return self.after.code
 
 
 @dataclass(frozen=True)
@@ -101,6 +134,7 @@ class MetricsDiff:
     duplicates_introduced: tuple[Pair, ...] = ()
     findings_resolved: tuple[FindingRow, ...] = ()
     findings_introduced: tuple[FindingRow, ...] = ()
+    findings_changed: tuple[FindingChange, ...] = ()
     gaps_closed: tuple[Gap, ...] = ()
     gaps_opened: tuple[Gap, ...] = ()
     tables: tuple[TableDelta, ...] = ()
@@ -108,12 +142,29 @@ class MetricsDiff:
     def is_empty(self) -> bool:
         return not any(asdict(self).values())
 
+    @property
+    def findings_opened(self) -> tuple[FindingRow, ...]:
+        """Findings present after and not before (another name for
+        ``findings_introduced``)."""
+        return self.findings_introduced
+
+    @property
+    def findings_closed(self) -> tuple[FindingRow, ...]:
+        """Findings present before and not after (``findings_resolved``)."""
+        return self.findings_resolved
+
     def table(self, name: str) -> TableDelta | None:
         return next((t for t in self.tables if t.table == name), None)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["seats"] = [{**asdict(s), "change": s.change} for s in self.seats]
+        for name in ("findings_resolved", "findings_introduced"):
+            data[name] = [{"id": f.identity, **asdict(f)} for f in getattr(self, name)]
+        data["findings_changed"] = [
+            {"id": c.identity, "before": asdict(c.before), "after": asdict(c.after),
+             "changes": [list(change) for change in c.changes]}
+            for c in self.findings_changed]
         return data
 
 
@@ -129,6 +180,8 @@ TABLE_KEYS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "parallel_seats": (("organisation", "theme", "level"), ("footprints",)),
     "brokers": (("organisation",), ("betweenness",)),
     "line_of_sight": (("body",), ("depth",)),
+    "area_arrangements": (("area",), ("arrangement",)),
+    "fact_confidence": (("confidence",), ("facts",)),
 }
 
 
@@ -239,14 +292,37 @@ def _pairs(table: Any) -> dict[frozenset[str], Pair]:
     return out
 
 
-def _findings(table: Any) -> dict[tuple[str, tuple[str, ...]], FindingRow]:
-    out: dict[tuple[str, tuple[str, ...]], FindingRow] = {}
+def _findings(table: Any) -> dict[str, FindingRow]:
+    """Findings by identity. A report without keys (an older JSON) falls back on the
+    subjects; should two rows share an identity, the later one wins."""
+    out: dict[str, FindingRow] = {}
     for row in _rows(table):
         subjects = tuple(str(s) for s in row.get("subjects") or ())
+        key = tuple(str(s) for s in row.get("key") or ())
+        evidence = row.get("evidence")
         finding = FindingRow(str(row.get("code", "")), str(row.get("severity", "")), subjects,
-                             str(row.get("message", "")))
-        out[(finding.code, tuple(sorted(subjects)))] = finding
+                             str(row.get("message", "")), key,
+                             dict(evidence) if isinstance(evidence, Mapping) else None)
+        out[finding.identity] = finding
     return out
+
+
+def _finding_changes(before: Mapping[str, FindingRow], after: Mapping[str, FindingRow]
+                     ) -> list[FindingChange]:
+    changed: list[FindingChange] = []
+    for identity in sorted(before.keys() & after.keys()):
+        a, b = before[identity], after[identity]
+        changes: list[tuple[str, Any, Any]] = []
+        if a.severity != b.severity:
+            changes.append(("severity", a.severity, b.severity))
+        left, right = a.evidence or {}, b.evidence or {}
+        for field in sorted(left.keys() | right.keys()):
+            was, now = _frozen(left.get(field)), _frozen(right.get(field))
+            if was != now:
+                changes.append((field, was, now))
+        if changes or a.message != b.message:
+            changed.append(FindingChange(a, b, tuple(changes)))
+    return changed
 
 
 def _coverage(table: Any) -> dict[tuple[str, str], bool]:
@@ -307,6 +383,7 @@ def metrics_diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> Metrics
         duplicates_introduced=tuple(_only(pairs_b, pairs_a)),
         findings_resolved=tuple(_only(found_a, found_b)),
         findings_introduced=tuple(_only(found_b, found_a)),
+        findings_changed=tuple(_finding_changes(found_a, found_b)),
         gaps_closed=tuple(closed),
         gaps_opened=tuple(opened),
         tables=tuple(tables),

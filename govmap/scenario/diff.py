@@ -228,7 +228,7 @@ def _keyed(items: Iterable[tuple[tuple[str, ...], BaseModel]]
 def _seats(landscape: Landscape) -> Iterator[tuple[tuple[str, ...], BaseModel]]:
     for body in landscape.bodies.values():
         for member in body.members:
-            yield (body.id, member.organisation), member
+            yield (body.id, member.member), member
 
 
 def _lines(landscape: Landscape) -> Iterator[tuple[tuple[str, ...], BaseModel]]:
@@ -294,7 +294,7 @@ def duty_homes(before: Landscape, after: Landscape) -> tuple[DutyHome, ...]:
 def _seats_per_organisation(landscape: Landscape) -> dict[str, int]:
     counts: dict[str, int] = {}
     for body in landscape.bodies.values():
-        for org in {m.organisation for m in body.members}:
+        for org in {m.member for m in body.members}:
             counts[org] = counts.get(org, 0) + 1
     return counts
 
@@ -370,7 +370,8 @@ def report_data(report: Any) -> dict[str, Any]:
     for name in TABLES:
         data[name] = getattr(report, name)
     data["findings"] = [{"code": f.code, "severity": f.severity, "subjects": list(f.subjects),
-                         "message": f.message} for f in report.findings]
+                         "key": list(f.key or f.subjects), "message": f.message,
+                         "evidence": f.evidence} for f in report.findings]
     return data
 
 

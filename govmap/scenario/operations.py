@@ -326,12 +326,28 @@ def repoint(state: State, mapping: Mapping[str, str | None]) -> None:
             out.append(line.model_copy(update={"target": target}))
         return tuple(out)
 
+    def members_of(source: str, members: tuple[Membership, ...]) -> tuple[Membership, ...]:
+        held = {m.member for m in members if m.body not in mapping}
+        out: list[Membership] = []
+        for member in members:
+            if member.body is None or member.body not in mapping:
+                out.append(member)
+                continue
+            target = mapping[member.body]
+            if target is None or target == source or target in held:
+                continue
+            held.add(target)
+            out.append(member.model_copy(update={"body": target}))
+        return tuple(out)
+
     for bid, body in list(state.bodies.items()):
         touched = any(line.target in mapping for line in body.reporting_lines)
+        seated = any(m.body in mapping for m in body.members)
         stale = any(p in gone for p in body.predecessors)
-        if touched or stale:
+        if touched or stale or seated:
             state.bodies[bid] = body.model_copy(update={
                 "reporting_lines": lines_of(bid, body.reporting_lines),
+                "members": members_of(bid, body.members),
                 "predecessors": tuple(p for p in body.predecessors if p not in gone),
             })
     for oid, org in list(state.organisations.items()):
@@ -375,13 +391,16 @@ def build_merged(state: State, group: Sequence[str], new_id: str, *, survivor: s
     members: dict[str, Membership] = {}
     for body in ordered:
         for member in body.members:
-            current = members.get(member.organisation)
+            if member.member in group:
+                continue  # a merged body does not sit on what it merged into
+            current = members.get(member.member)
             if current is None:
-                members[member.organisation] = (
-                    Membership(organisation=member.organisation, role=member.role, **prov)
+                members[member.member] = (
+                    Membership(organisation=member.organisation, body=member.body,
+                               role=member.role, **prov)
                     if fresh(body) else member)
             elif vocab.ROLE_STRENGTH[member.role] > vocab.ROLE_STRENGTH[current.role]:
-                members[member.organisation] = current.model_copy(update={"role": member.role})
+                members[member.member] = current.model_copy(update={"role": member.role})
 
     lines: list[ReportingLine] = []
     seen_lines: set[tuple[str, str]] = set()
@@ -401,8 +420,8 @@ def build_merged(state: State, group: Sequence[str], new_id: str, *, survivor: s
         themes.update(dict.fromkeys(body.themes))
 
     basis = next((b.statutory_basis for b in ordered if b.statutory_basis is not None), None)
-    chairs = {b.chair for b in bodies}
-    chair = base.chair if base else (chairs.pop() if len(chairs) == 1 else None)
+    chairs = {b.current_chair for b in bodies}
+    chair = base.current_chair if base else (chairs.pop() if len(chairs) == 1 else None)
     others = [b.name for b in ordered if b is not base]
     text = f"{note}: " + (f"absorbs {_and(others)}." if base else f"merges {_and(others)}.")
     update: dict[str, Any] = {
@@ -412,6 +431,7 @@ def build_merged(state: State, group: Sequence[str], new_id: str, *, survivor: s
         "themes": tuple(themes),
         "statutory_basis": basis,
         "chair": chair,
+        "chairs": (),
         "members": tuple(members.values()),
         "reporting_lines": tuple(lines),
         "discharges": tuple(duties.values()),
@@ -610,13 +630,18 @@ def add_body(state: State, op: AddBody, note: str) -> None:
     state.footprint(body.footprint, ("body", "footprint"))
     if body.chair is not None:
         state.organisation(body.chair, ("body", "chair"))
+    for i, chair in enumerate(body.chairs):
+        state.organisation(chair.organisation, ("body", "chairs", i, "organisation"))
     seen: set[str] = set()
     for i, member in enumerate(body.members):
-        state.organisation(member.organisation, ("body", "members", i, "organisation"))
-        if member.organisation in seen:
-            raise OperationError(f"'{member.organisation}' is listed twice as a member",
+        if member.body is not None:
+            state.body(member.body, ("body", "members", i, "body"))
+        else:
+            state.organisation(member.member, ("body", "members", i, "organisation"))
+        if member.member in seen:
+            raise OperationError(f"'{member.member}' is listed twice as a member",
                                  ("body", "members", i, "organisation"))
-        seen.add(member.organisation)
+        seen.add(member.member)
     for i, line in enumerate(body.reporting_lines):
         if line.target == body.id:
             raise OperationError("a body cannot report to itself",
@@ -646,9 +671,9 @@ def remove_body(state: State, op: RemoveBody, note: str) -> None:
 
 def _seat(state: State, body: Body, organisation: str, loc: Loc) -> int:
     for i, member in enumerate(body.members):
-        if member.organisation == organisation:
+        if member.member == organisation:
             return i
-    members = [m.organisation for m in body.members]
+    members = [m.member for m in body.members]
     raise OperationError(f"{state.name(organisation)} is not a member of {body.name}"
                          + vocab.did_you_mean(organisation, members), loc)
 
@@ -672,6 +697,7 @@ def remove_member(state: State, op: RemoveMember, note: str) -> None:
     state.bodies[body.id] = body.model_copy(update={
         "members": body.members[:index] + body.members[index + 1:],
         "chair": None if body.chair == op.organisation else body.chair,
+        "chairs": tuple(c for c in body.chairs if c.organisation != op.organisation),
     })
 
 

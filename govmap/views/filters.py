@@ -105,7 +105,7 @@ def links(landscape: Landscape) -> dict[str, set[str]]:
 
     for body in landscape.bodies.values():
         for member in body.members:
-            join(member.organisation, body.id)
+            join(member.member, body.id)
     actors: list[Body | Organisation] = [*landscape.organisations.values(),
                                          *landscape.bodies.values()]
     for actor in actors:
@@ -121,7 +121,7 @@ def _matches(landscape: Landscape, node: str, text: str) -> bool:
     needle = text.casefold()
     return any(
         needle in value.casefold()
-        for value in (entity.name, entity.name_cy or "", entity.id)
+        for value in (*entity.all_names, entity.id)  # former names too
     )
 
 

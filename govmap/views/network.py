@@ -37,7 +37,7 @@ import datetime as dt
 import json
 import math
 from collections import Counter, defaultdict
-from collections.abc import Collection, Hashable, Iterable, Mapping
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import PurePath
 from typing import Any
@@ -46,6 +46,7 @@ import jinja2
 import networkx as nx
 from markupsafe import Markup
 
+from govmap.citations import describe
 from govmap.metrics.findings import Finding
 from govmap.metrics.seats import betweenness
 from govmap.model import vocab
@@ -57,7 +58,7 @@ from govmap.views.assets import CSS_NAME, JS_NAME, vis_network_css, vis_network_
 from govmap.views.filters import EVERYTHING, ViewFilter, select
 from govmap.views.layout import layered_positions, organisation_level
 
-SIZE_BY = ("seats", "betweenness", "findings", "population", "none")
+SIZE_BY = style.SIZE_BY
 HIGHLIGHTS = tuple(style.HIGHLIGHT_COLOURS)
 MAX_SOURCES_SHOWN = 8
 
@@ -97,7 +98,7 @@ def seat_counts(landscape: Landscape) -> Counter[str]:
     """
     counts: Counter[str] = Counter()
     for body in landscape.bodies.values():
-        members = {m.organisation for m in body.members}
+        members = {m.member for m in body.members}
         counts[body.id] += len(members)
         for org in members:
             counts[org] += 1
@@ -123,12 +124,12 @@ def _body_info(landscape: Landscape, body: Body, seats: int) -> list[list[str]]:
          f"{basis.act} {basis.section or ''}".strip() if basis else "none (non-statutory)"],
         ["Members", f"{seats} ({statutory} statutory)"],
     ]
-    if body.chair:
-        rows.append(["Chair", landscape.name_of(body.chair)])
+    if body.chair_ids:
+        rows.append(["Chair", "; ".join(landscape.name_of(c) for c in body.chair_ids)])
     if body.discharges:
         rows.append(["Duties", "; ".join(landscape.name_of(d.duty) for d in body.discharges)])
     rows.append(["Active", _when(body)])
-    rows.append(["Confidence", body.confidence or "not stated"])
+    rows.append(["Confidence", _confidence(body)])
     return rows
 
 
@@ -143,12 +144,26 @@ def _org_info(landscape: Landscape, org: Organisation, seats: int) -> list[list[
     if org.parent:
         rows.append(["Part of", landscape.name_of(org.parent)])
     rows.append(["Active", _when(org)])
-    rows.append(["Confidence", org.confidence or "not stated"])
+    rows.append(["Confidence", _confidence(org)])
     return rows
 
 
-def _sources(item: Provenance) -> list[str]:
-    return list(item.sources)
+def _confidence(item: Provenance) -> str:
+    """The fact's confidence, and its dates' when they differ."""
+    text = item.confidence or "not stated"
+    if item.dates_confidence and item.dates_confidence != item.confidence:
+        text += f" (dates {item.dates_confidence})"
+    return text
+
+
+def _sources(landscape: Landscape, item: Provenance) -> list[str]:
+    return cited(landscape, item.sources)
+
+
+def cited(landscape: Landscape, sources: Sequence[str]) -> list[str]:
+    """Each citation as people read it ("Welsh Government (2017), Working Together for
+    Safer Communities, lines 3088-3091"); as written when no registered document matches."""
+    return [describe(s, landscape.documents, quote=False).plain for s in sources]
 
 
 def default_source(landscape: Landscape) -> str:
@@ -200,7 +215,7 @@ def betweenness_values(landscape: Landscape) -> dict[str, float]:
     for body in landscape.bodies.values():
         b = position[body.id]
         for member in body.members:
-            o = position.get(member.organisation)
+            o = position.get(member.member)
             if o is not None:
                 neighbours[o].add(b)
                 neighbours[b].add(o)
@@ -262,7 +277,7 @@ def _edge_info(landscape: Landscape, source: str, target: str,
     return {
         "title": f"{landscape.name_of(source)} → {landscape.name_of(target)}",
         "rows": rows,
-        "sources": list(attributes.get("sources") or []),
+        "sources": cited(landscape, list(attributes.get("sources") or [])),
     }
 
 
@@ -491,7 +506,7 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
             body_kinds.add(body.kind)
             info = {"title": body.name, "subtitle": body.name_cy or "",
                     "rows": _body_info(landscape, body, seats[node]),
-                    "sources": _sources(body)}
+                    "sources": _sources(landscape, body)}
             label = body.name
         else:
             org = landscape.organisations[node]
@@ -500,7 +515,7 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
             org_kinds.add(org.kind)
             info = {"title": org.name, "subtitle": org.name_cy or "",
                     "rows": _org_info(landscape, org, seats[node]),
-                    "sources": _sources(org)}
+                    "sources": _sources(landscape, org)}
             label = org.name
         size = _node_size(values[node], largest) if size_by != "none" or aggregated else 14.0
         item: dict[str, Any] = {

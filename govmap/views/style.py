@@ -30,6 +30,11 @@ _L_BLUE, _L_ORANGE, _L_YELLOW, _L_PINK = "#77aadd", "#ee8866", "#eedd88", "#ffaa
 _L_CYAN, _L_MINT, _L_PEAR, _L_OLIVE = "#99ddff", "#44bb99", "#bbcc33", "#aaaa00"
 
 
+#: What a network node's size can show (``govmap render --size-by``): kept here, away from
+#: the network view's imports, so the command line can list it without loading them.
+SIZE_BY = ("seats", "betweenness", "findings", "population", "none")
+
+
 @dataclass(frozen=True)
 class KindStyle:
     """How the nodes of one kind are filled and bordered."""
@@ -57,6 +62,11 @@ BODY_STYLES: dict[str, KindStyle] = {
     "criminal_justice_board": KindStyle(_TEAL),
     "scrutiny_committee": KindStyle(_GREY),
     "advisory_board": KindStyle(_GREY, True),
+    # the kinds of the 2006-2016 "four statutory plans" era and MAPPA (issue 14)
+    "safeguarding_children_board": KindStyle(_TEAL, True),
+    "children_young_peoples_partnership": KindStyle(_WINE, True),
+    "health_social_care_wellbeing_partnership": KindStyle(_MID_GREY, True),
+    "mappa_board": KindStyle(_DARK_GREY),
     "other": KindStyle(_MID_GREY),
 }
 

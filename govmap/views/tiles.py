@@ -16,10 +16,12 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from govmap.model.landscape import Landscape
 from govmap.views import style
+
+if TYPE_CHECKING:  # annotations only: the tile map's measures load without the model
+    from govmap.model.landscape import Landscape
 
 #: GSS code -> (column, row) of the 22 Welsh principal councils; row 0 is the north coast.
 TILE_POSITIONS: dict[str, tuple[int, int]] = {
@@ -92,6 +94,7 @@ def tile_layout(landscape: Landscape) -> TileLayout:
     Examples
     --------
     >>> from govmap.model.entities import Area
+    >>> from govmap.model.landscape import Landscape
     >>> land = Landscape.build([Area(id="E1", name="Bravo"), Area(id="E2", name="Alpha")])
     >>> dict(tile_layout(land).positions)
     {'E2': (0, 0), 'E1': (1, 0)}
@@ -429,7 +432,7 @@ def tile_map_svg(landscape: Landscape, values: Mapping[str, float], *, title: st
             y += 16
             value = values.get(area_id)
             shown_value = format_value(value) if value is not None else "no value"
-            parts.append(_text(MARGIN, y, f"{landscape.areas[area_id].name} ({area_id}): "
+            parts.append(_text(MARGIN, y, f"{landscape.areas[area_id].name}: "
                                f"{shown_value}", size=11, anchor="start"))
     parts.append("</svg>")
     return "\n".join(parts) + "\n"

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -51,10 +52,16 @@ def test_unreadable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str],
     path = tmp_path / "locked.yaml"
     path.write_text("areas: []\n")
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    import os
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)  # root can read anything; simulate
+    real_open = os.open
+
+    def refuse(name: Any, flags: int, *rest: Any, **kw: Any) -> int:
+        if str(name) == str(path):
+            raise PermissionError(13, "Permission denied", str(name))
+        return real_open(name, flags, *rest, **kw)
+
+    monkeypatch.setattr(os, "open", refuse)  # root can read anything; simulate
     assert main(["validate", str(path)]) == 1
     assert f"{path}: error: cannot read the file: permission denied" in capsys.readouterr().err
 
@@ -96,7 +103,7 @@ def test_export_json_to_a_file(tmp_path: Path) -> None:
 def test_export_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "land.json"
     out.write_text("keep me")
-    assert main(["export", str(MINI), "-o", str(out)]) == 1
+    assert main(["export", str(MINI), "-o", str(out)]) == 2
     assert "already exists; use --force" in capsys.readouterr().err
     assert out.read_text() == "keep me"
     assert main(["export", str(MINI), "-o", str(out), "--force"]) == 0
@@ -108,7 +115,7 @@ def test_export_never_writes_over_its_input(tmp_path: Path,
     land = tmp_path / "land.yaml"
     land.write_bytes((MINI / "footprints.yaml").read_bytes())
     before = land.read_bytes()
-    assert main(["export", str(land), "-o", str(land), "--force"]) == 1
+    assert main(["export", str(land), "-o", str(land), "--force"]) == 2
     assert "refusing to write over an input" in capsys.readouterr().err
     assert land.read_bytes() == before
 
@@ -116,3 +123,26 @@ def test_export_never_writes_over_its_input(tmp_path: Path,
 def test_the_console_script_entry_point_is_declared() -> None:
     text = (ROOT / "pyproject.toml").read_text()
     assert 'govmap = "govmap.cli:run"' in text
+
+
+def test_validate_as_at_says_what_the_view_left_out(tmp_path: Path) -> None:
+    (tmp_path / "land.yaml").write_text("""
+areas: [{id: W1, name: X}]
+footprints: [{id: la-x, name: X, family: local_authority, areas: [W1]}]
+organisations:
+  - {id: pa, name: Old Police Authority, kind: police_authority, devolved: false,
+     elected: false, end_date: 2012-11-22}
+bodies:
+  - {id: board, name: Board, kind: other, level: local, footprint: la-x,
+     members: [{organisation: pa, role: member}]}
+""", encoding="utf-8")
+    done = run("validate", "--as-at", "2014-01-01", "--omitted", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    assert ("left out of the view: 1 reference(s) to entities not active on 2014-01-01 "
+            "(1 member)") in done.stdout
+    assert "board: member 'pa' left out: 'pa' was not active on 2014-01-01 (it exists until "\
+        "2012-11-22)" in done.stdout
+    # the undated membership reaches past the authority's end: a warning, an error if strict
+    assert "member 'pa' is undated, but organisation 'pa' exists until 2012-11-22" in \
+        done.stderr
+    assert run("validate", "--strict", str(tmp_path)).returncode == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -42,3 +43,23 @@ def test_an_input_is_never_replaced_even_with_force(tmp_path: Path) -> None:
 def test_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="does not exist"):
         write_output(tmp_path / "nope" / "out.md", "x")
+
+
+@pytest.mark.parametrize(("code", "cause"), [
+    (errno.ENOSPC, "the disk is full"), (errno.EACCES, "permission denied"),
+    (errno.EROFS, "the file system is read-only"),
+])
+def test_a_failed_write_names_its_cause_and_leaves_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, cause: str) -> None:
+    (tmp_path / "old.md").write_text("before")
+
+    def fail(*args: object) -> None:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr("govmap.files.os.replace", fail)  # root may write anywhere: simulate
+    for name in ("new.md", "old.md"):
+        with pytest.raises(OutputError, match=cause) as caught:
+            write_output(tmp_path / name, "x" * 1000, force=True)
+        assert caught.value.exit_code == 1  # not a usage error: the cause is the machine
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.md"]  # no temporary file left
+    assert (tmp_path / "old.md").read_text() == "before"

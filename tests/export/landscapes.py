@@ -161,3 +161,17 @@ def full() -> Landscape:
     result = check_bytes([("full.yaml", FULL_YAML.encode("utf-8"))])
     assert result.landscape is not None, [str(p) for p in result.problems]
     return result.landscape
+
+
+def worked_example() -> Landscape:
+    """The worked example of docs/schema.md: every fact issue 13 added (dated names and
+    chairs, a body as a member, duties on organisations, dated required members, dates
+    confidence, 'sources: inherit', an arrangement and the source registry)."""
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "schema.md").read_text(
+        encoding="utf-8")
+    example = text.split("## A worked example", 1)[1].split("```yaml", 1)[1].split("```")[0]
+    result = check_bytes([("example.yaml", example.encode("utf-8"))])
+    assert result.landscape is not None, [str(p) for p in result.problems]
+    return result.landscape

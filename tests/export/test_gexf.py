@@ -1,24 +1,31 @@
-"""govmap export --format gexf: Gephi's timeline, colours, and a lossless read-back."""
+"""govmap export --format gexf: valid GEXF 1.3, Gephi's timeline, years for Gephi Lite."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import xml.etree.ElementTree as ET
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import pytest
+from lxml import etree
 
 from govmap.cli import main
 from govmap.export.gexf import gexf_graph, to_gexf
+from govmap.export.xlsx import tables
 from govmap.model.entities import Organisation
 from govmap.model.landscape import Landscape
+from govmap.model.load import load
 
 from ..conftest import MINI
 from .landscapes import full
 
-GEXF = "{http://www.gexf.net/1.2draft}"
-VIZ = "{http://www.gexf.net/1.2draft/viz}"
+GEXF = "{http://gexf.net/1.3}"
+VIZ = "{http://gexf.net/1.3/viz}"
+SCHEMA = etree.RelaxNG(etree.parse(str(Path(__file__).parent / "gexf_schema" / "gexf.rng")))
 
 
 def read(landscape: Landscape) -> nx.MultiDiGraph:
@@ -37,10 +44,69 @@ def test_networkx_reads_back_every_node_edge_and_attribute() -> None:
 
     def edges(graph: nx.MultiDiGraph) -> Counter[Any]:
         return Counter((u, v, d["id"], tuple(sorted(
-            (k, str(x)) for k, x in d.items() if k not in ("viz", "networkx_key"))))
+            (k, str(x)) for k, x in d.items() if k not in ("viz", "id"))))
             for u, v, d in graph.edges(data=True))
 
     assert edges(back) == edges(written)
+
+
+def schema_errors(text: str) -> list[str]:
+    valid = SCHEMA.validate(etree.fromstring(text.encode("utf-8")))
+    return [] if valid else [f"{e.line}: {e.message}" for e in SCHEMA.error_log]
+
+
+def test_the_schema_rejects_what_networkx_writes_unaided(mini: Landscape) -> None:
+    buffer = io.BytesIO()
+    nx.write_gexf(gexf_graph(mini), buffer, version="1.3")
+    assert any("name" in e for e in schema_errors(buffer.getvalue().decode("utf-8")))
+
+
+@pytest.mark.parametrize("name", ["mini", "full", "wales"])
+def test_valid_against_the_official_gexf_1_3_relaxng_schema(name: str, mini: Landscape) -> None:
+    landscape = {"mini": lambda: mini, "full": full, "wales": load}[name]()
+    text = to_gexf(landscape)
+    assert schema_errors(text) == []
+    assert "networkx_key" not in text
+    root = ET.fromstring(text)
+    assert root.get("version") == "1.3"
+
+
+def test_parallel_relations_have_a_kind_and_the_spreadsheets_id() -> None:
+    wales = load()
+    root = ET.fromstring(to_gexf(wales))
+    edges = list(root.iter(f"{GEXF}edge"))
+    pairs = Counter((e.get("source"), e.get("target")) for e in edges)
+    kinds: dict[tuple[str | None, str | None], set[str | None]] = {}
+    for e in edges:
+        kinds.setdefault((e.get("source"), e.get("target")), set()).add(e.get("kind"))
+    # the 30 pairs linked more than once: 25 have two or more kinds that tell them apart
+    parallel = [p for p, n in pairs.items() if n > 1]
+    assert len(parallel) == 30
+    assert sum(len(kinds[p]) > 1 for p in parallel) == 25
+    assert {e.get("kind") for e in edges} <= {"member_of", "discharges", "accountable_to",
+                                              "reports_to", "sub_group_of", "scrutinised_by",
+                                              "funded_by"}
+    sheet_ids = [row[0] for row in tables(wales)["Connections"][1:]]
+    assert sorted(e.get("id") or "" for e in edges) == sorted(sheet_ids)
+
+
+def test_years_and_active_for_viewers_without_a_timeline() -> None:
+    graph = gexf_graph(full(), today=dt.date(2014, 6, 1))
+    assert gexf_graph(full(), today=dt.date(2011, 6, 1)).nodes["pcc-sw"]["active"] is False
+    # a PCC from 22 November 2012; its police authority's last year was 2012
+    assert graph.nodes["pcc-sw"]["start_year"] == 2012
+    assert graph.nodes["pcc-sw"]["active"] is True
+    assert graph.nodes["police-authority-sw"]["end_year"] == 2012
+    assert graph.nodes["police-authority-sw"]["active"] is False
+    assert "start_year" not in graph.nodes["council-cardiff"]      # open: left out
+    seat = next(d for u, v, d in graph.edges(data=True) if (u, v) == ("pcc-sw", "csp-cardiff"))
+    # a seat from 2013 to 1 April 2014 (its last day 31 March 2014)
+    assert (seat["start_year"], seat["end_year"], seat["active"]) == (2013, 2014, False)
+    # a dated export is active as at its own day
+    then = gexf_graph(full().as_at(dt.date(2013, 6, 1)))
+    assert all(d["active"] for _, d in then.nodes(data=True))
+    back = read(full())
+    assert isinstance(back.nodes["pcc-sw"]["start_year"], int)
 
 
 def test_dates_drive_gephis_timeline() -> None:

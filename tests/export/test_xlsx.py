@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from govmap.cli import main
 from govmap.export.xlsx import tables, to_xlsx
@@ -55,28 +57,115 @@ def test_every_field_round_trips() -> None:
                                               "The rest are left out of this test.")
 
 
+def _records(table: list[list[Any]]) -> list[dict[str, Any]]:
+    return [dict(zip(table[0], row, strict=True)) for row in table[1:]]
+
+
 def test_elements_and_connections_are_in_kumus_layout(mini: Landscape) -> None:
     sheets = tables(mini)
     elements, connections = sheets["Elements"], sheets["Connections"]
-    assert elements[0][:4] == ["Label", "Type", "Description", "Tags"]
-    assert connections[0][:3] == ["From", "To", "Type"]
-    header = elements[0]
-    csp = next(dict(zip(header, row, strict=True)) for row in elements
-               if row[0] == "Cardiff Community Safety Partnership")
+    # Kumu: Label in A1, or ID first; From in A1 and To in B1, or ID first
+    assert elements[0][:5] == ["ID", "Label", "Type", "Description", "Tags"]
+    assert connections[0][:5] == ["ID", "From", "To", "Type", "Direction"]
+    csp = next(r for r in _records(elements) if r["ID"] == "csp-cardiff")
+    assert csp["Label"] == "Cardiff Community Safety Partnership"
     assert csp["Type"] == "Community safety partnership"
-    assert csp["Tags"] == "community safety | anti social behaviour"
+    assert csp["Tags"] == "community safety|anti social behaviour"   # Kumu's form: a|b
     assert csp["end date"] == "2014"
     assert csp["statutory basis"] == "Crime and Disorder Act 1998"
-    gwent = next(dict(zip(header, row, strict=True)) for row in elements
-                 if row[0] == "Safer Gwent")
+    gwent = next(r for r in _records(elements) if r["Label"] == "Safer Gwent")
     assert gwent["statutory basis"] == "none"
-    # a connection names its ends by Label (as Kumu does) and by ID
-    assert ["Cardiff Council", "Cardiff Community Safety Partnership", "Responsible authority",
-            None, "council-cardiff", "csp-cardiff"] in [row[:6] for row in connections]
-    assert ["Cardiff Public Services Board", "Local well-being plan", "Discharges"] in [
-        row[:3] for row in connections]
+    rows = _records(connections)
+    seat = next(r for r in rows if (r["From"], r["To"]) == ("council-cardiff", "csp-cardiff"))
+    assert seat["Type"] == "Responsible authority" and seat["Direction"] == "directed"
+    assert (seat["From name"], seat["To name"]) == ("Cardiff Council",
+                                                    "Cardiff Community Safety Partnership")
+    assert seat["ID"] == "council-cardiff--responsible-authority--csp-cardiff"
+    assert ("psb-cardiff", "Discharges") in [(r["From"], r["Type"]) for r in rows]
     # counted by hand from the fixture: 3 reporting lines, 10 seats, 4 duty assignments
-    assert len(connections) - 1 == 3 + 10 + 4
+    assert len(rows) == 3 + 10 + 4
+
+
+def kumu_rule_breaches(book: bytes) -> list[str]:
+    """Kumu's documented import rules, checked on a workbook: what Kumu would get wrong."""
+    workbook = load_workbook(io.BytesIO(book), read_only=True)
+    found = []
+    imported = [ws for ws in workbook.worksheets if "(ignore)" not in ws.title.lower()]
+    if sorted(ws.title for ws in imported) != ["Connections", "Elements"]:
+        found.append(f"Kumu would import the sheets {[ws.title for ws in imported]}")
+    elements = [list(r) for r in workbook["Elements"].iter_rows(values_only=True)]
+    connections = [list(r) for r in workbook["Connections"].iter_rows(values_only=True)]
+    if elements[0][0] != "Label" and elements[0][:2] != ["ID", "Label"]:
+        found.append(f"Elements begins {elements[0][:2]}, not Label (or ID, Label)")
+    if connections[0][:2] != ["From", "To"] and connections[0][:3] != ["ID", "From", "To"]:
+        found.append(f"Connections begins {connections[0][:3]}, not From, To (or ID first)")
+    element_rows = _records(elements)
+    ids = [r.get("ID") for r in element_rows]
+    if "ID" in elements[0]:
+        if None in ids or len(set(ids)) != len(ids):
+            found.append("element IDs are missing or repeat (Kumu merges rows with one ID)")
+        for row in _records(connections):
+            for end in ("From", "To"):
+                if row[end] not in ids:
+                    found.append(f"connection {end} {row[end]!r} is not an element ID")
+    else:
+        labels = [(r["Label"], r.get("Type")) for r in element_rows]
+        if len(set(labels)) != len(labels):
+            found.append("two elements share a Label and Type (Kumu merges them)")
+    connection_rows = _records(connections)
+    connection_ids = [r.get("ID") for r in connection_rows]
+    if None in connection_ids or len(set(connection_ids)) != len(connection_ids):
+        found.append("connections without one ID each (Kumu duplicates them on re-import)")
+    for row in connection_rows:
+        if row.get("Direction") not in ("directed", "undirected", "mutual"):
+            found.append(f"direction {row.get('Direction')!r} is not Kumu's")
+    for row in element_rows:
+        if row.get("Tags") and " | " in row["Tags"]:
+            found.append(f"tags {row['Tags']!r} are not separated by a bare |")
+    return found
+
+
+def test_the_rule_check_catches_an_old_style_workbook(mini: Landscape) -> None:
+    book = Workbook()
+    about = book.active
+    about.title = "About"
+    elements = book.create_sheet("Elements")
+    elements.append(["Label", "Type", "Tags", "ID"])
+    elements.append(["Cardiff CSP", "CSP", "community safety | asb", "csp-cardiff"])
+    elements.append(["Cardiff Council", "Council", None, "council-cardiff"])
+    connections = book.create_sheet("Connections")
+    connections.append(["From", "To", "Type"])
+    connections.append(["Cardiff Council", "Cardiff CSP", "Member"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    breaches = kumu_rule_breaches(buffer.getvalue())
+    # the About sheet, labels in From and To, no connection ID, no direction, spaced tags
+    assert len(breaches) == 6, breaches
+
+
+@pytest.mark.parametrize("name", ["mini", "wales"])
+def test_kumu_would_import_the_workbook_as_it_is_meant(name: str, mini: Landscape) -> None:
+    landscape = mini if name == "mini" else load()
+    book = to_xlsx(landscape)
+    assert kumu_rule_breaches(book) == []
+    workbook = load_workbook(io.BytesIO(book), read_only=True)
+    assert workbook.sheetnames[:5] == ["About (ignore)", "Elements", "Connections",
+                                       "Areas (ignore)", "Footprints (ignore)"]
+    # govmap's other sheets (dated names, rules, arrangements, sources) Kumu must skip
+    assert all(name.endswith("(ignore)") for name in workbook.sheetnames[5:])
+    rows = _records([list(r) for r in workbook["Connections"].iter_rows(values_only=True)])
+    assert len(rows) == sum(len(b.members) + len(b.discharges) + len(b.reporting_lines)
+                            + len(b.chairs) for b in landscape.bodies.values()) + sum(
+        len(o.reporting_lines) + len(o.discharges) for o in landscape.organisations.values())
+
+
+def test_connection_ids_stay_the_same_from_one_export_to_the_next() -> None:
+    first = [r[0] for r in tables(load())["Connections"]]
+    again = [r[0] for r in tables(load())["Connections"]]
+    assert first == again
+    # the embedded data has pairs linked twice by the same type (a seat held twice):
+    # each still has its own ID
+    assert any(ident.endswith("--2") for ident in first[1:])
 
 
 def test_text_that_looks_like_a_formula_stays_text() -> None:
@@ -89,7 +178,7 @@ def test_text_that_looks_like_a_formula_stays_text() -> None:
 
 
 def test_a_dated_view_is_exported_as_it_stood(mini: Landscape) -> None:
-    names = [row[0] for row in tables(mini.as_at(dt.date(2010, 1, 1)))["Elements"][1:]]
+    names = [row[1] for row in tables(mini.as_at(dt.date(2010, 1, 1)))["Elements"][1:]]
     assert "Cardiff Community Safety Partnership" in names
     assert "Cardiff Public Services Board" not in names
 
@@ -102,7 +191,7 @@ def test_xlsx_needs_an_output_file(capsys: pytest.CaptureFixture[str]) -> None:
 def test_export_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     book = tmp_path / "out.xlsx"
     book.write_bytes(b"keep me")
-    assert main(["export", str(MINI), "--format", "xlsx", "-o", str(book)]) == 1
+    assert main(["export", str(MINI), "--format", "xlsx", "-o", str(book)]) == 2
     assert "already exists" in capsys.readouterr().err
     assert book.read_bytes() == b"keep me"
 
@@ -124,7 +213,7 @@ _KEY = _TEXT.filter(lambda k: not k.lower().startswith("attr:"))
 # A spreadsheet holds 15 significant digits of a number (Excel's own limit), no more.
 _VALUE = st.one_of(_TEXT, st.integers(-10**12, 10**12), st.booleans(),
                    st.floats(allow_nan=False, allow_infinity=False).map(
-                       lambda f: float(f"{f:.15g}")))
+                       lambda f: float(f"{f:.15g}")).filter(math.isfinite))  # 1.8e308 rounds up
 
 
 @st.composite

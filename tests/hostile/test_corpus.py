@@ -30,8 +30,11 @@ EXPECTED: dict[str, tuple[int | None, str] | None] = {
     "custom-tag.yaml": (2, "'!include' tags are not allowed"),
     "billion-laughs.yaml": (None, "alias bomb"),
     "quadratic-blowup.yaml": (None, "alias bomb"),
-    "deep-flow.yaml": (1, "nesting deeper than 64 levels"),
-    "deep-block.yaml": (65, "nesting deeper than 64 levels"),
+    # 1,500 levels: libyaml (0.2.6+, PyYAML 6.0.4+) refuses it while parsing, before govmap's
+    # own check while building; 100 levels: govmap's check fires first. Same words either way.
+    "deep-flow.yaml": (1, "govmap reads at most 64 levels of lists and mappings"),
+    "deep-flow-100.yaml": (1, "nesting deeper than 64 levels; govmap reads at most 64 levels"),
+    "deep-block.yaml": (65, "nesting deeper than 64 levels; govmap reads at most 64 levels"),
     "latin1.yaml": (3, "not UTF-8"),
     "utf16.yaml": (None, "the file is UTF-16; save it as UTF-8"),
     "bom-valid.yaml": None,
@@ -67,13 +70,27 @@ EXPECTED: dict[str, tuple[int | None, str] | None] = {
     "json-valid.json": None,
     "merge-key.yaml": (1, "unknown top-level key 'base'"),
     "yes-no-norway.yaml": (2, "put the value in quotes"),
+    # issue 19: what got past the reader (or crashed it) before
+    "escape-control.yaml": (3, "U+001B (a control character"),
+    "c1-control.yaml": (4, "U+009B (a control character"),
+    "json-escape-nul.json": (3, "U+0000 (a control character"),
+    "json-lone-surrogate.json": (3, "U+D800 (a lone surrogate"),
+    "json-duplicate-keys.json": (5, "duplicate key 'name' (first given at line 4)"),
+    "long-int.yaml": (4, "a whole number of 5,000 digits"),
+    "long-int.json": (3, "a whole number of 5,000 digits"),
+    "json-deep.json": (1, "nesting deeper than 64 levels"),
+    "json-nan.json": (3, "not a finite number (NaN)"),
+    "yaml-inf.yaml": (5, "not a finite number (inf)"),
+    "whitespace-ids.yaml": (4, "duplicate id 'o1'"),
+    "nfc-keys.yaml": (6, "duplicate key 'café' (first given at line 5) once spaces and Unicode"),
+    "merge-override.yaml": None,
 }
 
 
 def test_the_corpus_is_complete() -> None:
     on_disk = {p.name for p in CORPUS.iterdir()}
     assert on_disk == set(EXPECTED)
-    assert len(EXPECTED) >= 40
+    assert len(EXPECTED) >= 57
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -114,3 +131,20 @@ def test_the_command_line_never_shows_a_traceback(tmp_path: Path) -> None:
         assert done.returncode == (0 if expected is None else 1), (name, done.stderr)
         assert "Traceback" not in done.stderr and "internal error" not in done.stderr, name
     assert not canary.exists(), "a YAML tag ran a command"
+
+
+def test_too_deep_is_govmaps_message_whichever_limit_fires_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With govmap's own limit out of the way, the parser's (or Python's) limit fires; the
+    message is still govmap's, with the line, so a PyYAML upgrade cannot change what users see.
+    """
+    from govmap.model import reader
+
+    monkeypatch.setattr(reader, "MAX_DEPTH", 10**6)
+    result = check([CORPUS / "deep-flow.yaml"])
+    assert result.landscape is None
+    [error] = result.errors
+    assert "govmap reads at most 64 levels of lists and mappings" in error.message
+    assert "nesting deeper than" not in error.message  # govmap's own check did not fire
+    assert error.location.line == 1

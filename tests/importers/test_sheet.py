@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from govmap.cli import main
-from govmap.importers.sheet import NOT_XLSX, RawSheet, import_sheets
+from govmap.importers.sheet import NOT_XLSX, RawSheet, import_sheets, read_file, to_yaml
+from govmap.model.landscape import Landscape
 from govmap.model.load import load
 
 from ..conftest import MINI
@@ -48,6 +49,16 @@ def entities(folder: Path, name: str) -> dict[str, dict[str, Any]]:
             for item in data.get(section, [])}
 
 
+def would_import(book: Path, *known: str) -> dict[str, dict[str, Any]]:
+    """What the importer reads from a sheet with errors (the command writes none of it)."""
+    sheets, _ = read_file(str(book))
+    imported = import_sheets(sheets, load(list(known)) if known else Landscape())
+    data = yaml.safe_load(to_yaml(imported, book.name))
+    return {item["id"]: item for section in ("areas", "footprints", "organisations",
+                                              "bodies", "duties")
+            for item in data.get(section, [])}
+
+
 # -- a spreadsheet with the mistakes people make -------------------------------------------
 
 MESSY = {
@@ -70,7 +81,7 @@ MESSY = {
         ["Cardiff Council", None, "Member", None],                                  # 4
         ["Cardif Council", "Safer Cardiff Board", "member", None],                  # 5
         ["Safer Cardiff Board", "Cardiff CSP", "Sub-group of", None],               # 6
-        ["Cardiff CSP", "Safer Cardiff Board", "member", None],                     # 7
+        ["Cardiff CSP", "South Wales Police", "member", None],                      # 7
     ],
 }
 
@@ -96,8 +107,9 @@ def test_a_messy_sheet_lists_every_row_it_could_not_use(
         f"{where}Connections:4:2: error: this connection has no 'To'",
         f"{where}Connections:5:1: error: 'Cardif Council' (From) is not the Label or ID of any "
         "element (did you mean 'Cardiff Council'?)",
-        f"{where}Connections:7:3: error: 'member' cannot link body 'cardiff-csp' to body "
-        "'safer-cardiff-board'",
+        f"{where}Connections:7:3: error: 'member' cannot link body 'cardiff-csp' to "
+        "organisation 'south-wales-police': a membership runs From an organisation or a body "
+        "To a body",
         f"{where}Elements:6:4: warning: tag 'statutory' is not a govmap theme",
         f"{where}Connections:1:1: warning: govmap keeps no attributes on connections, so the "
         "column 'Strength' was added to each connection's notes",
@@ -106,8 +118,11 @@ def test_a_messy_sheet_lists_every_row_it_could_not_use(
         assert line in err, line
     assert "Traceback" not in err
     assert err.count(": error: ") == 6
-    # what could be read was written, with the rows it came from
-    found = entities(tmp_path / "out", "map")
+    # on an error nothing is written, and the message says so
+    assert "6 error(s), 4 warning(s): nothing was written; fix them in the spreadsheet" in err
+    assert not (tmp_path / "out").exists()
+    # what the importer could read, with the rows it came from
+    found = would_import(book, FOOTPRINTS)
     assert sorted(found) == ["cardiff-council", "cardiff-csp", "safer-cardiff-board",
                              "south-wales-police"]
     csp = found["cardiff-csp"]
@@ -125,7 +140,8 @@ def test_a_messy_sheet_lists_every_row_it_could_not_use(
     assert "'devolved' or 'elected' was not given for 2 organisations (rows 4-5)" in err
     assert found["safer-cardiff-board"]["reporting_lines"] == [
         {"target": "cardiff-csp", "type": "sub_group_of"}]
-    text = (tmp_path / "out" / "map.yaml").read_text(encoding="utf-8")
+    sheets, _ = read_file(str(book))
+    text = to_yaml(import_sheets(sheets, load([FOOTPRINTS])), book.name)
     assert f"# {book}:Elements row 6\n- id: cardiff-csp" in text
 
 
@@ -214,7 +230,8 @@ def test_two_columns_with_one_meaning(tmp_path: Path,
     assert code == 1
     assert (f"{book}:Elements:1:5: error: two columns hold 'name' (A and E); only A was read"
             in err)
-    assert entities(tmp_path / "out", "cols")["safer-vale"]["name"] == "Safer Vale"
+    assert not (tmp_path / "out").exists()
+    assert would_import(book)["safer-vale"]["name"] == "Safer Vale"
 
 
 # -- files that are not what they claim -----------------------------------------------------
@@ -326,7 +343,7 @@ def test_a_non_empty_folder_needs_force(tmp_path: Path,
     out.mkdir()
     (out / "notes.txt").write_text("mine")
     code, _, err = run(capsys, str(book), "-o", str(out))
-    assert code == 1
+    assert code == 2
     assert "the folder is not empty; choose a new folder or use --force" in err
     assert [p.name for p in out.iterdir()] == ["notes.txt"]
     code, _, err = run(capsys, str(book), "-o", str(out), "--force")
@@ -369,3 +386,124 @@ def test_every_row_is_imported_or_reported(
                 continue  # a blank row holds nothing to drop
             assert (where, number) in imported.used or (where, number) in errors, (
                 where, number, cells, [str(p) for p in imported.problems])
+
+
+# -- Kumu's own conventions: IDs in From/To, connection IDs, Direction, (ignore) sheets ------
+
+KUMU_STYLE = {
+    "Elements": [
+        ["ID", "Label", "Type", "Tags", "footprint", "devolved", "elected"],
+        ["council-cardiff", "Cardiff Council", "Council", None, "la-cardiff", "yes", "yes"],
+        ["csp-cardiff", "Cardiff CSP", "CSP", "Community safety|ASB", "la-cardiff", None, None],
+        ["csp-2", "Cardiff CSP", "Board", None, "la-cardiff", None, None],  # same label, own ID
+    ],
+    "Connections": [
+        ["ID", "From", "To", "Type", "Direction"],
+        ["c1", "council-cardiff", "csp-cardiff", "Responsible authority", "directed"],
+        ["c2", "council-cardiff", "csp-2", "Member", "mutual"],                   # 3
+        ["c2", "council-cardiff", "csp-cardiff", "Member", "directed"],           # 4: ID again
+        ["c3", "csp-2", "csp-cardiff", "Sub group of", "sideways"],              # 5
+    ],
+    "Notes (ignore)": [["anything at all"], ["From", "To"], ["x", "y"]],
+    "Elements (ignore)": [["Label"], ["An old draft"]],
+}
+
+
+def test_a_workbook_in_kumus_own_form(tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    book = workbook(tmp_path / "kumu.xlsx", KUMU_STYLE)
+    code, _, err = run(capsys, str(book), "-o", str(tmp_path / "out"), "--with", FOOTPRINTS)
+    assert code == 1, err
+    where = f"{book}:"
+    assert (f"{where}Connections:4:1: error: connection ID 'c2' is also the ID of row 3; Kumu "
+            "would merge the two rows into one connection, so this row was not imported"
+            ) in err
+    assert (f"{where}Connections:3:5: warning: the Direction is 'mutual', but every govmap "
+            "link has a direction; the connection was read as running From -> To") in err
+    assert (f"{where}Connections:5:5: warning: 'sideways' is not a Kumu direction (directed, "
+            "undirected, mutual)") in err
+    # a sheet named (ignore) is skipped, as Kumu skips it; a draft of Elements says so
+    assert "Notes (ignore)" not in err
+    assert (f"{where}Elements (ignore): warning: the sheet 'Elements (ignore)' was not read"
+            ) in err
+    assert err.count(": error: ") == 1
+    assert not (tmp_path / "out").exists()  # on an error nothing is written
+    found = would_import(book, FOOTPRINTS)
+    assert sorted(found) == ["council-cardiff", "csp-2", "csp-cardiff"]
+    assert found["csp-cardiff"]["themes"] == ["community_safety", "anti_social_behaviour"]
+    assert found["csp-cardiff"]["members"] == [
+        {"organisation": "council-cardiff", "role": "responsible_authority"}]
+    assert found["csp-2"]["members"] == [{"organisation": "council-cardiff", "role": "member"}]
+    assert found["csp-2"]["reporting_lines"] == [{"target": "csp-cardiff",
+                                                  "type": "sub_group_of"}]
+
+
+def test_a_blueprint_written_by_hand_with_kumus_keys(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blueprint = tmp_path / "map.json"
+    blueprint.write_text("""{
+      "elements": [
+        {"label": "Cardiff Council", "type": "Council", "footprint": "la-cardiff"},
+        {"_id": "csp", "attributes": {"label": "Cardiff CSP", "element type": "CSP",
+                                      "tags": ["community safety", "asb"],
+                                      "footprint": "la-cardiff", "level": "local"}}
+      ],
+      "connections": [
+        {"from": "Cardiff Council", "to": "csp", "type": "Member", "direction": "directed"},
+        {"from": "Cardiff Council", "to": "nowhere", "type": "Member"}
+      ]
+    }""", encoding="utf-8")
+    code, _, err = run(capsys, str(blueprint), "-o", str(tmp_path / "out"), "--with",
+                       FOOTPRINTS)
+    assert code == 1
+    # a problem names the list and the item's position in it
+    assert (f"{blueprint}:connections:2:2: error: 'nowhere' (To) is not the Label or ID of "
+            "any element") in err
+    assert not (tmp_path / "out").exists()  # on an error nothing is written
+    found = would_import(blueprint, FOOTPRINTS)
+    assert found["csp"]["name"] == "Cardiff CSP"
+    assert found["csp"]["themes"] == ["community_safety", "anti_social_behaviour"]
+    assert found["csp"]["members"] == [{"organisation": "cardiff-council", "role": "member"}]
+
+
+def test_a_to_cell_listing_several_elements_makes_one_connection_each(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Kumu: several elements in To, separated by |, draw a connection to each
+    book = workbook(tmp_path / "many.xlsx", {
+        "Elements": [["Label", "Type", "footprint", "level"],
+                     ["Cardiff Council", "Council", "la-cardiff", None],
+                     ["Cardiff CSP", "CSP", "la-cardiff", "local"],
+                     ["Cardiff PSB", "PSB", "la-cardiff", "local"]],
+        "Connections": [["From", "To", "Type"],
+                        ["Cardiff Council", "Cardiff CSP|Cardiff PSB", "Member"],
+                        ["Cardiff Council", "Cardiff CSP | Nowhere", "Observer"]],
+    })
+    code, _, err = run(capsys, str(book), "-o", str(tmp_path / "out"), "--with", FOOTPRINTS)
+    assert code == 1
+    assert f"{book}:Connections:3:2: error: 'Nowhere' (To) is not the Label or ID" in err
+    assert not (tmp_path / "out").exists()  # on an error nothing is written
+    found = would_import(book, FOOTPRINTS)
+    assert found["cardiff-csp"]["members"] == [
+        {"organisation": "cardiff-council", "role": "member"},
+        {"organisation": "cardiff-council", "role": "observer"}]
+    assert found["cardiff-psb"]["members"] == [
+        {"organisation": "cardiff-council", "role": "member"}]
+
+
+def test_a_workbook_from_an_earlier_export_still_imports(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # earlier exports: an About sheet, labels in From/To with the ids in From ID / To ID
+    book = workbook(tmp_path / "old.xlsx", {
+        "About": [["This workbook was written by govmap"]],
+        "Elements": [["Label", "Type", "ID", "footprint", "level"],
+                     ["Cardiff CSP", "CSP", "csp-a", "la-cardiff", "local"],
+                     ["Cardiff CSP", "Board", "csp-b", "la-cardiff", "local"],
+                     ["Cardiff Council", "Council", "council", "la-cardiff", None]],
+        "Connections": [["From", "To", "Type", "From ID", "To ID"],
+                        ["Cardiff Council", "Cardiff CSP", "Member", "council", "csp-b"]],
+    })
+    code, _, err = run(capsys, str(book), "-o", str(tmp_path / "out"), "--with", FOOTPRINTS)
+    assert code == 0, err
+    found = entities(tmp_path / "out", "old")
+    assert "members" not in found["csp-a"]
+    assert found["csp-b"]["members"] == [{"organisation": "council", "role": "member"}]

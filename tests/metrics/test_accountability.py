@@ -64,8 +64,18 @@ def test_no_democratic_route(chains: Landscape) -> None:
                                                     "yot"}
     [yot] = [f for f in found if f.code == "no-democratic-route" and f.subjects == ("yot",)]
     assert yot.evidence["reaches"] == ["yjb"]
-    assert yot.message == ("No chain of upward lines from Yot reaches an elected body; its "
-                           "upward lines reach only Yjb.")
+    # the chain followed, and where and why it stops
+    assert yot.message == ("No chain of upward lines from Yot reaches anyone elected: Yot "
+                           "reports to Yjb; Yjb (youth justice, not elected) is accountable "
+                           "to, reports to and is a sub-group of nobody.")
+    [step] = yot.evidence["path"]
+    assert (step["from"], step["type"], step["to"]) == ("yot", "reports_to", "yjb")
+    assert yot.evidence["steps"] == ["Yot reports to Yjb (no source recorded)"]
+    [loop] = [f for f in found if f.code == "no-democratic-route"
+              and f.subjects == ("loop-1",)]
+    assert loop.evidence["stops"] == ["Loop 2 leads back to Loop 1, already on the chain"]
+    [funded] = [f for f in found if f.code == "no-upward-line" and f.subjects == ("funded",)]
+    assert "which is not a line upwards" in funded.message
 
 
 def test_too_many_masters_and_cycles(chains: Landscape) -> None:

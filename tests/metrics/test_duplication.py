@@ -115,3 +115,43 @@ def test_duplication_findings(two_areas: Landscape) -> None:
     assert not [f for f in found if "task-group" in f.subjects or "scrutiny" in f.subjects]
     [twins] = [f for f in found if f.code == "theme-duplication" and "twin-1" in f.subjects]
     assert twins.message == "Twin 1 and Twin 2 both cover community safety at local level in La B."
+
+
+def test_a_team_or_network_never_duplicates_a_board_but_two_networks_can() -> None:
+    # a safeguarding hub working for the safeguarding board shares its themes and most of
+    # its members: that is how it serves the board, not a second board
+    land = world(
+        footprints=[fp("region", "region", "A", "B")],
+        orgs=[org("council"), org("police", "police_force"), org("health", "health_board")],
+        bodies=[
+            body("board", "region", level="regional", kind="regional_safeguarding_board",
+                 themes=["safeguarding_children"], members=["council", "police", "health"]),
+            body("hub", "region", level="regional", kind="team",
+                 themes=["safeguarding_children"], members=["council", "police", "health"]),
+            body("net-1", "region", level="regional", kind="network", themes=[CS],
+                 members=["council", "police"]),
+            body("net-2", "region", level="regional", kind="professional_association",
+                 themes=[CS], members=["council", "police"]),
+        ])
+    pairs = {(r["a"], r["b"]): r for r in duplicate_pairs(land)}
+    assert pairs[("board", "hub")]["score"] == 1.0 and pairs[("board", "hub")]["support"]
+    assert not pairs[("net-1", "net-2")]["support"]
+    found = {(f.code, f.subjects) for f in duplication.findings(land)}
+    assert ("likely-duplicate", ("net-1", "net-2")) in found
+    assert ("theme-duplication", ("net-1", "net-2")) in found
+    assert not any("hub" in subjects for _, subjects in found)
+
+
+def test_a_theme_listed_only_by_a_hub_in_one_town_is_no_gap_elsewhere() -> None:
+    # a sub-local team listing fire safety does not show that every area needs a board for it
+    land = world(
+        footprints=[fp("la-a", "local_authority", "A"), fp("la-b", "local_authority", "B")],
+        bodies=[body("csp-a", "la-a", themes=[CS]), body("csp-b", "la-b", themes=[CS]),
+                body("hub-a", "la-a", level="sub_local", kind="team",
+                     themes=["fire_safety"]),
+                body("wb-a", "la-a", themes=[WB])])
+    gaps = {f.evidence["theme"]: f.subjects for f in duplication.findings(land)
+            if f.code == "theme-gap"}
+    assert gaps == {WB: ("B",)}
+    rows = {(r["area"], r["theme"]): r["status"] for r in theme_coverage(land)}
+    assert rows[("B", "fire_safety")] == "none" and rows[("B", WB)] == "gap"

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+
 import pytest
 
 from govmap.metrics import duties
 from govmap.metrics.duties import duty_coverage
+from govmap.model.dates import PartialDate
+from govmap.model.entities import DutyAssignment, RequiredMember
 from govmap.model.landscape import Landscape
 
 from .build import body, duty, fp, line, org, seat, world
@@ -122,3 +127,51 @@ def test_a_member_from_elsewhere_does_not_count() -> None:
                  duties=[duty("d", required=["police_force"])])
     [row] = duty_coverage(land)
     assert row["missing_members"] == ["Csp: police force"]
+
+
+def test_a_duty_on_organisations_counts_where_each_holds_it() -> None:
+    """The s17 duty falls on each council and on the police force: a council area is
+    covered where its council (or the force covering it) holds the duty, with no body."""
+    landscape = world(
+        footprints=[fp("la-a", "local_authority", "A"), fp("la-b", "local_authority", "B"),
+                    fp("force", "police_force_area", "A", "B")],
+        orgs=[org("council-a", footprint="la-a").model_copy(update={"discharges": (
+                  DutyAssignment(duty="s17"),)}),
+              org("council-b", footprint="la-b"),
+              org("police", "police_force", footprint="force")],
+        duties=[duty("s17")],
+    )
+    rows = {r["unit"]: r for r in duty_coverage(landscape)}
+    assert rows["la-a"]["status"] == "covered"
+    assert rows["la-a"]["organisation_names"] == ["Council A"]
+    assert rows["la-a"]["bodies"] == []
+    assert rows["la-b"]["status"] == "gap"
+    police = landscape.organisations["police"].model_copy(update={"discharges": (
+        DutyAssignment(duty="s17"),)})
+    both = dataclasses.replace(landscape, organisations={**landscape.organisations,
+                                                          "police": police})
+    rows = {r["unit"]: r for r in duty_coverage(both)}
+    assert rows["la-b"]["status"] == "covered"  # the force's area contains B
+    assert rows["la-a"]["organisation_names"] == ["Council A", "Police"]
+    assert rows["la-a"]["status"] == "covered"  # organisations each hold their own duty
+
+
+def test_required_members_are_those_of_the_day() -> None:
+    """Probation became a responsible authority in 2010: a CSP without it is on a weaker
+    footing in 2012, not in 2008."""
+    strategy = duty("strategy", required=["local_authority"]).model_copy(update={
+        "required_members": (RequiredMember(kind="local_authority"),
+                             RequiredMember(kind="probation",
+                                            start_date=PartialDate.parse("2010-04")))})
+    landscape = world(
+        footprints=[fp("la-a", "local_authority", "A")],
+        orgs=[org("council-a", footprint="la-a"), org("probation", "probation")],
+        bodies=[body("csp-a", "la-a", duties=["strategy"],
+                     members=[seat("council-a", RA)])],
+        duties=[strategy],
+    )
+    before = duty_coverage(landscape.as_at(dt.date(2008, 1, 1)))[0]
+    after = duty_coverage(landscape.as_at(dt.date(2012, 1, 1)))[0]
+    assert before["weaker_footing"] == []
+    assert after["weaker_footing"] == ["csp-a"]
+    assert after["missing_members"] == ["Csp A: probation"]

@@ -74,7 +74,7 @@ def test_community_safety_duty_discharged_by_a_psb_with_police_only_invited() ->
     # 004 L3415-3420: Cwm Taf's PSB took on the CSP's functions
     [finding] = [f for f in report(MID_2017).findings
                  if f.code == "weaker-footing" and f.subjects[0] == "psb-cwm-taf"]
-    assert finding.subjects[1] == "duty-cda-strategy-2012"
+    assert finding.subjects[1] == "duty-cda-strategy"
     assert "police force (South Wales Police attends only as invited participant)" in \
         finding.message
 

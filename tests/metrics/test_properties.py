@@ -189,7 +189,11 @@ def test_report_rows_are_flat_and_json_ready(land: Landscape) -> None:
                 assert value is None or isinstance(value, str | int | float | bool) or (
                     isinstance(value, list) and all(isinstance(v, str) for v in value))
     for finding in data["findings"]:
-        assert set(finding) == {"code", "severity", "subjects", "message", "evidence"}
+        assert set(finding) == {"id", "code", "severity", "subjects", "key", "message",
+                                "evidence"}
+    # one identity per finding: a diff could not otherwise tell them apart
+    ids = [f["id"] for f in data["findings"]]
+    assert len(ids) == len(set(ids))
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

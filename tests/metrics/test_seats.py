@@ -9,6 +9,7 @@ import pytest
 
 from govmap.metrics import seats
 from govmap.metrics.seats import betweenness, brokers, parallel_seats, seat_load
+from govmap.model.entities import Membership
 from govmap.model.landscape import Landscape
 
 from .build import body, fp, org, seat, world
@@ -103,3 +104,29 @@ def test_membership_graph_has_every_node(three_councils: Landscape) -> None:
     # 3 organisations + 4 bodies; seats: csp-a 2, csp-b 1, csp-c 1, board 2
     assert graph.number_of_nodes() == 3 + 4 and graph.number_of_edges() == 6
     assert graph.nodes["idle"]["node_type"] == "organisation"
+
+
+def test_a_body_that_sits_on_bodies_has_a_seat_load_and_can_broker() -> None:
+    """The Gwent VAWDASV team sits on Safer Gwent and the CSPs (001 L666): it is the only
+    link between the two CSPs, so it is the broker, and its seats are counted like an
+    organisation's."""
+    team = Membership(body="team", role="member")
+    landscape = world(
+        footprints=[fp("la-a", "local_authority", "A"), fp("la-b", "local_authority", "B"),
+                    fp("region", "region", "A", "B")],
+        orgs=[org("council-a", "local_authority"), org("council-b", "local_authority")],
+        bodies=[
+            body("team", "region", level="regional", kind="team", themes=["vawdasv"]),
+            body("csp-a", "la-a", themes=[CS], members=["council-a", team]),
+            body("csp-b", "la-b", themes=[CS], members=["council-b", team]),
+        ],
+    )
+    rows = {r["organisation"]: r for r in seat_load(landscape)}
+    assert rows["team"]["seats"] == 2 and rows["team"]["member_type"] == "body"
+    assert rows["team"]["organisation_name"] == "Team"
+    assert rows["council-a"]["member_type"] == "organisation"
+    assert "csp-a" not in rows  # a body that holds no seat is not a row
+    ranked = brokers(landscape)
+    assert ranked[0]["organisation"] == "team" and ranked[0]["betweenness"] > 0
+    assert ranked[0]["seats"] == 2
+    assert seats.membership_graph(landscape).has_edge("team", "csp-b")

@@ -105,7 +105,7 @@ def test_dated_json_round_trip(mini: Landscape, tmp_path: Path) -> None:
 def test_canonical_json_has_the_documented_keys(mini: Landscape) -> None:
     document = json.loads(to_json(mini))
     assert list(document) == ["schema_version", "as_at", "areas", "footprints",
-                              "organisations", "bodies", "duties"]
+                              "organisations", "bodies", "duties", "arrangements", "documents"]
     body = next(b for b in document["bodies"] if b["id"] == "psb-cardiff")
     for key in ("id", "name", "kind", "level", "footprint", "areas", "themes",
                 "statutory_basis", "members", "reporting_lines", "discharges", "start_date",

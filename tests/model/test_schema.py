@@ -39,3 +39,17 @@ def test_the_schema_lists_the_vocabulary_for_autocompletion() -> None:
     body = json_schema()["$defs"]["Body"]["properties"]
     assert "public_services_board" in body["kind"]["enum"]
     assert "community_safety" in body["themes"]["items"]["enum"]
+
+
+def test_a_membership_names_an_organisation_or_a_body_and_not_both() -> None:
+    validator = jsonschema.Draft202012Validator(json_schema())
+
+    def ok(member: dict[str, object]) -> bool:
+        body = {"id": "b", "name": "B", "kind": "other", "level": "local", "footprint": "f",
+                "members": [{"role": "member", **member}]}
+        return not list(validator.iter_errors({"bodies": [body]}))
+
+    assert ok({"organisation": "council"}) and ok({"body": "team"})
+    assert ok({"body": "team", "organisation": None})  # as the canonical JSON writes it
+    assert not ok({"body": "team", "organisation": "council"})
+    assert not ok({})

@@ -32,7 +32,7 @@ def scenario_file(tmp_path: Path) -> Path:
 def test_scenario_briefing(scenario_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["scenario", str(scenario_file), "--data", str(MINI)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("# Scenario: Safer Vale joins the Cardiff PSB\n")
+    assert out.startswith("# Scenario: Safer Vale joins the Cardiff PSB, as at 1 June 2017\n")
     assert "1. Dissolve Safer Vale; its sub-groups and duties pass to Cardiff Public " \
            "Services Board." in out
     assert "**Gone: Safer Vale**" in out
@@ -69,7 +69,7 @@ def test_scenario_output_is_never_written_over_an_input(
         scenario_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = scenario_file.read_text()
     assert main(["scenario", str(scenario_file), "--data", str(MINI), "-o",
-                 str(scenario_file), "--force"]) == 1
+                 str(scenario_file), "--force"]) == 2
     assert "refusing to write over an input" in capsys.readouterr().err
     assert scenario_file.read_text() == before
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from govmap.scenario.apply import apply
 from govmap.scenario.deltas import Gap, Pair, metrics_diff
 from govmap.scenario.diff import Assignment, Line, Seat, diff
@@ -106,3 +108,19 @@ def test_metrics_diff_from_two_reports() -> None:
     assert [(r.status, r.key, r.changes) for r in table.rows] == [
         ("changed", (("area", "A"),), (("bodies", 5, 4),))]
     assert metrics_diff(before, before).is_empty()
+
+
+def test_a_finding_whose_evidence_moves_is_changed_not_closed_and_opened() -> None:
+    def report(boards: list[str]) -> dict[str, Any]:
+        return {"findings": [{
+            "code": "parallel-seats", "severity": "low", "subjects": ["police", *boards],
+            "key": ["police", "local"], "message": f"Police sits on {len(boards)} boards.",
+            "evidence": {"footprints": len(boards), "bodies": boards}}]}
+
+    delta = metrics_diff(report(["a", "b", "c", "d"]), report(["a", "b", "c"]))
+    assert delta.findings_resolved == () and delta.findings_introduced == ()
+    [item] = delta.findings_changed
+    assert item.identity == "parallel-seats/police/local"
+    assert ("footprints", 4, 3) in item.changes
+    assert item.before.message == "Police sits on 4 boards."
+    assert metrics_diff(report(["a"]), report(["a"])).is_empty()

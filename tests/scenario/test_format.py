@@ -67,8 +67,8 @@ operations: []
         "scenario.yaml:2:7: error: scenario: date: '2020-13-01' is not a date; write it as "
         "YYYY-MM-DD",
         "scenario.yaml:3:10: error: scenario: sources: source 'somewhere' is not in a known "
-        "form; write '<seed file>:L<line>' (004_1052c6d804dc056a.txt:L3088) or "
-        "'public:<document name>'",
+        "form; write '<seed file>:L<line>' (004_1052c6d804dc056a.txt:L3088), "
+        "'public:<document name>' or 'inherit'",
         "scenario.yaml:4:13: error: scenario: 'operations' needs at least 1 operation",
     ]
 

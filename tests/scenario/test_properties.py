@@ -222,3 +222,39 @@ def test_diff_reports_exactly_the_effects_of_seat_and_line_operations(data: st.D
         start_lines - lines
     assert not (changes.bodies or changes.organisations or changes.footprints
                 or changes.assignments_added or changes.assignments_removed)
+
+
+def _identities(rows: Any) -> set[str]:
+    return {row.identity for row in rows}
+
+
+@SETTINGS
+@given(st.data())
+def test_each_finding_is_opened_closed_or_changed_at_most_once(data: st.DataObject) -> None:
+    landscape = data.draw(landscapes())
+    result, _ = run(landscape, scenario(ops_for(data.draw, landscape)))
+    if result is None:
+        return
+    change = diff(landscape, result).metrics
+    assert change is not None
+    closed = _identities(change.findings_resolved)
+    opened = _identities(change.findings_introduced)
+    changed = _identities(change.findings_changed)
+    # one finding, one list: a finding whose evidence moved is changed, not closed and opened
+    assert not closed & opened and not closed & changed and not opened & changed
+    assert len(closed) == len(change.findings_resolved)
+    assert len(opened) == len(change.findings_introduced)
+    for item in change.findings_changed:
+        assert item.before.identity == item.after.identity
+        assert item.changes or item.before.message != item.after.message
+
+
+@SETTINGS
+@given(landscapes())
+def test_the_empty_scenario_changes_no_finding(landscape: Landscape) -> None:
+    result, problems = run(landscape, scenario([]))
+    assert result is not None, problems
+    # a scenario applies to the landscape as at its date: compare that day with that day
+    change = diff(landscape.as_at(result.as_at_date) if result.as_at_date else landscape, result)
+    assert change.metrics is not None and change.metrics.is_empty()
+    assert change.is_empty()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from govmap.citations import DEFAULT_SEEDS
 from govmap.model.landscape import Landscape
 from govmap.model.load import DATA_DIR, load
 from govmap.scenario.apply import dangling_references, run
@@ -20,7 +21,7 @@ from govmap.scenario.diff import diff
 from govmap.scenario.format import read_scenario
 
 SHIPPED = sorted((DATA_DIR / "scenarios").glob("*.yaml"))
-SEEDS = Path("/work/shared/seeds")
+SEEDS = DEFAULT_SEEDS
 
 
 @pytest.fixture(scope="module")
@@ -75,3 +76,40 @@ def test_shipped_sources_point_at_real_lines(path: Path) -> None:
         first, last = int(match[2]), int(match[3] or match[2])
         assert 1 <= first <= last <= len(lines), source
         assert "".join(lines[first - 1:last]).strip(), f"{source} is a blank line"
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_no_finding_reads_as_both_closed_and_opened(path: Path, wales: Landscape) -> None:
+    # findings are matched by identity: one whose numbers moved is changed, not both
+    scenario, _ = read_scenario(path)
+    assert scenario is not None
+    after, _ = run(wales, scenario)
+    assert after is not None
+    change = diff(wales.as_at(scenario.date), after).metrics
+    assert change is not None
+    closed = {f.message for f in change.findings_resolved}
+    opened = {f.message for f in change.findings_introduced}
+    assert closed.isdisjoint(opened)
+    lists = [{f.identity for f in change.findings_resolved},
+             {f.identity for f in change.findings_introduced},
+             {f.identity for f in change.findings_changed}]
+    assert sum(map(len, lists)) == len(set().union(*lists))
+
+
+def test_merging_csps_changes_the_police_seat_finding(wales: Landscape) -> None:
+    # South Wales Police keeps sitting on local boards across its area after the mergers:
+    # the same finding, on fewer boards, not one closed and another opened
+    scenario, _ = read_scenario(DATA_DIR / "scenarios" / "csp-mergers-22-to-19.yaml")
+    assert scenario is not None
+    after, _ = run(wales, scenario)
+    assert after is not None
+    change = diff(wales.as_at(scenario.date), after).metrics
+    assert change is not None
+    [item] = [c for c in change.findings_changed
+              if c.identity == "parallel-seats/police-south-wales/local"]
+    fields = {f: (a, b) for f, a, b in item.changes}
+    before, after_bodies = fields["bodies"]
+    assert set(after_bodies) < set(before)  # the merged-away CSPs are gone, nothing added
+    assert {"csp-merthyr-tydfil", "csp-rhondda-cynon-taf"} <= set(before) - set(after_bodies)
+    text = briefing(diff(wales.as_at(scenario.date), after), scenario)
+    assert "- Changed (" in text

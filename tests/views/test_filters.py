@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
 
+from govmap.model.dates import PartialDate
+from govmap.model.entities import DatedName
 from govmap.model.landscape import Landscape
 from govmap.views.filters import ViewFilter, select
 from tests.views.build import ALL_BODIES, ALL_ORGS, tiny
@@ -127,3 +130,11 @@ def test_a_dated_view_drops_what_had_ended(land: Landscape) -> None:
                             [*(b for b in ended.bodies.values() if b.id != "group-1"), body])
     assert "group-1" in select(dated)
     assert "group-1" not in select(dated.as_at(dt.date(2020, 1, 1)))
+
+
+def test_search_finds_an_entity_by_a_former_name(land: Landscape) -> None:
+    renamed = land.bodies["csp-1"].model_copy(update={"names": (
+        DatedName(name="Town One Crime Reduction Partnership",
+                  end_date=PartialDate.parse(2010)),)})
+    changed = dataclasses.replace(land, bodies={**land.bodies, "csp-1": renamed})
+    assert select(changed, f(search="crime reduction")) == {"csp-1"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from govmap.metrics.seats import brokers
+from govmap.model.entities import Document
 from govmap.model.landscape import Landscape
 from govmap.model.load import load
 from govmap.views.assets import CSS_NAME, JS_NAME, write_assets
@@ -140,6 +142,16 @@ def test_tooltip_details_and_sources() -> None:
     assert rows["Footprint"] == "Town 1 (1 area)"
     assert rows["Members"] == "2 (2 statutory)"
     assert info["sources"] == ["001_3c8194f91326f886.txt:L308", "public:CSP list"]
+
+
+def test_registered_citations_read_as_documents_not_file_names() -> None:
+    registry = {"001_3c8194f91326f886.txt": Document(
+        key="001_3c8194f91326f886.txt", title="CSP Review 2017",
+        publisher="Rogers and Thomas", year=2017)}
+    landscape = dataclasses.replace(tiny(), documents=registry)
+    info = _by_id(network_data(landscape))["csp-1"]["info"]
+    assert info["sources"] == ["Rogers and Thomas (2017), CSP Review 2017, line 308",
+                               "public:CSP list"]
 
 
 def test_legend_lists_what_is_drawn_and_only_that() -> None:
