@@ -22,9 +22,13 @@ The habit is datasette's: every view is reachable by URL so that it can be share
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
+import json
 import re
 import shlex
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any
@@ -32,14 +36,14 @@ from urllib.parse import parse_qsl, urlencode
 
 #: The pages of the explorer, in navigation order (the URL path of each).
 PAGES: tuple[str, ...] = (
-    "network", "map", "duplication", "accountability", "duties", "scenarios", "data",
+    "network", "map", "duplication", "accountability", "duties", "scenarios", "data", "help",
 )
 
 #: What a tile on the map can be coloured by (``govmap.views.tiles.MEASURES``).
 MEASURES: tuple[str, ...] = ("bodies", "duplicated-themes", "complexity", "duty-gaps")
 
 #: How nodes of the network can be sized (``govmap.views.network.SIZE_BY``).
-SIZE_BY: tuple[str, ...] = ("seats", "population", "none")
+SIZE_BY: tuple[str, ...] = ("seats", "betweenness", "findings", "population", "none")
 
 #: The dataset a link means when it names none: the embedded Wales data.
 EMBEDDED = "embedded"
@@ -71,9 +75,12 @@ KEYS: Mapping[str, str] = {
     "measure": "measure",
     "family": "family",
     "scenario": "scenario",
+    "mark": "mark",
+    "built": "build",
+    "compare": "vs",
 }
-_LISTS = ("levels", "kinds", "themes", "areas", "organisations")
-_IDS = ("focus", "family", "scenario")
+_LISTS = ("levels", "kinds", "themes", "areas", "organisations", "mark", "family")
+_IDS = ("focus", "scenario")
 _FLAGS = ("physics", "presenter")
 
 
@@ -108,10 +115,19 @@ class ViewState:
         Physics layout on; presenter mode (controls hidden, labels enlarged).
     measure : str
         What the map tiles are coloured by (one of :data:`MEASURES`).
-    family : str or None
-        Footprint family outlined on the map.
+    family : tuple of str
+        Footprint families outlined on the map (each in its own line style).
     scenario : str or None
         Name of the shipped scenario chosen on the Scenarios page.
+    mark : tuple of str
+        Bodies and organisations picked out on the network, the rest dimmed (a finding's
+        subjects, from "Show on network").
+    built : str
+        A scenario built on the Scenarios page, packed by :func:`pack_scenario` (empty
+        when none is built).
+    compare : datetime.date or None
+        A second day: the network shows both days on one picture, with what started,
+        ended or changed between them marked.
     """
 
     dataset: str = EMBEDDED
@@ -128,8 +144,11 @@ class ViewState:
     physics: bool = False
     presenter: bool = False
     measure: str = "bodies"
-    family: str | None = None
+    family: tuple[str, ...] = ()
     scenario: str | None = None
+    mark: tuple[str, ...] = ()
+    built: str = ""
+    compare: dt.date | None = None
 
     def __post_init__(self) -> None:
         for name in _LISTS:
@@ -175,7 +194,7 @@ def encode(state: ViewState) -> dict[str, str]:
             text = ",".join(value)
         elif name in _FLAGS:
             text = "1"
-        elif name == "as_at":
+        elif name in ("as_at", "compare"):
             text = value.isoformat()
         else:
             text = str(value)
@@ -235,6 +254,12 @@ def decode(params: Mapping[str, str | Sequence[str]]) -> tuple[ViewState, list[s
             except ValueError:
                 notices.append(f"the link's date {text!r} is not a date (YYYY-MM-DD); "
                                "showing today")
+        elif name == "compare":
+            try:
+                values[name] = dt.date.fromisoformat(text)
+            except ValueError:
+                notices.append(f"the link's comparison date {text!r} is not a date "
+                               "(YYYY-MM-DD); ignored")
         elif name == "depth":
             if text.isdigit():
                 values[name] = int(text)
@@ -248,6 +273,12 @@ def decode(params: Mapping[str, str | Sequence[str]]) -> tuple[ViewState, list[s
                                "upload; showing the embedded data")
         elif name == "search":
             values[name] = text
+        elif name == "built":
+            if unpack_scenario(text) is not None:
+                values[name] = text
+            elif text:
+                notices.append("the link's built scenario could not be read (the link may "
+                               "have been cut short); it was ignored")
         elif name == "size_by":
             _choose(values, notices, name, key, text, SIZE_BY)
         elif name == "measure":
@@ -258,6 +289,51 @@ def decode(params: Mapping[str, str | Sequence[str]]) -> tuple[ViewState, list[s
             else:
                 notices.append(f"the link's {key} {text!r} is not an id; ignored")
     return ViewState(**values), notices
+
+
+#: Longest packed scenario a link may carry, and most bytes it may unpack to.
+MAX_PACKED = 6000
+MAX_UNPACKED = 200_000
+
+
+def pack_scenario(document: Mapping[str, Any]) -> str:
+    """A scenario document (the YAML's mapping) as a short URL-safe token.
+
+    JSON without spaces, compressed with zlib and written in URL-safe base64 without
+    padding: a two-step merge takes about 200 characters.
+
+    Examples
+    --------
+    >>> token = pack_scenario({"name": "N", "operations": [{"op": "dissolve", "body": "b"}]})
+    >>> unpack_scenario(token)
+    {'name': 'N', 'operations': [{'op': 'dissolve', 'body': 'b'}]}
+    """
+    text = json.dumps(document, separators=(",", ":"), ensure_ascii=False, default=str)
+    packed = base64.urlsafe_b64encode(zlib.compress(text.encode("utf-8"), 9))
+    return packed.decode("ascii").rstrip("=")
+
+
+def unpack_scenario(token: str) -> dict[str, Any] | None:
+    """The document :func:`pack_scenario` packed, or None if ``token`` is not one.
+
+    Never raises: a token that is too long, not base64, not zlib, unpacks to more than
+    :data:`MAX_UNPACKED` bytes, or is not a JSON mapping with a list of ``operations``
+    gives None.
+    """
+    if not token or len(token) > MAX_PACKED or not re.fullmatch(r"[A-Za-z0-9_\-]+", token):
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        inflater = zlib.decompressobj()
+        data = inflater.decompress(raw, MAX_UNPACKED)
+        if inflater.unconsumed_tail:
+            return None
+        document = json.loads(data.decode("utf-8"))
+    except (binascii.Error, zlib.error, ValueError):
+        return None
+    if not isinstance(document, dict) or not isinstance(document.get("operations"), list):
+        return None
+    return document
 
 
 def _choose(values: dict[str, Any], notices: list[str], name: str, key: str, text: str,
@@ -307,8 +383,8 @@ def restrict(state: ViewState, known: Mapping[str, Iterable[str]]) -> tuple[View
     state : ViewState
     known : mapping
         Field name (``levels``, ``kinds``, ``themes``, ``areas``, ``organisations``,
-        ``focus``, ``family``, ``scenario``) to the values that exist. Fields not given are
-        left alone.
+        ``focus``, ``family``, ``scenario``, ``mark``) to the values that exist. Fields
+        not given are left alone.
 
     Returns
     -------
@@ -365,6 +441,10 @@ def cli_command(page: str, state: ViewState, day: dt.date, *,
 
     where = f" {data}" if data else ""
     when = f"--as-at {day.isoformat()}"
+    if page == "network" and state.compare and state.compare != day:
+        first, last = sorted((state.compare, day))
+        return (f"govmap diff{where} --as-at {first.isoformat()} --to {last.isoformat()}"
+                " -o changes.md")
     if page == "network":
         parts = ["govmap render" + where, when]
         for name, flag in (("levels", "--level"), ("kinds", "--kind"), ("themes", "--theme"),
@@ -388,12 +468,17 @@ def cli_command(page: str, state: ViewState, day: dt.date, *,
     if page == "map":
         parts = ["govmap render" + where, "--view tiles", when, f"--measure {state.measure}"]
         if state.family:
-            parts.append(f"--outline-family {q(state.family)}")
+            parts.append(f"--outline-family {q(','.join(state.family))}")
         return " ".join([*parts, "-o map.svg"])
     if page == "scenarios":
+        if state.built:
+            return "govmap scenario scenario.yaml" + (f" --data {data}" if data else "") + \
+                "  # scenario.yaml: the built scenario, from 'Download the scenario (YAML)'"
         stem = state.scenario or "SCENARIO"
         return f"govmap scenario data/scenarios/{q(stem)}.yaml" + (
             f" --data {data}" if data else "")
     if page == "data":
         return "govmap validate" + where
+    if page == "help":
+        return "govmap --help"
     return f"govmap report{where} {when} -o report.md"

@@ -31,14 +31,14 @@ from govmap.report import Report, build_report
 from govmap.report_format import to_markdown, to_xlsx
 from govmap.scenario.apply import run as run_scenario
 from govmap.scenario.briefing import briefing
-from govmap.scenario.diff import Diff, diff
+from govmap.scenario.diff import Diff, diff, structural_diff
 from govmap.scenario.format import Scenario, scenario_from_text
 from govmap.state import ViewState
 from govmap.summary import summarise
-from govmap.views import tiles
+from govmap.views import compare, tiles, timeline
 from govmap.views.assets import write_assets
 from govmap.views.filters import ViewFilter, select
-from govmap.views.network import network_html
+from govmap.views.network import count_findings, network_html
 
 
 def optional(module: str) -> ModuleType | None:
@@ -93,6 +93,12 @@ def view_filter(choice: FilterKey) -> ViewFilter:
                       search=search)
 
 
+@st.cache_resource(max_entries=8, show_spinner=False)
+def stops(key: str, _full: Landscape) -> list[timeline.Stop]:
+    """The days bodies or organisations start or end (:func:`govmap.views.timeline.stops`)."""
+    return timeline.stops(_full)
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
 def selected(key: str, day: dt.date, choice: FilterKey, _landscape: Landscape) -> list[str]:
     """Ids of the bodies and organisations a view shows (:func:`~govmap.views.filters.select`)."""
@@ -103,13 +109,38 @@ def selected(key: str, day: dt.date, choice: FilterKey, _landscape: Landscape) -
 def network(key: str, day: dt.date, choice: FilterKey, size_by: str, physics: bool,
             presenter: bool, title: str, subtitle: str, source: str,
             highlight: tuple[tuple[str, str], ...], _landscape: Landscape,
-            asset_url: str | None = None) -> str:
+            asset_url: str | None = None, spotlight: tuple[str, ...] = (),
+            _report: Report | None = None) -> str:
     """The network document (:func:`govmap.views.network.network_html`): self-contained,
-    or, with ``asset_url``, linking the vis-network files the explorer serves."""
+    or, with ``asset_url``, linking the vis-network files the explorer serves.
+
+    ``spotlight`` picks nodes out (a finding's subjects); ``_report`` (the report of
+    ``day``) gives the counts when nodes are sized by findings."""
+    counts = count_findings(_report.findings) if _report is not None else None
     return str(network_html(_landscape, view_filter(choice), title=title, subtitle=subtitle,
                             presenter=presenter, physics=physics, size_by=size_by,
                             highlight=dict(highlight) or None, source=source,
-                            asset_url=asset_url))
+                            asset_url=asset_url, spotlight=spotlight or None,
+                            finding_counts=counts))
+
+
+@st.cache_data(max_entries=16, show_spinner="Comparing the two days…")
+def compared_network(key: str, day: dt.date, other: dt.date, presenter: bool, title: str,
+                     source: str, _full: Landscape, asset_url: str | None = None) -> str:
+    """The network of two days on one picture (:func:`govmap.views.compare.combined`),
+    with what started, ended or changed between them ringed (as
+    ``govmap diff --as-at OTHER --as-at DAY`` compares them)."""
+    first, last = sorted((day, other))
+    before, after = _full.as_at(first), _full.as_at(last)
+    change = structural_diff(before, after)
+    return str(network_html(
+        compare.combined(before, after), ViewFilter(), title=title,
+        subtitle=f"From {first:%-d %B %Y} to {last:%-d %B %Y}: ringed, what started "
+        "(added), ended (removed) or changed", presenter=presenter,
+        highlight=dict(highlights(change, "both")) or None, source=source,
+        asset_url=asset_url, highlight_labels={
+            "added": f"started after {first:%-d %b %Y}",
+            "removed": f"ended by {last:%-d %b %Y}", "changed": "changed between the days"}))
 
 
 #: Where Streamlit serves files from (``server.enableStaticServing``): beside the script it
@@ -208,33 +239,32 @@ def scenario_briefing(key: str, text: str, file: str, _outcome: Outcome) -> str:
 
 
 def highlights(change: Diff, side: str) -> tuple[tuple[str, str], ...]:
-    """Node id -> added/removed/changed for one side of a scenario's before/after view.
-
-    The *before* view marks what the scenario removes or changes; the *after* view marks
-    what it adds or changes (bodies and organisations, as :func:`diff` reports them).
-    """
-    marks: dict[str, str] = {}
-    for table in (change.bodies, change.organisations):
-        for entity in table.changed:
-            marks[entity.id] = "changed"
-        for ident in (table.removed if side == "before" else table.added):
-            marks[ident] = "removed" if side == "before" else "added"
-    return tuple(sorted(marks.items()))
+    """Node id -> added/removed/changed for one side of a scenario's view
+    (:func:`govmap.views.compare.marks`, for bodies and organisations as :func:`diff`
+    reports them)."""
+    tables = (change.bodies, change.organisations)
+    found = compare.marks([i for t in tables for i in t.added],
+                          [i for t in tables for i in t.removed],
+                          [e.id for t in tables for e in t.changed], side)
+    return tuple(found.items())
 
 
 @st.cache_data(max_entries=32, show_spinner="Drawing before and after…")
 def scenario_network(key: str, text: str, file: str, side: str, presenter: bool,
                      source: str, _outcome: Outcome) -> str:
-    """The network before or after a scenario, with what changed ringed."""
-    landscape = _outcome.before if side == "before" else _outcome.after
-    if landscape is None or _outcome.diff is None or _outcome.scenario is None:
+    """The network before, after, or both at once (``side``), with what changed ringed."""
+    before, after = _outcome.before, _outcome.after
+    if before is None or after is None or _outcome.diff is None or _outcome.scenario is None:
         return ""
-    title = "Before" if side == "before" else "After"
+    landscape = {"before": before, "after": after}.get(side) or compare.combined(before, after)
+    title = {"before": "Before", "after": "After", "both": "Before and after"}[side]
+    ringed = {"before": "what the scenario removes or changes",
+              "after": "what the scenario adds or changes",
+              "both": "what the scenario adds, removes and changes"}[side]
     return str(network_html(
         landscape, ViewFilter(), title=f"{title}: {_outcome.scenario.name}",
-        subtitle="Ringed: what the scenario " + ("removes or changes" if side == "before"
-                                                 else "adds or changes"),
-        presenter=presenter, highlight=dict(highlights(_outcome.diff, side)) or None,
+        subtitle=f"Ringed: {ringed}", presenter=presenter,
+        highlight=dict(highlights(_outcome.diff, side)) or None,
         source=source, asset_url=asset_url()))
 
 
@@ -249,11 +279,11 @@ def measure_values(key: str, day: dt.date, measure: str, _report: Report,
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def tile_svg(key: str, day: dt.date, measure: str, family: str, subtitle: str,
-             outline: tuple[frozenset[str], ...], outline_names: tuple[str, ...],
-             values: dict[str, float], _landscape: Landscape) -> str:
-    """The tile map (:func:`govmap.views.tiles.tile_map_svg`)."""
+def tile_svg(key: str, day: dt.date, measure: str, families: tuple[str, ...],
+             subtitle: str, values: dict[str, float], _landscape: Landscape) -> str:
+    """The tile map (:func:`govmap.views.tiles.tile_map_svg`) with these footprint
+    families outlined, each in its own line style."""
     chosen = tiles.MEASURES[measure]
+    outlined = [(tiles.family_name(f), tiles.family_outline(_landscape, f)) for f in families]
     return tiles.tile_map_svg(_landscape, values, title=f"Councils by {chosen.label}",
-                              subtitle=subtitle, legend=chosen.label, outline=outline,
-                              outline_names=outline_names)
+                              subtitle=subtitle, legend=chosen.label, families=outlined)

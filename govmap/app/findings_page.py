@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from govmap.app import cache, shell, ui
+from govmap.app import cache, shell, spotlight, ui
 from govmap.export.cells import frame_csv
 from govmap.metrics.evidence import display_value, evidence_rows
 from govmap.metrics.findings import CHECKED, CODES, SEVERITIES
@@ -126,8 +126,10 @@ def finding_frame(report: Report, codes: Sequence[str]) -> pd.DataFrame:
           "Finding": r["message"],
           "What": CODES.get(r["code"], r["code"]),
           "Concerns": ", ".join(r["subject_names"]),
-          "Code": r["code"], "Evidence": r["evidence"], "Id": r["id"]} for r in rows],
-        columns=["Severity", "Finding", "What", "Concerns", "Code", "Evidence", "Id"])
+          "Code": r["code"], "Evidence": r["evidence"], "Id": r["id"],
+          "Subjects": r["subjects"]} for r in rows],
+        columns=["Severity", "Finding", "What", "Concerns", "Code", "Evidence", "Id",
+                 "Subjects"])
 
 
 def table_rows(report: Report, name: str) -> tuple[list[dict[str, Any]], str]:
@@ -199,7 +201,7 @@ def render_page(page: str, title: str, intro: str) -> None:
     st.caption(f"{len(shown)} of {len(findings)} finding(s). Click a row to see its "
                "evidence; click a column header to sort.")
     selection = st.dataframe(
-        shown.drop(columns=["Evidence", "What", "Code", "Id"]), hide_index=True,
+        shown.drop(columns=["Evidence", "What", "Code", "Id", "Subjects"]), hide_index=True,
         width="stretch",
         height=360, on_select="rerun", selection_mode="single-row",
         key=f"_govmap_{page}_table",
@@ -213,6 +215,7 @@ def render_page(page: str, title: str, intro: str) -> None:
             st.markdown(f"**{ui.escape(str(row['Finding']))}**")
             st.caption(f"{row['Severity']} · {row['What']}")
             _evidence(str(row["Evidence"]), report.names)
+            spotlight.button(list(row["Subjects"]), widget_key=f"_govmap_{page}_show")
     elif len(findings) == 0:
         st.success("No findings of these kinds on this day.", icon=":material/check_circle:")
 
@@ -237,7 +240,7 @@ def render_page(page: str, title: str, intro: str) -> None:
 
     st.subheader("Downloads", divider="gray")
     one, two, three = st.columns(3)
-    one.download_button("Findings shown (CSV)", frame_csv(shown),
+    one.download_button("Findings shown (CSV)", frame_csv(shown.drop(columns=["Subjects"])),
                         file_name=f"govmap-{page}-findings-{ctx.day.isoformat()}.csv",
                         mime="text/csv", icon=":material/download:")
     two.download_button("Whole report (XLSX)", cache.report_xlsx(ctx.key, ctx.day, report),

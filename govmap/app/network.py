@@ -8,6 +8,8 @@ come from :func:`govmap.summary.summarise` (``govmap summary --as-at DAY``) and
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from govmap.app import cache, shell, ui
@@ -16,7 +18,8 @@ from govmap.model import vocab
 from govmap.model.landscape import Landscape
 from govmap.state import MAX_DEPTH, MIN_DEPTH, SIZE_BY, ViewState
 
-SIZE_LABELS = {"seats": "Seats held or filled", "population": "Population covered",
+SIZE_LABELS = {"seats": "Seats held or filled", "betweenness": "Betweenness (brokers)",
+               "findings": "Findings concerning it", "population": "Population covered",
                "none": "Same size"}
 
 TITLE = "Who governs what"
@@ -41,7 +44,11 @@ def describe(state: ViewState, full: Landscape) -> str:
         parts.append(f"around {full.name_of(state.focus)} ({state.depth} {steps})")
     if state.search:
         parts.append(f"names containing “{state.search}”")
-    return "; ".join(parts).capitalize() if parts else "Every body and organisation"
+    if state.mark:
+        parts.append("picked out: " + ui.names([full.name_of(v) for v in state.mark]))
+    text = "; ".join(parts)
+    # only the first letter: the names inside keep their capitals ("Around Safer Gwent")
+    return text[:1].upper() + text[1:] if parts else "Every body and organisation"
 
 
 def _sidebar(full: Landscape) -> None:
@@ -76,10 +83,25 @@ def _sidebar(full: Landscape) -> None:
                        help="Only the bodies these organisations sit on or answer to.")
         st.subheader("Display", divider="gray")
         st.selectbox("Node size", list(SIZE_BY), key=key("size_by"),
-                     format_func=lambda v: SIZE_LABELS.get(v, v), persist_state="session")
+                     format_func=lambda v: SIZE_LABELS.get(v, v), persist_state="session",
+                     help="Seats: members of a body, or bodies an organisation sits on. "
+                     "Betweenness: how much of the network of seats runs through it (the "
+                     "Duplication page's brokers). Findings: how many of the report's "
+                     "findings concern it.")
         st.toggle("Physics", key=key("physics"), persist_state="session",
                   help="Let the nodes move and settle. Off keeps the layered layout, the "
                   "same every time.")
+        st.subheader("Compare", divider="gray")
+        st.date_input("With the day", value=None, key=key("compare"),
+                      min_value=shell.EARLIEST, max_value=dt.date.today(),
+                      format="DD/MM/YYYY",
+                      help="Draw the landscape of both days on one picture, with what "
+                      "started, ended or changed between them ringed (the same as "
+                      "govmap diff). Filters do not apply to the comparison.")
+
+
+def _clear_mark() -> None:
+    st.session_state[key("mark")] = []
 
 
 def render() -> None:
@@ -108,15 +130,38 @@ def render() -> None:
     columns[4].metric("In this view", len(chosen), border=True,
                       help="Bodies and organisations the filters, focus and search keep.")
 
+    if state.mark:
+        names = ui.names([ctx.full.name_of(v) for v in state.mark])
+        note, clear = st.columns([6, 1], vertical_alignment="center")
+        note.info(f"Picked out: {ui.escape(names)}. Everything else is dimmed; hover or "
+                  "click a node to see its neighbours.", icon=":material/my_location:")
+        clear.button("Clear", on_click=_clear_mark, icon=":material/close:",
+                     help="Show the network without anything picked out.")
+
     subtitle = describe(state, ctx.full)
+    full = ctx.full
+    report = (cache.report(ctx.key, ctx.day, ctx.full) if state.size_by == "findings"
+              else None)
+
     def view(asset_url: str | None) -> str:
+        if state.compare and state.compare != ctx.day:
+            return cache.compared_network(ctx.key, ctx.day, state.compare, state.presenter,
+                                          f"{TITLE}: two days", f"govmap, {ctx.source}",
+                                          full, asset_url)
         return cache.network(ctx.key, ctx.day, cache.filter_key(state), state.size_by,
                              state.physics, state.presenter, TITLE, subtitle,
-                             f"govmap, {ctx.source}", (), landscape, asset_url)
+                             f"govmap, {ctx.source}", (), landscape, asset_url,
+                             state.mark, report)
+
+    if state.compare and state.compare != ctx.day:
+        st.info(f"Two days on one picture: {ctx.day:%-d %B %Y} and "
+                f"{state.compare:%-d %B %Y}. Ringed: what started, ended or changed between "
+                "them. The filters do not apply here; clear **With the day** in the sidebar "
+                "to go back.", icon=":material/compare_arrows:")
 
     # on screen the vis-network files are served once and cached by the browser; the
     # download inlines them, built only when someone asks for it
-    st.iframe(view(cache.asset_url()), height=860 if state.presenter else 720,
+    st.iframe(view(cache.asset_url()), height=940 if state.presenter else 880,
               alt=f"Network of bodies and organisations: {subtitle}")
     left, right = st.columns([1, 3])
     left.download_button(

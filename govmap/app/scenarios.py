@@ -22,11 +22,15 @@ from govmap.app.shell import key
 from govmap.model import vocab
 from govmap.model.landscape import Landscape
 from govmap.scenario.deltas import FindingRow
+from govmap.state import pack_scenario, unpack_scenario
 
 SOURCES = ("Shipped", "Upload", "Build")
 _SOURCE = "_govmap_scn_source"
 _UPLOAD = "_govmap_scn_upload"
 _OPS = "_govmap_scn_ops"
+_LOADED = "_govmap_scn_loaded"
+_SIDE = "_govmap_scn_side"
+DEFAULT_DESCRIPTION = "A change drafted in the govmap explorer."
 
 OPERATION_LABELS: dict[str, str] = {
     "merge": "Merge these bodies",
@@ -91,24 +95,75 @@ def _builder(full: Landscape, day: dt.date) -> tuple[str, str] | None:
             ops.pop()
         if clear.button("Start again", disabled=not ops, icon=":material/delete:"):
             ops.clear()
-    name = st.text_input("Scenario name", value="My scenario", key="_govmap_scn_name")
-    description = st.text_area("What it tests, and why",
-                               value="A change drafted in the govmap explorer.",
-                               key="_govmap_scn_description")
-    sources = st.text_input("Source", value=DEFAULT_SOURCE, key="_govmap_scn_sources",
+        if ops:
+            st.markdown("**Steps so far**, applied in this order:\n\n" + "\n".join(
+                f"{number}. {ui.escape(describe_step(step, full))}"
+                for number, step in enumerate(ops, 1)))
+    ss.setdefault("_govmap_scn_name", "My scenario")
+    ss.setdefault("_govmap_scn_description", DEFAULT_DESCRIPTION)
+    ss.setdefault("_govmap_scn_sources", DEFAULT_SOURCE)
+    name = st.text_input("Scenario name", key="_govmap_scn_name")
+    description = st.text_area("What it tests, and why", key="_govmap_scn_description")
+    sources = st.text_input("Source", key="_govmap_scn_sources",
                             help="Where the idea comes from: '<seed file>:L<line>' or "
                             "'public:<document>'.")
     if not ops:
         st.info("Add a step to see what it changes. The scenario applies on the sidebar's "
                 f"date ({day:%-d %B %Y}).", icon=":material/info:")
+        ss[key("built")] = ""
         return None
     document = {"name": name or "My scenario",
-                "description": description or "A change drafted in the govmap explorer.",
+                "description": description or DEFAULT_DESCRIPTION,
                 "date": day.isoformat(), "sources": [sources or DEFAULT_SOURCE],
                 "operations": ops}
+    # the built scenario is part of the view: the address (and so a copied link) holds
+    # it, packed, leaving out what is at its default
+    packed = {k: v for k, v in document.items()
+              if not (k == "description" and v == DEFAULT_DESCRIPTION)
+              and not (k == "sources" and v == [DEFAULT_SOURCE])}
+    ss[key("built")] = ss[_LOADED] = pack_scenario(packed)
+    ss[key("scenario")] = None
     text = "# Drafted in the govmap explorer. Run: govmap scenario this-file.yaml\n" + \
         yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=88)
     return text, "scenario.yaml"
+
+
+def describe_step(step: dict[str, Any], full: Landscape) -> str:
+    """One step of a scenario in words, with names."""
+    name = full.name_of
+    op = step.get("op")
+    if op == "merge":
+        merged = ui.names([name(str(b)) for b in step.get("bodies", [])])
+        return f"Merge {merged}" + (f" into “{step['name']}”" if step.get("name") else "")
+    if op == "dissolve":
+        return f"Dissolve {name(str(step.get('body')))}" + (
+            f"; its sub-groups and duties go to {name(str(step['to']))}"
+            if step.get("to") else "")
+    if op == "move_line":
+        line = ui.humanise(str(step.get("type", "reports_to"))).lower()
+        return f"{name(str(step.get('body')))} now {line} {name(str(step.get('to')))}"
+    if op == "regionalise":
+        return (f"Every {ui.humanise(str(step.get('kind'))).lower()} becomes one body per "
+                f"{ui.humanise(str(step.get('family'))).lower()}")
+    return ui.humanise(str(op))
+
+
+def _from_link(token: str) -> None:
+    """Put a built scenario from the address into the builder (before its widgets)."""
+    ss = st.session_state
+    if not token or ss.get(_LOADED) == token:
+        return
+    document = unpack_scenario(token)
+    ss[_LOADED] = token
+    if document is None:
+        return
+    ss[_OPS] = [op for op in document["operations"] if isinstance(op, dict)]
+    ss["_govmap_scn_name"] = str(document.get("name") or "My scenario")
+    ss["_govmap_scn_description"] = str(document.get("description") or DEFAULT_DESCRIPTION)
+    found = document.get("sources")
+    ss["_govmap_scn_sources"] = str(found[0]) if isinstance(found, list) and found \
+        else DEFAULT_SOURCE
+    ss[_SOURCE] = "Build"
 
 
 def _choose(full: Landscape, day: dt.date) -> tuple[str, str] | None:
@@ -121,7 +176,12 @@ def _choose(full: Landscape, day: dt.date) -> tuple[str, str] | None:
                                   format_func=lambda s: {"Shipped": "Shipped scenarios",
                                                          "Upload": "Upload one",
                                                          "Build": "Build one"}[s])
+    if source != "Build":
+        ss[key("built")] = ""
     if source == "Upload":
+        ss[key("scenario")] = None
+        st.caption("An uploaded scenario stays on this machine: a link to this page does "
+                   "not carry it (download it and send the file).")
         given = st.file_uploader("A scenario file (.yaml)", type=["yaml", "yml"], key=_UPLOAD,
                                  help="The format is in docs/scenarios.md.")
         if given is None:
@@ -159,6 +219,7 @@ def render() -> None:
     st.title("Scenarios")
     st.caption("Merge, dissolve, move or regionalise on paper, and see what the change does "
                "to seats, duties and findings, before you propose it.")
+    _from_link(ctx.state.built)
     chosen = _choose(ctx.full, ctx.day)
     if chosen is None:
         return
@@ -169,8 +230,14 @@ def render() -> None:
         with st.container(border=True):
             st.subheader(scenario.name)
             st.markdown(ui.escape(scenario.description.strip()))
-            st.caption(f"Applies to the landscape as at {scenario.date:%-d %B %Y} "
-                       f"(the scenario's own date) · {len(scenario.operations)} step(s) · "
+            if st.session_state.get(_SOURCE) == "Build":
+                when = (f"Applies to the landscape as at {scenario.date:%-d %B %Y}, the "
+                        "sidebar's date")
+            else:
+                when = (f"Applies to the landscape as at {scenario.date:%-d %B %Y}, the "
+                        "scenario's own date (the sidebar's date, "
+                        f"{ctx.day:%-d %B %Y}, is not used here)")
+            st.caption(f"{when} · {len(scenario.operations)} step(s) · "
                        f"sources: {', '.join(scenario.sources) or 'none'}")
             if scenario.outcome:
                 st.markdown(f"**What the sources say happened:** "
@@ -188,28 +255,31 @@ def render() -> None:
     change = outcome.diff
     metrics = change.metrics
 
-    columns = st.columns(len(change.totals) + 2)
-    for column, (label, (before, after)) in zip(columns, change.totals.items(), strict=False):
-        column.metric(ui.humanise(label), after, delta=after - before, delta_color="off",
-                      border=True, help=f"{before} before the scenario, {after} after.")
     resolved = metrics.findings_resolved if metrics else ()
     introduced = metrics.findings_introduced if metrics else ()
-    columns[-2].metric("Findings closed", len(resolved), border=True)
-    columns[-1].metric("Findings opened", len(introduced), border=True)
+    measures = pd.DataFrame(
+        [{"Measure": ui.humanise(label), "Before": before, "After": after,
+          "Change": f"{after - before:+d}" if after != before else "±0"}
+         for label, (before, after) in change.totals.items()],
+        columns=["Measure", "Before", "After", "Change"])
+    source = f"govmap, {ctx.source}"
+    table, closed_count, opened_count = st.columns([3, 1, 1], gap="small")
+    with table:
+        st.dataframe(measures, hide_index=True, width="stretch",
+                     height=35 * (len(measures) + 1) + 3)
+    closed_count.metric("Findings closed", len(resolved), border=True)
+    opened_count.metric("Findings opened", len(introduced), border=True)
     if change.metrics_note:
         st.caption(change.metrics_note)
-
-    source = f"govmap, {ctx.source}"
-    left, right = st.columns(2, gap="small")
-    with left:
-        st.iframe(cache.scenario_network(ctx.key, text, file, "before", ctx.state.presenter,
-                                         source, outcome), height=620,
-                  alt="The network before the scenario")
-    with right:
-        st.iframe(cache.scenario_network(ctx.key, text, file, "after", ctx.state.presenter,
-                                         source, outcome), height=620,
-                  alt="The network after the scenario")
-    st.caption("Rings: green added, red removed, amber changed (see each legend).")
+    side = st.segmented_control(
+        "Show", ["both", "before", "after"], key=_SIDE, required=True, default="both",
+        format_func=lambda s: {"both": "Before and after on one picture",
+                               "before": "Before", "after": "After"}[s],
+        help="One network: what the scenario adds (blue ring), removes (red dashed ring, "
+        "faint) and changes (orange ring).")
+    st.iframe(cache.scenario_network(ctx.key, text, file, side or "both",
+                                     ctx.state.presenter, source, outcome),
+              height=860, alt=f"The network, {side}, of the scenario")
 
     opened, closed = st.columns(2, gap="large")
     with opened:

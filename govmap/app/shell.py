@@ -15,6 +15,7 @@ use ``persist_state="session"`` so that a filter set on one page survives a visi
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -37,7 +38,9 @@ from govmap.state import (
     encode,
     restrict,
     share_path,
+    unpack_scenario,
 )
+from govmap.views import timeline
 
 HERE = Path(__file__).resolve().parent
 
@@ -53,6 +56,7 @@ PAGE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     ("duties", "Duties", ":material/gavel:", "duties.py"),
     ("scenarios", "Scenarios", ":material/alt_route:", "scenarios.py"),
     ("data", "Data", ":material/dataset:", "data.py"),
+    ("help", "Help", ":material/help:", "help.py"),
 )
 assert tuple(spec[0] for spec in PAGE_SPECS) == PAGES
 
@@ -63,8 +67,9 @@ _SEEDED = "_govmap_seeded"
 _NOTICES = "_govmap_notices"
 _UPLOAD = "_govmap_upload"
 _CONTEXT = "_govmap_context"
+_STOP = "_govmap_stop"
 
-_LISTS = ("levels", "kinds", "themes", "areas", "organisations")
+_LISTS = ("levels", "kinds", "themes", "areas", "organisations", "mark", "family")
 
 
 def key(name: str) -> str:
@@ -190,6 +195,7 @@ def known_values(full: Landscape) -> dict[str, list[str]]:
         "areas": sorted(full.areas),
         "organisations": sorted(full.organisations),
         "focus": sorted([*full.bodies, *full.organisations]),
+        "mark": sorted([*full.bodies, *full.organisations]),
         "family": sorted({f.family for f in full.footprints.values()}),
     }
 
@@ -215,7 +221,7 @@ def _dataset(today: dt.date) -> tuple[str, str, LoadResult]:
     return data_key, "embedded Wales data", cache.checked(data_key, tuple(files))
 
 
-def _sidebar_top(ctx_source: str, result: LoadResult, today: dt.date) -> None:
+def _sidebar_top(ctx_source: str, result: LoadResult, today: dt.date, data_key: str) -> None:
     ss = st.session_state
     with st.sidebar:
         st.markdown("### govmap\n<p class='govmap-title'>Who governs what in Welsh public "
@@ -230,10 +236,55 @@ def _sidebar_top(ctx_source: str, result: LoadResult, today: dt.date) -> None:
         day = ss.get(key("as_at")) or today
         low = min(EARLIEST, day)
         high = max(today, day)
-        st.slider("As at", min_value=low, max_value=high, key=key("as_at"),
-                  step=dt.timedelta(days=1), format="D MMM YYYY",
-                  help="The landscape as it stood on this day: bodies, seats, lines and "
-                  "duties that had started and not yet ended.")
+        st.date_input("As at", min_value=low, max_value=high, key=key("as_at"),
+                      format="DD/MM/YYYY",
+                      help="The landscape as it stood on this day: bodies, seats, lines and "
+                      "duties that had started and not yet ended. Type a date, or step "
+                      "with the buttons below.")
+        _date_steps(data_key, result, day, low, high)
+
+
+def _set_day(day: dt.date, low: dt.date, high: dt.date) -> None:
+    st.session_state[key("as_at")] = min(high, max(low, day))
+
+
+def _jump() -> None:
+    chosen = st.session_state.get(_STOP)
+    if isinstance(chosen, dt.date):
+        st.session_state[key("as_at")] = chosen
+    st.session_state[_STOP] = None
+
+
+def _date_steps(data_key: str, result: LoadResult, day: dt.date, low: dt.date,
+                high: dt.date) -> None:
+    """Month steps, the previous and next change in the data, and a list of the changes."""
+    full = result.landscape
+    stops = cache.stops(data_key, full) if full is not None else []
+    days = [s.day for s in stops if low <= s.day <= high]
+    before, after = timeline.next_stop(days, day, -1), timeline.next_stop(days, day, 1)
+    columns = st.columns(4, gap="small")
+    columns[0].button("", icon=":material/first_page:", key="_govmap_prev_stop",
+                      disabled=before is None, on_click=_set_day,
+                      args=(before or day, low, high), width="stretch",
+                      help=f"Previous change in the data: {before:%-d %B %Y}" if before
+                      else "No earlier change in the data")
+    columns[1].button("", icon=":material/chevron_left:", key="_govmap_prev_month",
+                      on_click=_set_day, args=(timeline.add_months(day, -1), low, high),
+                      width="stretch", help="One month earlier")
+    columns[2].button("", icon=":material/chevron_right:", key="_govmap_next_month",
+                      on_click=_set_day, args=(timeline.add_months(day, 1), low, high),
+                      width="stretch", help="One month later")
+    columns[3].button("", icon=":material/last_page:", key="_govmap_next_stop",
+                      disabled=after is None, on_click=_set_day,
+                      args=(after or day, low, high), width="stretch",
+                      help=f"Next change in the data: {after:%-d %B %Y}" if after
+                      else "No later change in the data")
+    texts = {s.day: s.text for s in stops}
+    st.selectbox("Go to a change", days, index=None, key=_STOP, on_change=_jump,
+                 format_func=lambda d: f"{d:%-d %b %Y}: {texts[d]}",
+                 placeholder="A day bodies start or end…",
+                 help="The days on which bodies or organisations start or end, from the "
+                 "data's own dates.")
 
 
 def _sidebar_bottom(page: str, state: ViewState, day: dt.date) -> None:
@@ -277,6 +328,11 @@ def main() -> None:
     today = dt.date.today()
     if not ss.get(_SEEDED):
         requested, link_notices = decode(st.query_params.to_dict())
+        built = unpack_scenario(requested.built) if requested.built else None
+        if built is not None and requested.as_at is None:
+            # a built scenario applies on the date it was built on: open on that date
+            with contextlib.suppress(TypeError, ValueError):
+                requested = requested.with_(as_at=dt.date.fromisoformat(str(built["date"])))
         ss[_NOTICES] = link_notices
         _seed(requested, today)
         ss[_SEEDED] = True
@@ -286,7 +342,7 @@ def main() -> None:
     if full is not None:
         ss.setdefault(_NOTICES, []).extend(_sanitise(known_values(full)))
     st.html(ui.BASE_CSS)
-    _sidebar_top(source, result, today)
+    _sidebar_top(source, result, today, data_key)
     day = ss.get(key("as_at")) or today
     landscape = cache.dated(data_key, day, full) if full is not None else None
 

@@ -17,33 +17,31 @@ from govmap.report import Report
 from govmap.state import MEASURES
 from govmap.views import tiles
 
-#: Footprint families in a few words, for the matrix headers (which must stay narrow).
-FAMILY_SHORT: dict[str, str] = {
-    "local_authority": "Council", "police_force_area": "Police", "health_board_area": "Health",
-    "fire_area": "Fire", "psb_area": "PSB", "safeguarding_area": "Safeguard",
-    "regional_partnership_area": "RPB", "area_planning_area": "APB",
-    "vawdasv_region": "VAWDASV", "youth_justice_area": "YOT", "region": "Region",
-    "nation": "Nation", "custom": "Custom",
-}
-_ACRONYMS = {"Psb": "PSB", "Vawdasv": "VAWDASV"}
-
 
 def family_label(family: str) -> str:
     """A footprint family as words ('police_force_area' -> 'Police force area')."""
-    words = ui.humanise(family).split(" ")
-    return " ".join(_ACRONYMS.get(word, word) for word in words)
+    return tiles.family_name(family)
 
 
-def relation_matrix(report: Report) -> pd.DataFrame:
-    """The report's family-by-family coterminosity as a square table of shares (0 to 1)."""
+def relation_matrix(report: Report) -> tuple[pd.DataFrame, list[str]]:
+    """The report's family-by-family coterminosity as a square table of shares (0 to 1),
+    with full names; and the families left out because they tell nothing: every one of
+    their footprints nests in every other family's, and every other family's in theirs.
+    """
     rows = report.table("family_coterminosity")
     if not rows:
-        return pd.DataFrame()
+        return pd.DataFrame(), []
     frame = pd.DataFrame(rows)
     matrix = frame.pivot(index="x", columns="y", values="share")
-    matrix.index = [FAMILY_SHORT.get(str(v), family_label(str(v))) for v in matrix.index]
-    matrix.columns = [FAMILY_SHORT.get(str(v), family_label(str(v))) for v in matrix.columns]
-    return matrix
+    families = [f for f in matrix.index if f in matrix.columns]
+    trivial = [f for f in families
+               if (matrix.loc[f].drop(f, errors="ignore").fillna(1.0) >= 1.0).all()
+               and (matrix[f].drop(f, errors="ignore").fillna(1.0) >= 1.0).all()]
+    kept = [f for f in families if f not in trivial]
+    matrix = matrix.loc[kept, kept]
+    matrix.index = [family_label(str(v)) for v in matrix.index]
+    matrix.columns = [family_label(str(v)) for v in matrix.columns]
+    return matrix, [family_label(f) for f in trivial]
 
 
 def _sidebar(landscape: Landscape) -> None:
@@ -54,12 +52,13 @@ def _sidebar(landscape: Landscape) -> None:
                      format_func=lambda m: ui.humanise(tiles.MEASURES[m].label),
                      persist_state="session",
                      help="Each measure is a column of the report; see the table under the "
-                     "map.")
-        st.selectbox("Outline the footprints of", families, index=None, key=key("family"),
-                     format_func=family_label, persist_state="session",
-                     placeholder="No outline",
-                     help="Draw each footprint of this family (each police force area, say) "
-                     "around its councils.")
+                     "map. The colours start at zero.")
+        st.multiselect("Outline the footprints of", families, key=key("family"),
+                       format_func=family_label, persist_state="session",
+                       placeholder="No outline", max_selections=len(tiles.FAMILY_LINES),
+                       help="Draw the footprints of these families (police force areas and "
+                       "fire areas, say) around their councils, each family in its own line "
+                       "style, to see where one cuts across another.")
 
 
 def render() -> None:
@@ -77,18 +76,12 @@ def render() -> None:
         st.caption(f"Each square is a council area, placed roughly where it is in Wales, and "
                    f"coloured by {measure.label}. Hover over a square for its value.")
 
-    family = state.family
-    outline: list[frozenset[str]] = []
-    outline_names: list[str] = []
-    if family:
-        footprints = sorted((f for f in landscape.footprints.values()
-                             if f.family == family and f.areas), key=lambda f: f.id)
-        outline = [frozenset(f.areas) for f in footprints]
-        outline_names = [f.name for f in footprints]
+    chosen = state.family
     subtitle = f"As at {ctx.day:%-d %B %Y}" + (
-        f" · outlined: {family_label(family).lower()}s" if family else "")
-    svg = cache.tile_svg(ctx.key, ctx.day, state.measure, family or "", subtitle,
-                         tuple(outline), tuple(outline_names), values, landscape)
+        " · outlined: " + ui.names([family_label(f).lower() + "s" for f in chosen])
+        if chosen else "")
+    svg = cache.tile_svg(ctx.key, ctx.day, state.measure, chosen, subtitle, values,
+                         landscape)
     left, right = st.columns([1, 1], gap="medium")
     with left:
         st.iframe("<!DOCTYPE html><html><head><style>body{margin:0} svg{width:100%;"
@@ -103,17 +96,17 @@ def render() -> None:
         st.caption("Share of each row family's footprints that straddle no footprint of the "
                    "column family: 100% means they nest cleanly; red marks a family that "
                    "cuts across another. From the report's `family_coterminosity` table.")
-        matrix = relation_matrix(report)
+        matrix, trivial = relation_matrix(report)
         if matrix.empty:
             st.info("No footprints to compare on this day.")
         else:
             styled = matrix.style.format("{:.0%}").background_gradient(
                 cmap="YlOrRd_r", vmin=0.0, vmax=1.0, axis=None)
             st.dataframe(styled, width="stretch", height=35 * (len(matrix) + 1) + 3)
-            st.caption("APB: area planning board area · RPB: regional partnership area · "
-                       "PSB: public services board area · YOT: youth justice area · "
-                       "Safeguard: safeguarding area.")
-        if family:
+            if trivial:
+                st.caption("Left out, because they nest cleanly in every other family and "
+                           f"every other family in them: {ui.names(trivial)}.")
+        for family in chosen:
             rows = [r for r in report.table("family_coterminosity")
                     if r["x"] == family and r["straddling_names"] and r["y"] != family]
             if rows:

@@ -22,7 +22,13 @@ from govmap.cli.common import (
 )
 from govmap.model import vocab
 from govmap.views.style import SIZE_BY
-from govmap.views.tiles import MEASURES, family_outline, measure_values, tile_map_svg
+from govmap.views.tiles import (
+    MEASURES,
+    family_name,
+    family_outline,
+    measure_values,
+    tile_map_svg,
+)
 
 if TYPE_CHECKING:  # the model and the network view are imported when a picture is drawn
     from govmap.model.landscape import Landscape
@@ -90,8 +96,10 @@ def register(subparsers: Any) -> None:
     tiles.add_argument("--measure", choices=list(MEASURES), default="bodies",
                        help="what colours the tiles (default: bodies); "
                        + "; ".join(f"{k}: {m.label}" for k, m in MEASURES.items()))
-    tiles.add_argument("--outline-family", metavar="FAMILY",
-                       help="outline every footprint of this family (police_force_area, ...)")
+    tiles.add_argument("--outline-family", action="append", metavar="FAMILY",
+                       help="outline every footprint of this family (police_force_area, ...); "
+                       "repeat it or separate families with commas to outline several, "
+                       "each in its own line style")
     tiles.add_argument("--outline", action="append", metavar="FOOTPRINT",
                        help="outline these footprints")
     tiles.add_argument("--labels", choices=("name", "code", "none"), default="name")
@@ -178,7 +186,9 @@ def describe(view_filter: ViewFilter, landscape: Landscape) -> str:
             parts.append(f"{label}: {', '.join(shown)}")
     if view_filter.search:
         parts.append(f"names containing '{view_filter.search}'")
-    return "; ".join(parts).capitalize() if parts else "All bodies and organisations"
+    text = "; ".join(parts)
+    # only the first letter: names inside keep their capitals ("Around Safer Gwent")
+    return text[:1].upper() + text[1:] if parts else "All bodies and organisations"
 
 
 def _source(args: argparse.Namespace) -> str | None:
@@ -199,42 +209,54 @@ def _network(args: argparse.Namespace, landscape: Landscape, fmt: str) -> str | 
                            f"{landscape.name_of(args.focus)}" if args.focus
                            else "Bodies and organisations")
     subtitle = args.subtitle if args.subtitle is not None else describe(view_filter, landscape)
+    counts = None
+    if args.size_by == "findings":
+        from govmap.report import build_report
+        from govmap.views.network import count_findings
+
+        counts = count_findings(build_report(landscape).findings)
     if fmt == "html":
         from govmap.views.network import network_html
 
         return network_html(landscape, view_filter, title=title, subtitle=subtitle,
                             presenter=args.presenter, physics=args.physics,
                             size_by=args.size_by, max_nodes=args.max_nodes,
-                            source=_source(args))
+                            source=_source(args), finding_counts=counts)
     from govmap.views.static import network_image  # matplotlib only when a picture is asked
 
     source = _source(args)
     return network_image(landscape, view_filter, fmt=fmt, title=title,
                          subtitle=subtitle + (f" · Data: {source}" if source else ""),
-                         size_by=args.size_by, max_nodes=args.max_nodes)
+                         size_by=args.size_by, max_nodes=args.max_nodes,
+                         finding_counts=counts)
 
 
 def _tiles(args: argparse.Namespace, landscape: Landscape, fmt: str) -> str | bytes | int:
     from govmap.report import build_report
 
-    family = args.outline_family
-    if family and family not in vocab.FOOTPRINT_FAMILIES:
-        return _fail(f"unknown footprint family '{family}'"
-                     f"{vocab.did_you_mean(family, vocab.FOOTPRINT_FAMILIES)}", 2)
+    wanted = _terms(args.outline_family)
+    for family in wanted:
+        if family not in vocab.FOOTPRINT_FAMILIES:
+            return _fail(f"unknown footprint family '{family}'"
+                         f"{vocab.did_you_mean(family, vocab.FOOTPRINT_FAMILIES)}", 2)
     outline_ids = _terms(args.outline)
     for footprint in outline_ids:
         if footprint not in landscape.footprints:
             return _fail(f"no footprint '{footprint}'"
                          f"{vocab.did_you_mean(footprint, landscape.footprints)}")
     chosen = [landscape.footprints[f] for f in outline_ids]
-    if family:
-        chosen += sorted((fp for fp in landscape.footprints.values()
-                          if fp.family == family and fp.areas), key=lambda fp: fp.id)
+    families = [(family_name(family), family_outline(landscape, family)) for family in wanted]
+    for family, (_, footprints) in zip(wanted, families, strict=True):
+        if not footprints:
+            print(f"govmap render: note: no footprint of family '{family}' to outline",
+                  file=sys.stderr)
+    if len(wanted) == 1 and not chosen:
+        # one family: one colour per footprint, named in the key (as before)
+        chosen = sorted((fp for fp in landscape.footprints.values()
+                         if fp.family == wanted[0] and fp.areas), key=lambda fp: fp.id)
+        families = []
     outline = [frozenset(fp.areas) for fp in chosen]
     names = [fp.name for fp in chosen]
-    if family and not family_outline(landscape, family):
-        print(f"govmap render: note: no footprint of family '{family}' to outline",
-              file=sys.stderr)
     measure = MEASURES[args.measure]
     values = measure_values(build_report(landscape).to_dict(), landscape, args.measure)
     title = args.title or f"{measure.label[0].upper()}{measure.label[1:]}"
@@ -245,11 +267,15 @@ def _tiles(args: argparse.Namespace, landscape: Landscape, fmt: str) -> str | by
     if fmt == "png":
         from govmap.views.static import tiles_image
 
+        # the picture has no family line styles yet: every footprint outlined, named
+        for _, footprints in families:
+            outline += footprints
         return tiles_image(landscape, values, fmt="png", title=title, subtitle=subtitle,
                            legend=measure.label, labels=args.labels, outline=outline,
                            outline_names=names)
     svg = tile_map_svg(landscape, values, title=title, subtitle=subtitle, legend=measure.label,
-                       labels=args.labels, outline=outline, outline_names=names)
+                       labels=args.labels, outline=outline, outline_names=names,
+                       families=families)
     if fmt == "svg":
         return svg
     return _svg_page(title, svg)

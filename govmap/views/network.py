@@ -13,8 +13,22 @@ Measures shown
   organisations with a seat on it (any role); for an organisation, the number of bodies
   it has a seat on. Counted in the whole (dated) landscape, not just the nodes in view,
   so a node keeps its size whatever the filters.
+- **Betweenness** (``size_by="betweenness"``): the node's normalised betweenness
+  centrality in the network of seats (each organisation linked to each body it sits on),
+  computed by :func:`govmap.metrics.seats.betweenness`, the function behind the report's
+  ``brokers`` table: a large node is one through which otherwise separate parts connect.
+- **Findings** (``size_by="findings"``): how many of the report's findings concern the
+  node (given by the caller, who has the report: ``finding_counts``).
 - **Population** (``size_by="population"``): usual residents of the areas of the node's
   footprint, when every one of those areas has a population.
+
+Labels
+------
+Each node carries a ``rank``: the order in which the page tries to write names. Nodes a
+finding or a scenario marks come first, then national and regional nodes, then the rest;
+larger nodes first within each. The page writes a name only where it overlaps no other
+name and no node, so at a distance the nodes that matter are named and the rest are named
+as you zoom in.
 """
 
 from __future__ import annotations
@@ -23,7 +37,7 @@ import datetime as dt
 import json
 import math
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import PurePath
 from typing import Any
@@ -33,6 +47,8 @@ import networkx as nx
 from markupsafe import Markup
 
 from govmap.citations import describe
+from govmap.metrics.findings import Finding
+from govmap.metrics.seats import betweenness
 from govmap.model import vocab
 from govmap.model.entities import Body, Organisation, Provenance
 from govmap.model.graph import to_graph
@@ -178,15 +194,64 @@ def _view_graph(landscape: Landscape, nodes: set[str]) -> nx.MultiDiGraph:
 def _node_size(count: float, largest: float) -> float:
     if largest <= 0:
         return 14.0
-    return round(10.0 + 26.0 * math.sqrt(max(count, 0) / largest), 1)
+    return round(12.0 + 38.0 * math.sqrt(max(count, 0) / largest), 1)
+
+
+def betweenness_values(landscape: Landscape) -> dict[str, float]:
+    """Normalised betweenness of every body and organisation in the network of seats.
+
+    The network links each organisation to each body it sits on, as for the report's
+    ``brokers`` table (:func:`govmap.metrics.seats.brokers`), and the values are computed
+    by the same function, exactly.
+
+    Examples
+    --------
+    >>> betweenness_values(Landscape())
+    {}
+    """
+    nodes = [*landscape.organisations, *landscape.bodies]
+    position = {node: i for i, node in enumerate(nodes)}
+    neighbours: list[set[int]] = [set() for _ in nodes]
+    for body in landscape.bodies.values():
+        b = position[body.id]
+        for member in body.members:
+            o = position.get(member.member)
+            if o is not None:
+                neighbours[o].add(b)
+                neighbours[b].add(o)
+    values = betweenness([sorted(ns) for ns in neighbours]) if nodes else []
+    return {node: float(values[i]) for i, node in enumerate(nodes)}
+
+
+def count_findings(findings: Iterable[Finding]) -> dict[str, int]:
+    """How many findings concern each id (a finding counts once per subject).
+
+    Examples
+    --------
+    >>> from govmap.metrics.findings import Finding
+    >>> count_findings([Finding("no-scrutiny", "low", ("a", "b"), "…"),
+    ...                 Finding("no-scrutiny", "low", ("a", "a"), "…")])
+    {'a': 2, 'b': 1}
+    """
+    counts: Counter[str] = Counter()
+    for finding in findings:
+        counts.update(set(finding.subjects))
+    return dict(sorted(counts.items()))
 
 
 def _size_values(landscape: Landscape, nodes: list[str], size_by: str,
-                 seats: Counter[str]) -> dict[str, float]:
+                 seats: Counter[str],
+                 finding_counts: Mapping[str, int] | None = None) -> dict[str, float]:
     if size_by == "none":
         return {node: 0.0 for node in nodes}
     if size_by == "seats":
         return {node: float(seats[node]) for node in nodes}
+    if size_by == "betweenness":
+        central = betweenness_values(landscape)
+        return {node: central.get(node, 0.0) for node in nodes}
+    if size_by == "findings":
+        counts = finding_counts or {}
+        return {node: float(counts.get(node, 0)) for node in nodes}
     values: dict[str, float] = {}
     for node in nodes:
         actor = landscape.actor(node)
@@ -335,7 +400,10 @@ def vis_options(*, physics: bool, presenter: bool, large: bool) -> dict[str, Any
 def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
                  presenter: bool = False, physics: bool = False, size_by: str = "seats",
                  max_nodes: int = 2000,
-                 highlight: Mapping[str, str] | None = None) -> dict[str, Any]:
+                 highlight: Mapping[str, str] | None = None,
+                 spotlight: Collection[str] | None = None,
+                 finding_counts: Mapping[str, int] | None = None,
+                 highlight_labels: Mapping[str, str] | None = None) -> dict[str, Any]:
     """The nodes, edges, legend and counts of a network view, as plain data.
 
     Parameters
@@ -358,6 +426,15 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
         Node id -> ``added``, ``removed`` or ``changed`` (a scenario's difference):
         drawn with a coloured ring and listed in the legend. Ids not in the view are
         ignored (to show a removed node, pass a landscape that still has it).
+    spotlight : collection of str, optional
+        Ids to pick out (a finding's subjects): drawn with a thick dark ring, named first,
+        and every other node and every link not touching them dimmed. Ids not in the view
+        are ignored; ``spotlight`` in the result lists those drawn.
+    finding_counts : mapping of str to int, optional
+        Findings per node, for ``size_by="findings"`` (required then).
+    highlight_labels : mapping of str to str, optional
+        What the legend calls each highlight status (by default, what a scenario does:
+        "added by the scenario"...); two dates compared say "started" and "ended".
 
     Returns
     -------
@@ -368,7 +445,8 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
         (``matched``, ``drawn``, ``edges``, ``not_drawn``, ``aggregated``), ``notice``
         (a sentence for the title block, or empty), ``options`` (vis-network options),
         ``plain_lines`` (True when the view is large enough that every link is drawn
-        solid), ``presenter`` and ``as_at`` (ISO date or None).
+        solid), ``presenter``, ``as_at`` (ISO date or None) and ``spotlight`` (the
+        spotlit ids drawn, sorted). Each node has a ``rank`` (see the module docstring).
 
     Raises
     ------
@@ -377,6 +455,9 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
     """
     if size_by not in SIZE_BY:
         raise ValueError(f"unknown size_by '{size_by}'; use one of: {', '.join(SIZE_BY)}")
+    if size_by == "findings" and finding_counts is None:
+        raise ValueError("size_by='findings' needs finding_counts: the number of the "
+                         "report's findings that concern each node")
     marks = dict(highlight or {})
     for node, status in marks.items():
         if status not in style.HIGHLIGHT_COLOURS:
@@ -392,16 +473,19 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
     if aggregated:
         graph, infos, not_drawn = _aggregate(landscape, graph, max_nodes, seats)
 
-    positions = layered_positions(graph)
+    # wider than the layout's default: the picture is shown in a wide, short frame
+    count = graph.number_of_nodes()
+    positions = layered_positions(graph, columns=max(8, math.ceil(2.4 * math.sqrt(count))))
     nodes_sorted = sorted(graph.nodes, key=lambda n: (positions[n][1], positions[n][0], str(n)))
     ids = [str(n) for n in nodes_sorted]
 
     if aggregated:
         values = {n: float(graph.nodes[n]["count"]) for n in ids}
     else:
-        values = _size_values(landscape, ids, size_by, seats)
+        values = _size_values(landscape, ids, size_by, seats, finding_counts)
     largest = max(values.values(), default=0.0)
 
+    spot = {node for node in (spotlight or ()) if node in graph}
     nodes: list[dict[str, Any]] = []
     body_kinds: set[str] = set()
     org_kinds: set[str] = set()
@@ -410,13 +494,15 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
         attributes = graph.nodes[node]
         x, y = positions[node]
         node_type = attributes["node_type"]
+        dashed = False
         if node_type == "aggregate":
             shape, colour = style.AGGREGATE_SHAPE, style.AGGREGATE_COLOUR
             info = infos[node]
             label = str(attributes["name"])
         elif node_type == "body":
             body = landscape.bodies[node]
-            shape, colour = style.BODY_SHAPE, style.body_colour(body.kind)
+            look = style.body_style(body.kind)
+            shape, colour, dashed = style.BODY_SHAPE, look.colour, look.dashed
             body_kinds.add(body.kind)
             info = {"title": body.name, "subtitle": body.name_cy or "",
                     "rows": _body_info(landscape, body, seats[node]),
@@ -424,7 +510,8 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
             label = body.name
         else:
             org = landscape.organisations[node]
-            shape, colour = style.ORGANISATION_SHAPE, style.organisation_colour(org.kind)
+            look = style.organisation_style(org.kind)
+            shape, colour, dashed = style.ORGANISATION_SHAPE, look.colour, look.dashed
             org_kinds.add(org.kind)
             info = {"title": org.name, "subtitle": org.name_cy or "",
                     "rows": _org_info(landscape, org, seats[node]),
@@ -440,11 +527,9 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
             "node_type": node_type, "kind": attributes.get("kind"),
             "level": attributes.get("level"), "info": info,
         }
-        if shape == style.ORGANISATION_SHAPE:
-            # A box grows with its label, not with "size": pad it instead, and write the
-            # label in a colour that reads on the fill.
-            item["margin"] = round(4 + size / 5, 1)
-            item["font"] = {"color": style.text_colour(colour), "strokeWidth": 0}
+        if dashed:
+            item["borderWidth"] = 2.5
+            item["shapeProperties"] = {"borderDashes": list(style.BORDER_DASHES)}
         status = marks.get(node, "")
         if status:
             marks_shown.add(status)
@@ -455,7 +540,23 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
             if status == "removed":
                 item["shapeProperties"] = {"borderDashes": [5, 4]}
                 item["opacity"] = 0.55
+        if node in spot:
+            item["spot"] = True
+            item["borderWidth"] = 5
+            item["color"]["border"] = style.SPOTLIGHT_COLOUR
+            item["color"]["hover"]["border"] = style.SPOTLIGHT_COLOUR
+        elif spot:
+            item["opacity"] = style.DIMMED_OPACITY
         nodes.append(item)
+
+    # the order in which the page tries to write names (see the module docstring)
+    def label_priority(item: dict[str, Any]) -> tuple[int, float, str]:
+        tier = 0 if item.get("spot") or item.get("mark") else (
+            1 if item.get("level") in {"national", "regional"} else 2)
+        return (tier, -values[item["id"]], str(item["label"]).casefold())
+
+    for rank, item in enumerate(sorted(nodes, key=label_priority)):
+        item["rank"] = rank
 
     edges: list[dict[str, Any]] = []
     edge_styles: set[str] = set()
@@ -481,27 +582,32 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
             info = _edge_info(landscape, str(u), str(v), attributes)
             extra = 0.0
         edge_styles.add(key)
-        edges.append(_edge_dict(f"e{index}", str(u), str(v), key, info, extra, plain=plain))
+        edge = _edge_dict(f"e{index}", str(u), str(v), key, info, extra, plain=plain)
+        if spot and u not in spot and v not in spot:
+            edge["dimmed"] = True
+        edges.append(edge)
 
     legend_nodes = [
         {"label": style.kind_label(k), "shape": style.BODY_SHAPE, "colour": style.body_colour(k),
-         "group": "Bodies"} for k in sorted(body_kinds)
+         "dashed": style.body_style(k).dashed, "group": "Bodies"} for k in sorted(body_kinds)
     ] + [
         {"label": style.kind_label(k), "shape": style.ORGANISATION_SHAPE,
-         "colour": style.organisation_colour(k), "group": "Organisations"}
+         "colour": style.organisation_colour(k), "dashed": style.organisation_style(k).dashed,
+         "group": "Organisations"}
         for k in sorted(org_kinds)
     ]
     if aggregated:
         legend_nodes.append({"label": "a group of bodies or organisations",
                              "shape": style.AGGREGATE_SHAPE, "colour": style.AGGREGATE_COLOUR,
-                             "group": "Groups"})
+                             "dashed": False, "group": "Groups"})
     legend_edges = [
         {"label": s.label, "colour": s.colour, "dashes": [] if plain else list(s.dashes),
          "arrow": s.arrow}
         for key, s in style.EDGE_STYLES.items() if key in edge_styles
     ]
     legend_marks = [
-        {"label": style.HIGHLIGHT_LABELS[k], "colour": style.HIGHLIGHT_COLOURS[k], "status": k}
+        {"label": (highlight_labels or style.HIGHLIGHT_LABELS).get(k, style.HIGHLIGHT_LABELS[k]),
+         "colour": style.HIGHLIGHT_COLOURS[k], "status": k}
         for k in HIGHLIGHTS if k in marks_shown
     ]
     if aggregated:
@@ -509,6 +615,9 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
     else:
         size_text = {
             "seats": "Size: seats (members of a body; bodies an organisation sits on)",
+            "betweenness": "Size: betweenness (how much of the network of seats runs "
+                           "through the node)",
+            "findings": "Size: findings of the report that concern the node",
             "population": "Size: population of the footprint",
             "none": "",
         }[size_by]
@@ -538,6 +647,7 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
         "plain_lines": plain,
         "as_at": landscape.as_at_date.isoformat() if landscape.as_at_date else None,
         "presenter": presenter,
+        "spotlight": sorted(spot),
     }
 
 
@@ -559,16 +669,21 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def _shape_svg(shape: str, colour: str) -> Markup:
+def _shape_svg(shape: str, colour: str, dashed: bool = False) -> Markup:
     """A small legend swatch (drawn from our own palette; no user text)."""
-    paint = f'fill="{colour}" stroke="{style.BORDER}" stroke-width="1"'
-    if shape == style.BODY_SHAPE:
-        figure = f'<circle cx="8" cy="8" r="6.5" {paint}/>'
-    elif shape == style.ORGANISATION_SHAPE:
-        figure = f'<rect x="2" y="2" width="12" height="12" {paint}/>'
+    if dashed:
+        dashes = ",".join(str(d) for d in style.BORDER_DASHES)
+        paint = (f'fill="{colour}" stroke="{style.BORDER}" stroke-width="2" '
+                 f'stroke-dasharray="{dashes}"')
     else:
-        figure = f'<polygon points="8,1 14.5,4.5 14.5,11.5 8,15 1.5,11.5 1.5,4.5" {paint}/>'
-    return Markup(f'<svg width="16" height="16" aria-hidden="true">{figure}</svg>')
+        paint = f'fill="{colour}" stroke="{style.BORDER}" stroke-width="1"'
+    if shape == style.BODY_SHAPE:
+        figure = f'<circle cx="9" cy="9" r="7" {paint}/>'
+    elif shape == style.ORGANISATION_SHAPE:
+        figure = f'<rect x="2" y="2" width="14" height="14" {paint}/>'
+    else:
+        figure = f'<polygon points="9,1 16,5 16,13 9,17 2,13 2,5" {paint}/>'
+    return Markup(f'<svg width="18" height="18" aria-hidden="true">{figure}</svg>')
 
 
 def _line_svg(colour: str, dashes: list[int], arrow: bool) -> Markup:
@@ -582,10 +697,11 @@ def _line_svg(colour: str, dashes: list[int], arrow: bool) -> Markup:
     )
 
 
-def _ring_svg(colour: str) -> Markup:
+def _ring_svg(colour: str, dashed: bool = False) -> Markup:
+    dash = ' stroke-dasharray="3,2"' if dashed else ""
     return Markup(
-        f'<svg width="16" height="16" aria-hidden="true"><circle cx="8" cy="8" r="5.5" '
-        f'fill="#ffffff" stroke="{colour}" stroke-width="3"/></svg>'
+        f'<svg width="18" height="18" aria-hidden="true"><circle cx="9" cy="9" r="6" '
+        f'fill="#ffffff" stroke="{colour}" stroke-width="3"{dash}/></svg>'
     )
 
 
@@ -616,6 +732,8 @@ def _compact_edges(edges: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], l
                                 "r": tables.setdefault(rows, len(tables))}
         if edge["info"]["sources"]:
             item["src"] = edge["info"]["sources"]
+        if edge.get("dimmed"):
+            item["d"] = 1
         if extra:
             item["w"] = extra
         compact.append(item)
@@ -626,14 +744,21 @@ def network_html(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *, 
                  subtitle: str = "", presenter: bool = False, physics: bool = False,
                  size_by: str = "seats", max_nodes: int = 2000,
                  highlight: Mapping[str, str] | None = None,
+                 spotlight: Collection[str] | None = None,
+                 spotlight_label: str = "named in the finding",
+                 finding_counts: Mapping[str, int] | None = None,
+                 highlight_labels: Mapping[str, str] | None = None,
                  source: str | None = None, generated: dt.date | None = None,
                  asset_url: str | None = None) -> str:
     """One self-contained HTML document drawing the network view.
 
     Parameters
     ----------
-    landscape, view_filter, presenter, physics, size_by, max_nodes, highlight
+    landscape, view_filter, presenter, physics, size_by, max_nodes, highlight, spotlight
+    finding_counts, highlight_labels
         As for :func:`network_data`.
+    spotlight_label : str
+        What the legend says the spotlit nodes are.
     title : str
         The heading of the title block.
     subtitle : str
@@ -660,19 +785,26 @@ def network_html(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *, 
         controls and enlarges labels.
     """
     data = network_data(landscape, view_filter, presenter=presenter, physics=physics,
-                        size_by=size_by, max_nodes=max_nodes, highlight=highlight)
+                        size_by=size_by, max_nodes=max_nodes, highlight=highlight,
+                        spotlight=spotlight, finding_counts=finding_counts,
+                        highlight_labels=highlight_labels)
     legend = data["legend"]
     groups: dict[str, list[dict[str, Any]]] = {}
     for entry in legend["nodes"]:
         groups.setdefault(entry["group"], []).append(
-            {"label": entry["label"], "swatch": _shape_svg(entry["shape"], entry["colour"])})
+            {"label": entry["label"],
+             "swatch": _shape_svg(entry["shape"], entry["colour"], entry["dashed"])})
     edge_entries = [
         {"label": e["label"], "swatch": _line_svg(e["colour"], e["dashes"], e["arrow"])}
         for e in legend["edges"]
     ]
     mark_entries = [
-        {"label": m["label"], "swatch": _ring_svg(m["colour"])} for m in legend["highlights"]
+        {"label": m["label"], "swatch": _ring_svg(m["colour"], m["status"] == "removed")}
+        for m in legend["highlights"]
     ]
+    if data["spotlight"]:
+        mark_entries.append({"label": f"{spotlight_label} ({len(data['spotlight'])})",
+                             "swatch": _ring_svg(style.SPOTLIGHT_COLOUR)})
     counts = data["counts"]
     if counts["aggregated"]:
         count_text = (f"{_plural(counts['matched'], 'node')} in "
@@ -685,7 +817,8 @@ def network_html(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *, 
     page = {"nodes": data["nodes"], "edges": edges, "edgeRows": edge_rows,
             "edgeStyles": _edge_styles(data["plain_lines"]), "defaultEdgeStyle": DEFAULT_EDGE_STYLE,
             "options": data["options"],
-            "presenter": presenter, "fontSize": FONT_SIZE,
+            "presenter": presenter, "fontSize": FONT_SIZE, "spotlight": data["spotlight"],
+            "large": counts["drawn"] > LARGE_VIEW,
             "presenterFontSize": PRESENTER_FONT_SIZE, "maxSources": MAX_SOURCES_SHOWN}
     template = _environment().get_template("network.html.j2")
     return template.render(

@@ -65,7 +65,8 @@ def _dashes(dashes: Sequence[int]) -> Any:
 
 def network_figure(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *, title: str,
                    subtitle: str = "", size_by: str = "seats", max_nodes: int = 2000,
-                   highlight: Mapping[str, str] | None = None) -> Figure:
+                   highlight: Mapping[str, str] | None = None,
+                   finding_counts: Mapping[str, int] | None = None) -> Figure:
     """The network view as a matplotlib figure.
 
     Same nodes, positions, colours, shapes and link styles as the HTML view; the legend
@@ -73,7 +74,7 @@ def network_figure(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *
     nodes; the subtitle says when they are left off.
     """
     data = network_data(landscape, view_filter, size_by=size_by, max_nodes=max_nodes,
-                        highlight=highlight)
+                        highlight=highlight, finding_counts=finding_counts)
     nodes = data["nodes"]
     xs = [n["x"] for n in nodes] or [0.0]
     ys = [n["y"] for n in nodes] or [0.0]

@@ -55,6 +55,13 @@ MARGIN = 20
 NO_VALUE = "#eceff1"
 LOW = (234, 244, 244)
 HIGH = (11, 83, 69)
+#: Colour, dash pattern and width of each footprint family outlined at once (Tol's
+#: "vibrant" colours, each with its own dashes, so the families read in grey too).
+FAMILY_LINES: tuple[tuple[str, str, float], ...] = (
+    ("#cc3311", "", 4.0), ("#0077bb", "12,6", 3.5), ("#009988", "3,5", 3.5),
+    ("#ee7733", "14,5,3,5", 3.0), ("#33bbee", "6,4", 3.0), ("#ee3377", "2,3", 3.0),
+)
+
 OUTLINE_COLOURS = ("#c0392b", "#1f3a93", "#d68910", "#8e44ad", "#1e8449", "#17202a", "#16a085",
                    "#a04000")
 
@@ -274,7 +281,8 @@ def _text(x: float, y: float, text: str, *, size: float = 11, weight: str = "nor
 def tile_map_svg(landscape: Landscape, values: Mapping[str, float], *, title: str,
                  outline: Iterable[frozenset[str]] = (), labels: str = "name",
                  subtitle: str = "", legend: str = "",
-                 outline_names: Sequence[str] = ()) -> str:
+                 outline_names: Sequence[str] = (),
+                 families: Sequence[tuple[str, Sequence[frozenset[str]]]] = ()) -> str:
     """The tile map as SVG text.
 
     Parameters
@@ -293,6 +301,10 @@ def tile_map_svg(landscape: Landscape, values: Mapping[str, float], *, title: st
         A line under the title; the name of the measure beside the colour scale.
     outline_names : sequence of str
         Names of the outlined footprints, in the order of ``outline``, for the key.
+    families : sequence of (label, footprints)
+        Whole footprint families to outline at once, each in its own line style
+        (:data:`FAMILY_LINES`: colour and dash pattern, the first widest, so an edge two
+        families share shows both), named in the key.
 
     Returns
     -------
@@ -306,12 +318,16 @@ def tile_map_svg(landscape: Landscape, values: Mapping[str, float], *, title: st
     layout = tile_layout(landscape)
     shown = [values[a] for a in layout.positions if a in values]  # the colours on the map
     low, high = (min(shown), max(shown)) if shown else (0.0, 0.0)
+    # counts start at zero, so 24 and 27 look alike, as they are, rather than light and dark
+    low = min(low, 0.0)
     step = TILE + GAP
     top = MARGIN + 30 + (20 if subtitle else 0)
     map_width = layout.columns * step - GAP
     width = max(map_width + 2 * MARGIN + 200, 480)
     outlines = list(outline)
-    map_height = max(layout.rows * step - GAP, 250 + 32 * min(len(outlines), len(outline_names)))
+    families = list(families)
+    map_height = max(layout.rows * step - GAP,
+                     250 + 32 * (min(len(outlines), len(outline_names)) + len(families)))
     unplaced_lines = len(layout.unplaced) + (1 if layout.unplaced else 0)
     height = top + map_height + 30 + 16 * unplaced_lines + MARGIN
 
@@ -358,13 +374,31 @@ def tile_map_svg(landscape: Landscape, values: Mapping[str, float], *, title: st
             parts.append(f'<path class="outline" d="{path}" fill="none" stroke="{colour}" '
                          f'stroke-width="{stroke}" stroke-linecap="round"/>')
 
+    for index, (_, footprints) in enumerate(families):
+        colour, dashes, width_ = FAMILY_LINES[index % len(FAMILY_LINES)]
+        # earlier families are drawn wider, so an edge two families share shows both
+        stroke = width_ + 2.0 * (len(families) - 1 - index)
+        segments = {segment for areas in footprints
+                    for segment in boundary_segments(areas, layout.positions)}
+        path = " ".join(
+            f"M{MARGIN + x1 * step - GAP / 2:.1f} {top + y1 * step - GAP / 2:.1f} "
+            f"L{MARGIN + x2 * step - GAP / 2:.1f} {top + y2 * step - GAP / 2:.1f}"
+            for (x1, y1), (x2, y2) in sorted(segments)
+        )
+        if path:
+            dash = f' stroke-dasharray="{dashes}"' if dashes else ""
+            parts.append(f'<path class="outline family" d="{path}" fill="none" '
+                         f'stroke="{colour}" stroke-width="{stroke}"{dash} '
+                         'stroke-linecap="butt" stroke-opacity="0.9"/>')
+
     # colour scale, then which outline is which
     lx = MARGIN + map_width + 30
     ly = top + 10
     for line in wrap_words(legend or "value", width=24, lines=3):
         parts.append(_text(lx, ly, line, size=12, weight="bold", anchor="start"))
         ly += 15
-    for value in scale_steps(low, high, integers=all(float(v).is_integer() for v in shown)):
+    for value in scale_steps(low, high, integers=all(float(v).is_integer() for v in shown)
+                             and float(low).is_integer()):
         parts.append(f'<rect x="{lx}" y="{ly}" width="22" height="20" '
                      f'fill="{colour_scale(value, low, high)}" stroke="#aab7b8"/>')
         parts.append(_text(lx + 30, ly + 14, format_value(value), size=11, anchor="start"))
@@ -379,6 +413,15 @@ def tile_map_svg(landscape: Landscape, values: Mapping[str, float], *, title: st
                      'stroke-width="4"/>')
         for i, line in enumerate(wrap_words(name, width=22, lines=2)):
             parts.append(_text(lx + 30, ly + 4 + i * 13, line, size=11, anchor="start"))
+        ly += 32
+
+    for index, (label, _) in enumerate(families):
+        colour, dashes, width_ = FAMILY_LINES[index % len(FAMILY_LINES)]
+        dash = f' stroke-dasharray="{dashes}"' if dashes else ""
+        parts.append(f'<line class="family-key" x1="{lx}" y1="{ly}" x2="{lx + 34}" y2="{ly}" '
+                     f'stroke="{colour}" stroke-width="{width_}"{dash}/>')
+        for i, line in enumerate(wrap_words(label, width=22, lines=2)):
+            parts.append(_text(lx + 42, ly + 4 + i * 13, line, size=11, anchor="start"))
         ly += 32
 
     y = top + map_height + 28
@@ -398,6 +441,22 @@ def tile_map_svg(landscape: Landscape, values: Mapping[str, float], *, title: st
 def outline_of(landscape: Landscape, footprint_ids: Sequence[str]) -> list[frozenset[str]]:
     """The area sets of some footprints, for :func:`tile_map_svg`'s ``outline``."""
     return [landscape.footprint_areas(f) for f in footprint_ids if f in landscape.footprints]
+
+
+_ACRONYMS = {"psb": "PSB", "vawdasv": "VAWDASV", "nhs": "NHS"}
+
+
+def family_name(family: str) -> str:
+    """A footprint family in words: ``police_force_area`` -> ``Police force area``.
+
+    Examples
+    --------
+    >>> family_name("psb_area"), family_name("vawdasv_region")
+    ('PSB area', 'VAWDASV region')
+    """
+    words = [_ACRONYMS.get(w, w) for w in family.split("_")]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
 
 
 def family_outline(landscape: Landscape, family: str) -> list[frozenset[str]]:

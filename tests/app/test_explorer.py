@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 import shlex
 import subprocess
 import sys
@@ -28,6 +29,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from govmap.app import cache, shell
+from govmap.model.load import load
+from govmap.state import unpack_scenario
 
 from ..conftest import MINI, ROOT
 
@@ -82,6 +85,13 @@ def deltas(at: AppTest) -> dict[str, Any]:
     return {m.label: m.delta for m in at.metric}
 
 
+def measures(at: AppTest) -> dict[str, tuple[int, int, str]]:
+    """The Scenarios page's key measures: name -> (before, after, change)."""
+    frame = next(f.value for f in at.dataframe if list(f.value.columns) == [
+        "Measure", "Before", "After", "Change"])
+    return {r.Measure: (int(r.Before), int(r.After), r.Change) for r in frame.itertuples()}
+
+
 def iframes(at: AppTest) -> list[str]:
     return [str(element.proto.srcdoc) for element in at.get("iframe")]
 
@@ -106,13 +116,33 @@ def test_opens_on_the_network_of_the_chosen_day() -> None:
     assert "Cardiff Community Safety Partnership" not in html  # ended in 2014
 
 
-def test_the_date_slider_changes_the_counts() -> None:
+def test_the_date_box_changes_the_counts() -> None:
     at = open_app(date="2020-01-01")
-    at.sidebar.slider(key="v_as_at").set_value(dt.date(2010, 1, 1)).run()
+    at.sidebar.date_input(key="v_as_at").set_value(dt.date(2010, 1, 1)).run()
     assert metrics(at) == {"Bodies": "3", "Organisations": "5", "Seats": "6",
                            "Reporting lines": "1", "In this view": "8"}
     assert at.query_params["date"] == "2010-01-01"
     assert "Cardiff Community Safety Partnership" in iframes(at)[0]
+
+
+def test_the_date_steps_by_month_and_stops_at_changes_in_the_data() -> None:
+    at = open_app(date="2013-06-15")
+    at.sidebar.button(key="_govmap_next_month").click().run()
+    assert at.query_params["date"] == "2013-07-15"
+    at.sidebar.button(key="_govmap_prev_month").click().run()
+    at.sidebar.button(key="_govmap_prev_month").click().run()
+    assert at.query_params["date"] == "2013-05-15"
+    # the next day on which a body or organisation of the mini data starts or ends
+    at.sidebar.button(key="_govmap_next_stop").click().run()
+    day = dt.date.fromisoformat(at.query_params["date"])
+    full = load([MINI])
+    changes = sorted({d.first for x in [*full.bodies.values(), *full.organisations.values()]
+                      for d in (x.start_date, x.end_date) if d is not None})
+    assert day == min(d for d in changes if d > dt.date(2013, 5, 15))
+    jump = at.sidebar.selectbox(key="_govmap_stop")
+    assert len(jump.options) == len(changes)
+    jump.set_value(changes[0]).run()
+    assert at.query_params["date"] == changes[0].isoformat()
 
 
 def test_a_filter_changes_what_is_drawn_and_the_url() -> None:
@@ -127,7 +157,7 @@ def test_a_filter_changes_what_is_drawn_and_the_url() -> None:
 
 def test_a_copied_link_reopens_the_same_view() -> None:
     at = open_app(date="2010-01-01", level="regional", focus="safer-gwent", depth="2")
-    assert at.sidebar.slider(key="v_as_at").value == dt.date(2010, 1, 1)
+    assert at.sidebar.date_input(key="v_as_at").value == dt.date(2010, 1, 1)
     assert at.sidebar.multiselect(key="v_levels").value == ["regional"]
     assert at.sidebar.selectbox(key="v_focus").value == "safer-gwent"
     assert at.sidebar.slider(key="v_depth").value == 2
@@ -136,6 +166,30 @@ def test_a_copied_link_reopens_the_same_view() -> None:
                                "focus": "safer-gwent", "depth": "2"}
     link = at.sidebar.code[0].value
     assert link.endswith("/?date=2010-01-01&level=regional&focus=safer-gwent&depth=2")
+
+
+def test_a_focus_title_keeps_the_capitals_of_the_name() -> None:
+    at = open_app(date="2020-01-01", focus="safer-gwent")
+    [html] = iframes(at)
+    assert "Around Safer Gwent (1 step)" in html and "Around safer gwent" not in html
+
+
+def test_a_link_with_marked_nodes_picks_them_out() -> None:
+    at = open_app(date="2020-01-01", mark="safer-gwent,pcc-gwent,nowhere")
+    assert any("Picked out: Gwent Police and Crime Commissioner and Safer Gwent" in i.value
+               for i in at.info)
+    assert "mark filter: nowhere not in this data; dropped" in [w.value for w in at.warning]
+    [html] = iframes(at)
+    assert '"spotlight":["pcc-gwent","safer-gwent"]' in html
+    assert at.query_params["mark"] == "pcc-gwent,safer-gwent"
+    next(b for b in at.button if b.label == "Clear").click().run()
+    assert "mark" not in at.query_params
+    assert '"spotlight":[]' in iframes(at)[0]
+
+
+def test_nodes_can_be_sized_by_findings() -> None:
+    at = open_app(date="2020-01-01", size="findings")
+    assert "Size: findings of the report that concern the node" in iframes(at)[0]
 
 
 def test_search_by_name_keeps_matching_nodes() -> None:
@@ -292,6 +346,26 @@ def test_the_accountability_page() -> None:
     assert metrics(at)["No upward line"] == "2"
 
 
+def test_show_on_network_picks_out_exactly_the_findings_bodies() -> None:
+    at = open_app("accountability", date="2020-01-01", level="local")
+    first = at.dataframe[0].value.iloc[0]  # the finding shown in the evidence box
+    next(b for b in at.button if b.label == "Show on network").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Network"
+    marked = at.query_params["mark"].split(",")
+    [html] = iframes(at)
+    assert f'"spotlight":{json.dumps(sorted(marked), separators=(",", ":"))}' in html
+    # the names on the finding's row are the names picked out, and only those
+    info = next(i.value for i in at.info if i.value.startswith("Picked out:"))
+    concerns = first["Concerns"].split(", ")
+    assert len(marked) == len(concerns)
+    for name in concerns:
+        assert name in info
+    # the filters were cleared, so nothing hides what the finding names
+    assert "level" not in at.query_params
+    assert metrics(at)["In this view"] == "10"
+
+
 def test_the_duplication_page_tables_use_names() -> None:
     at = open_app("duplication", date="2020-01-01")
     assert not at.exception
@@ -307,11 +381,18 @@ def test_the_duplication_page_tables_use_names() -> None:
 def test_a_shipped_scenario_shows_its_diff() -> None:
     at = open_app("scenarios", scenario="dissolve-safer-gwent")
     assert at.selectbox(key="v_scenario").value == "dissolve-safer-gwent"
-    assert metrics(at)["Bodies"] == "2" and deltas(at)["Bodies"] == "-1"
-    assert metrics(at)["Seats"] == "5" and deltas(at)["Seats"] == "-2"
-    before, after = iframes(at)
+    assert measures(at)["Bodies"] == (3, 2, "-1")
+    assert measures(at)["Seats"] == (7, 5, "-2")
     node = '"title":"Safer Gwent"'  # the node's tooltip data
-    assert node in before and node not in after
+    [both] = iframes(at)  # one picture, before and after together
+    assert node in both and '"mark":"removed"' in both
+    assert "removed by the scenario" in both  # and the legend says what the ring means
+    at.segmented_control(key="_govmap_scn_side").set_value("after").run()
+    assert node not in iframes(at)[0]
+    at.segmented_control(key="_govmap_scn_side").set_value("before").run()
+    assert node in iframes(at)[0]
+    # the sidebar's date does not apply to a shipped scenario, and the page says so
+    assert "the scenario's own date (the sidebar's date" in text_of(at)
     # findings are matched by identity, so the closed list is the only one with this one
     tables = [t.value for t in at.dataframe if "Finding" in t.value.columns]
     holding = [t for t in tables
@@ -335,8 +416,17 @@ def test_a_scenario_built_with_widgets() -> None:
     at.selectbox(key="_govmap_scn_dissolve").set_value("safer-gwent").run()
     next(b for b in at.button if b.label == "Add this step").click().run()
     assert not at.exception
-    assert metrics(at)["Bodies"] == "2" and deltas(at)["Bodies"] == "-1"
-    assert len(iframes(at)) == 2
+    assert measures(at)["Bodies"] == (3, 2, "-1")
+    assert len(iframes(at)) == 1
+    assert "1. Dissolve Safer Gwent" in text_of(at)  # the steps added are listed
+    # the address holds the built scenario, and no longer names a shipped one
+    token = at.query_params["build"]
+    assert "scenario" not in at.query_params
+    assert unpack_scenario(token)["operations"] == [{"op": "dissolve", "body": "safer-gwent"}]
+    again = open_app("scenarios", **dict(at.query_params))
+    assert again.segmented_control(key="_govmap_scn_source").value == "Build"
+    assert measures(again) == measures(at)
+    assert "1. Dissolve Safer Gwent" in text_of(again)
 
 
 def test_a_built_scenario_that_cannot_apply_says_why() -> None:
@@ -355,7 +445,9 @@ def test_an_uploaded_scenario() -> None:
     at.segmented_control(key="_govmap_scn_source").set_value("Upload").run()
     at.get("file_uploader")[0].set_value(("mine.yaml", DISSOLVE.encode(), "application/x-yaml")
                                          ).run()
-    assert metrics(at)["Bodies"] == "2"
+    assert measures(at)["Bodies"] == (3, 2, "-1")
+    # an upload cannot travel in a link, and the address names no other scenario
+    assert "scenario" not in at.query_params and "build" not in at.query_params
 
 
 # -- every page on the embedded data --------------------------------------------------------
@@ -384,14 +476,18 @@ def test_the_map_colours_councils_by_the_chosen_measure() -> None:
     assert "Councils by duty gaps in the area" in svg
 
 
-def test_choosing_a_family_outlines_its_footprints() -> None:
+def test_several_families_are_outlined_at_once_each_in_its_own_style() -> None:
     at = open_app("tilemap", date="2020-01-01")
-    # The key under the map names each outlined footprint (wrapped over lines).
-    assert "Gwent Police" not in iframes(at)[0]
-    at.sidebar.selectbox(key="v_family").set_value("police_force_area").run()
+    assert 'class="outline family"' not in iframes(at)[0]
+    at.sidebar.multiselect(key="v_family").set_value(
+        ["police_force_area", "health_board_area"]).run()
     svg = iframes(at)[0]
-    assert "Gwent Police" in svg and "South Wales" in svg
-    assert at.query_params["family"] == "police_force_area"
+    # one line per family, each styled differently, and a key naming both families
+    styles = re.findall(r'<path class="outline family"[^>]*stroke="([^"]+)"[^>]*?'
+                        r'(?:stroke-dasharray="([^"]+)")?', svg)
+    assert len(styles) == 2 and styles[0] != styles[1]
+    assert "Police force area" in svg and "Health board area" in svg
+    assert at.query_params["family"] == "health_board_area,police_force_area"
 
 
 # -- the numbers on screen are the command line's ------------------------------------------
@@ -445,3 +541,39 @@ def test_broken_embedded_data_is_reported_on_every_page(monkeypatch: pytest.Monk
     assert at.get("iframe") == []
     at.switch_page("govmap/app/data.py").run()
     assert not at.exception and at.title[0].value == "Data"
+
+
+# -- help ---------------------------------------------------------------------------------
+
+
+def test_the_help_page_shows_the_docs_own_text(monkeypatch: pytest.MonkeyPatch,
+                                               tmp_path: Path) -> None:
+    from govmap.app import docs
+
+    at = open_app("help")
+    text = text_of(at)
+    metrics_md = (ROOT / "docs" / "metrics.md").read_text(encoding="utf-8")
+    brokers = docs.sections(metrics_md)["Duplication and load"]
+    assert "### Brokers (`brokers`)" in brokers
+    assert brokers.strip() in text  # the definitions, word for word
+    assert "<kbd>p</kbd>" in text  # the keys, from docs/explorer.md
+    # read from the docs, not copied: change the docs and the page changes
+    (tmp_path / "explorer.md").write_text("## The pages\nPages here.\n## Keys\nKeys here.\n")
+    (tmp_path / "metrics.md").write_text("# M\nIntro.\n## Findings\nA new definition.\n")
+    monkeypatch.setattr(docs, "DOCS", tmp_path)
+    again = text_of(open_app("help"))
+    assert "A new definition." in again and "Keys here." in again
+
+
+def test_two_days_on_one_network_mark_what_started_and_ended() -> None:
+    # Cardiff CSP ended in 2014 and Cardiff PSB started in 2016 (see the module docstring)
+    at = open_app(date="2020-01-01", vs="2010-01-01")
+    [html] = iframes(at)
+    data = json.loads(re.search(r'id="govmap-data">(.*?)</script>', html, re.S)
+                      .group(1))  # type: ignore[union-attr]
+    marks = {n["id"]: n.get("mark") for n in data["nodes"]}
+    assert marks["csp-cardiff"] == "removed" and marks["psb-cardiff"] == "added"
+    assert "ended by 1 Jan 2020" in html and "started after 1 Jan 2010" in html
+    assert at.query_params["vs"] == "2010-01-01"
+    assert at.sidebar.code[-1].value == (
+        "govmap diff --as-at 2010-01-01 --to 2020-01-01 -o changes.md")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -16,9 +17,11 @@ from govmap.state import (
     decode,
     encode,
     from_query,
+    pack_scenario,
     restrict,
     share_path,
     to_query,
+    unpack_scenario,
 )
 
 ids = st.from_regex(r"[a-z0-9][a-z0-9_.\-]{0,15}", fullmatch=True)
@@ -35,8 +38,14 @@ states = st.builds(
     size_by=st.sampled_from(SIZE_BY),
     physics=st.booleans(), presenter=st.booleans(),
     measure=st.sampled_from(MEASURES),
-    family=st.one_of(st.none(), ids),
+    family=id_lists,
     scenario=st.one_of(st.none(), ids),
+    mark=id_lists,
+    compare=st.one_of(st.none(), st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31))),
+    built=st.one_of(st.just(""), st.builds(
+        lambda name, ops: pack_scenario({"name": name, "operations": ops}),
+        st.text(max_size=30), st.lists(st.fixed_dictionaries({"op": ids, "body": ids}),
+                                       max_size=3))),
 )
 
 
@@ -95,6 +104,13 @@ def test_a_damaged_link_still_opens_with_a_notice_for_each_bad_value() -> None:
     assert any("'<script>'" in n for n in notices)
 
 
+def test_a_comparison_date_that_is_not_a_date_is_dropped_with_a_notice() -> None:
+    state, notices = decode({"vs": "yesterday"})
+    assert state.compare is None
+    assert notices == ["the link's comparison date 'yesterday' is not a date (YYYY-MM-DD); "
+                       "ignored"]
+
+
 def test_depth_is_kept_within_range() -> None:
     assert decode({"depth": "40"})[0].depth == 5
     assert decode({"depth": "0"})[0].depth == 1
@@ -122,14 +138,37 @@ def test_the_command_line_for_each_page() -> None:
     day = dt.date(2017, 6, 1)
     state = ViewState(levels=("local",), themes=("community_safety",), search="Gwent's",
                       focus="csp-cardiff", depth=2, measure="complexity",
-                      family="police_force_area", scenario="regional-csps")
+                      family=("police_force_area", "fire_area"), scenario="regional-csps")
     assert cli_command("network", state, day) == (
         "govmap render --as-at 2017-06-01 --level local --theme community_safety "
         "--focus csp-cardiff --depth 2 --search 'Gwent'\"'\"'s' -o view.html")
     assert cli_command("map", state, day) == (
         "govmap render --view tiles --as-at 2017-06-01 --measure complexity "
-        "--outline-family police_force_area -o map.svg")
+        "--outline-family fire_area,police_force_area -o map.svg")
     assert cli_command("scenarios", state, day) == (
         "govmap scenario data/scenarios/regional-csps.yaml")
     assert cli_command("accountability", state, day, data="my-data/") == (
         "govmap report my-data/ --as-at 2017-06-01 -o report.md")
+
+
+def test_a_built_scenario_travels_in_the_link_and_a_damaged_one_is_dropped() -> None:
+    document = {"name": "Merge the Gwent CSPs", "date": "2017-06-01",
+                "operations": [{"op": "merge", "bodies": ["csp-a", "csp-b", "csp-c"],
+                                "name": "One Gwent partnership"}]}
+    token = pack_scenario(document)
+    assert len(token) < 200 and re.fullmatch(r"[A-Za-z0-9_-]+", token)
+    state, notices = from_query(to_query(ViewState(built=token)))
+    assert notices == [] and unpack_scenario(state.built) == document
+    for damaged in (token[:-10], token + "!", "x" * 7000, pack_scenario({"name": "no ops"})):
+        state, notices = decode({"build": damaged})
+        assert state.built == ""
+        assert notices == ["the link's built scenario could not be read (the link may have "
+                           "been cut short); it was ignored"]
+
+
+def test_a_packed_scenario_cannot_unpack_to_a_huge_document() -> None:
+    import base64
+    import zlib
+    bomb = base64.urlsafe_b64encode(zlib.compress(b"[" * 2_000_000, 9)).decode().rstrip("=")
+    assert len(bomb) < 6000
+    assert unpack_scenario(bomb) is None

@@ -182,17 +182,23 @@ def test_a_filter_changes_what_is_drawn(server: str, page: Any) -> None:
     shoot(page, "network-filtered")
 
 
-def test_the_date_slider_changes_the_counts(server: str, page: Any) -> None:
+def test_the_date_box_sets_an_exact_date(server: str, page: Any) -> None:
     open_view(page, server)
     today = int(metric(page, "Bodies"))
-    thumb = page.locator("[data-testid='stSidebar'] [data-testid='stSlider']").first.locator(
-        "input[type='range']").first
-    thumb.focus()
-    page.keyboard.press("Home")  # 1 January 2007
+    # the box is day / month / year: type the digits, close the calendar to commit
+    page.locator("[data-testid='stSidebar'] [role='spinbutton'][data-type='day']").first.click()
+    page.wait_for_timeout(300)
+    page.keyboard.type("01062017", delay=60)
+    page.keyboard.press("Escape")
     settle(page)
-    assert "date=2007-01-01" in page.url
+    assert "date=2017-06-01" in page.url
     assert int(metric(page, "Bodies")) != today
-    shoot(page, "network-2007")
+    assert "As at 2017-06-01" in network_frame(page).locator(".titleblock").inner_text()
+    # a month later, by the button
+    page.locator("[data-testid='stSidebar'] .st-key-_govmap_next_month button").first.click()
+    settle(page)
+    assert "date=2017-07-01" in page.url
+    shoot(page, "network-2017")
 
 
 def test_a_copied_url_reproduces_the_view(server: str, page: Any, browser: Any) -> None:
@@ -212,15 +218,60 @@ def test_a_copied_url_reproduces_the_view(server: str, page: Any, browser: Any) 
         other.context.close()
 
 
+def _measures(page: Any) -> str:
+    """The Scenarios page's table of key measures, as text."""
+    return str(page.locator("[data-testid='stDataFrame']").first.inner_text())
+
+
 def test_a_shipped_scenario_shows_its_diff(server: str, page: Any) -> None:
     open_view(page, server + "/scenarios?scenario=single-gwent-psb")
     assert page.get_by_role("heading", name="A single Gwent Public Services Board").is_visible()
-    before, after = drawn_nodes(page, 0), drawn_nodes(page, 1)
-    # Five Gwent PSBs become one: four fewer nodes after.
-    assert before - after == 4
-    assert metric(page, "Bodies").isdigit()
+    both = drawn_nodes(page)
+    frame = network_frame(page).locator("body")
+    removed = frame.evaluate("() => window.govmapNetwork.body.data.nodes.get()"
+                             ".filter(n => n.shapeProperties && n.opacity < 1).length")
+    # Five Gwent PSBs become one: on one picture, five marked removed and one added
+    assert removed >= 5
+    assert "removed by the scenario" in frame.inner_text()
+    page.get_by_role("radio", name="After", exact=True).click()
+    settle(page)
+    assert drawn_nodes(page) < both
     assert page.get_by_text(re.compile(r"^Findings opened \(\d+\)$")).is_visible()
+    page.get_by_role("radio", name="Before and after on one picture").click()
+    settle(page)
     shoot(page, "scenarios")
+
+
+def test_a_built_scenario_link_reproduces_it_in_a_fresh_context(server: str, page: Any,
+                                                                browser: Any) -> None:
+    open_view(page, server + "/scenarios?date=2020-01-01")
+    page.get_by_role("radio", name="Build one").click()
+    settle(page)
+    operation = page.get_by_role("combobox", name="Operation")
+    operation.click()
+    page.get_by_role("option", name="Dissolve a body").click()
+    settle(page)
+    body = page.get_by_role("combobox", name="Body to dissolve")
+    body.click()
+    body.fill("Safer Gwent")
+    page.get_by_role("option", name="Safer Gwent", exact=True).click()
+    settle(page)
+    page.get_by_role("button", name="Add this step").click()
+    page.wait_for_url(re.compile(r".*build=.*"))
+    settle(page)
+    assert page.get_by_text("Dissolve Safer Gwent", exact=True).first.is_visible()
+    assert "build=" in page.url and "scenario=" not in page.url
+    shown = (_measures(page), drawn_nodes(page))
+    link = page.url
+    other = browser.new_context(viewport={"width": 1500, "height": 1100}).new_page()
+    try:
+        open_view(other, link)
+        assert other.get_by_text("Dissolve Safer Gwent", exact=True).first.is_visible()
+        assert (_measures(other), drawn_nodes(other)) == shown
+        assert other.url == link
+    finally:
+        other.context.close()
+    shoot(page, "scenario-built")
 
 
 def test_a_broken_upload_shows_located_errors(server: str, page: Any, tmp_path: Path) -> None:
@@ -291,3 +342,96 @@ def test_presenter_mode_hides_the_controls(server: str, page: Any) -> None:
     assert not page.locator("[data-testid='stSidebar']").is_visible()
     assert page.get_by_role("button", name="Exit presenter mode").is_visible()
     shoot(page, "presenter")
+
+
+# -- reading the network -----------------------------------------------------------------
+
+
+def _full_and_report() -> tuple[Any, Any]:
+    import datetime as dt
+
+    from govmap.model.load import load
+    from govmap.report import build_report
+
+    full = load()
+    return full, build_report(full, dt.date.today())
+
+
+def test_names_of_the_nodes_that_matter_are_written_and_more_on_zoom(server: str,
+                                                                      page: Any) -> None:
+    open_view(page, server)
+    drawn_nodes(page)
+    frame = network_frame(page).locator("body")
+    page.wait_for_timeout(500)
+    labelled = frame.evaluate("() => window.govmapView.labelled")
+    full, _ = _full_and_report()
+    upper = {n for n, b in full.bodies.items() if b.level in {"national", "regional"}}
+    # at the default zoom, names are written and most of them are national or regional
+    assert len(labelled) >= 15
+    national = [n for n in labelled if n in upper or n in full.organisations]
+    assert len(national) > len(labelled) / 2
+    frame.evaluate("() => window.govmapNetwork.moveTo({scale: window.govmapView.scale * 3})")
+    page.wait_for_timeout(500)
+    closer = frame.evaluate("() => window.govmapView.labelled")
+    # zoomed in on the middle, local bodies get their names too
+    assert any(n in full.bodies and n not in upper for n in closer)
+    shoot(page, "network-names")
+
+
+def test_hovering_a_node_dims_all_but_its_neighbourhood(server: str, page: Any) -> None:
+    open_view(page, server + "/?focus=safer-gwent&depth=2")
+    drawn_nodes(page)
+    frame = network_frame(page).locator("body")
+    dimmed = frame.evaluate("""() => {
+        const net = window.govmapNetwork;
+        net.selectNodes([]);
+        net.body.emitter.emit('hoverNode', {node: 'safer-gwent', pointer: {DOM: {x: 5, y: 5}}});
+        const around = new Set(net.getConnectedNodes('safer-gwent').concat(['safer-gwent']));
+        const nodes = net.body.data.nodes.get();
+        return {around: around.size, faint: nodes.filter(n => n.opacity < 1).length,
+                total: nodes.length,
+                wrong: nodes.filter(n => around.has(n.id) === (n.opacity < 1)).length};
+    }""")
+    assert dimmed["wrong"] == 0
+    assert dimmed["faint"] == dimmed["total"] - dimmed["around"] > 0
+
+
+def test_show_on_network_highlights_exactly_the_findings_subjects(server: str,
+                                                                  page: Any) -> None:
+    from govmap.app.findings_page import PAGE_CODES
+
+    full, report = _full_and_report()
+    rows = [r for r in report.finding_rows() if r["code"] in PAGE_CODES["duplication"]]
+    first = rows[0]  # the finding the page opens with in its evidence box
+    expected = sorted({s for s in first["subjects"]
+                       if s in full.bodies or s in full.organisations})
+    assert expected, "the first duplication finding names bodies"
+    open_view(page, server + "/duplication?level=local")
+    page.get_by_role("button", name="Show on network").click()
+    page.wait_for_url(re.compile(r".*mark=.*"))
+    settle(page)
+    assert page.locator("h1").first.inner_text() == "Network"
+    assert "level=" not in page.url  # the filters are cleared: nothing hides the subjects
+    nodes = drawn_nodes(page)
+    frame = network_frame(page).locator("body")
+    shown = frame.evaluate("""() => {
+        const nodes = window.govmapNetwork.body.data.nodes.get();
+        return {spot: window.govmapView.spotlight.slice().sort(),
+                faint: nodes.filter(n => n.opacity < 1).map(n => n.id).sort()};
+    }""")
+    assert shown["spot"] == expected
+    assert len(shown["faint"]) == nodes - len(expected)
+    assert not set(shown["faint"]) & set(expected)
+    page.wait_for_timeout(500)
+    assert set(expected) <= set(frame.evaluate("() => window.govmapView.labelled"))
+    # the address reproduces it in a fresh context
+    other = page.context.browser.new_context(viewport={"width": 1500, "height": 1100}).new_page()
+    try:
+        open_view(other, page.url)
+        drawn_nodes(other)
+        again = network_frame(other).locator("body").evaluate(
+            "() => window.govmapView.spotlight.slice().sort()")
+        assert again == expected
+    finally:
+        other.context.close()
+    shoot(page, "finding-on-network")

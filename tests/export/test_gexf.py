@@ -19,6 +19,7 @@ from govmap.export.xlsx import tables
 from govmap.model.entities import Organisation
 from govmap.model.landscape import Landscape
 from govmap.model.load import load
+from govmap.views.style import BODY_COLOURS
 
 from ..conftest import MINI
 from .landscapes import full
@@ -138,7 +139,10 @@ def test_nodes_have_colours_sizes_and_positions(mini: Landscape) -> None:
     nodes = {n.get("id"): n for n in root.iter(f"{GEXF}node")}
     colour = nodes["csp-cardiff"].find(f"{VIZ}color")
     assert colour is not None
-    assert (colour.get("r"), colour.get("g"), colour.get("b")) == ("192", "57", "43")  # c0392b
+    # the community safety partnership's colour in the shared palette, as r, g, b
+    hex_colour = BODY_COLOURS["community_safety_partnership"].lstrip("#")
+    assert (colour.get("r"), colour.get("g"), colour.get("b")) == tuple(
+        str(int(hex_colour[i:i + 2], 16)) for i in (0, 2, 4))
     size = nodes["csp-cardiff"].find(f"{VIZ}size")
     assert size is not None and float(size.get("value", "0")) == 10 + 2 * 3  # three seats
     regional, local = (nodes[n].find(f"{VIZ}position") for n in ("safer-gwent", "csp-cardiff"))

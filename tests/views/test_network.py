@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from govmap.metrics.seats import brokers
 from govmap.model.entities import Document
 from govmap.model.landscape import Landscape
 from govmap.model.load import load
 from govmap.views.assets import CSS_NAME, JS_NAME, write_assets
 from govmap.views.filters import ViewFilter
-from govmap.views.network import network_data, network_html
+from govmap.views.network import betweenness_values, network_data, network_html
 from tests.conftest import MINI
 from tests.views.build import ALL_BODIES, ALL_ORGS, HOSTILE, HOSTILE_IMG, tiny
 
@@ -39,7 +40,7 @@ def test_every_body_and_organisation_is_drawn_with_its_own_shape() -> None:
     nodes = _by_id(data)
     assert set(nodes) == ALL_BODIES | ALL_ORGS
     assert {nodes[b]["shape"] for b in ALL_BODIES} == {"dot"}
-    assert {nodes[o]["shape"] for o in ALL_ORGS} == {"box"}
+    assert {nodes[o]["shape"] for o in ALL_ORGS} == {"square"}
     assert data["counts"] == {"matched": 12, "drawn": 12, "edges": 14, "not_drawn": 0,
                               "aggregated": False}
 
@@ -62,7 +63,7 @@ def test_nodes_are_sized_by_seats() -> None:
     nodes = _by_id(network_data(tiny()))
     # rcsb has 3 members, csp-1 has 2, group-1 has 1; council-1 sits on 3 bodies, wg on 1
     assert nodes["rcsb"]["size"] > nodes["csp-1"]["size"] > nodes["group-1"]["size"]
-    assert nodes["council-1"]["margin"] > nodes["wg"]["margin"]
+    assert nodes["council-1"]["size"] > nodes["wg"]["size"]
 
 
 def test_nodes_can_be_sized_by_population_or_not_at_all() -> None:
@@ -72,8 +73,53 @@ def test_nodes_can_be_sized_by_population_or_not_at_all() -> None:
     assert nodes["psb-3"]["size"] > nodes["csp-2"]["size"] > nodes["csp-1"]["size"]
     flat = _by_id(network_data(tiny(), size_by="none"))
     assert len({flat[b]["size"] for b in ALL_BODIES}) == 1
-    with pytest.raises(ValueError, match="seats, population, none"):
+    with pytest.raises(ValueError, match="seats, betweenness, findings, population, none"):
         network_data(tiny(), size_by="votes")
+
+
+def test_nodes_can_be_sized_by_betweenness_or_findings() -> None:
+    landscape = tiny()
+    central = betweenness_values(landscape)
+    # the report's brokers table gives the same numbers for organisations
+    for row in brokers(landscape):
+        assert central[row["organisation"]] == pytest.approx(row["betweenness"])
+    nodes = _by_id(network_data(landscape, size_by="betweenness"))
+    top = max(central, key=lambda n: (central[n], n))
+    assert nodes[top]["size"] == max(n["size"] for n in nodes.values())
+    counted = _by_id(network_data(landscape, size_by="findings",
+                                  finding_counts={"csp-2": 3, "wg": 1}))
+    assert counted["csp-2"]["size"] > counted["wg"]["size"] > counted["csp-1"]["size"]
+    with pytest.raises(ValueError, match="finding_counts"):
+        network_data(landscape, size_by="findings")
+
+
+def test_names_are_ranked_marked_then_national_and_regional_then_largest() -> None:
+    nodes = _by_id(network_data(tiny(), highlight={"group-1": "changed"}))
+    ranks = {n: item["rank"] for n, item in nodes.items()}
+    assert sorted(ranks.values()) == list(range(len(nodes)))
+    assert ranks["group-1"] == 0  # marked by a scenario: named first
+    upper = [n for n, item in nodes.items() if item["level"] in {"national", "regional"}]
+    lower = [n for n, item in nodes.items()
+             if item["level"] not in {"national", "regional"} and n != "group-1"]
+    assert max(ranks[n] for n in upper) < min(ranks[n] for n in lower)
+
+
+def test_a_spotlight_picks_out_its_nodes_and_dims_the_rest() -> None:
+    data = network_data(tiny(), spotlight=["csp-1", "council-1", "not-there"])
+    nodes = _by_id(data)
+    assert data["spotlight"] == ["council-1", "csp-1"]
+    assert nodes["csp-1"]["spot"] and nodes["csp-1"]["borderWidth"] > 2
+    assert "opacity" not in nodes["csp-1"]
+    assert all(item["opacity"] < 0.5 for n, item in nodes.items()
+               if n not in {"csp-1", "council-1"})
+    assert {n["rank"] for n in nodes.values() if n.get("spot")} == {0, 1}
+    for edge in data["edges"]:
+        touches = {edge["from"], edge["to"]} & {"csp-1", "council-1"}
+        assert bool(edge.get("dimmed")) != bool(touches)
+    html = network_html(tiny(), spotlight=["csp-1"], spotlight_label="named in the finding",
+                        title="t")
+    assert "named in the finding (1)" in html
+    assert _page_data(html)["spotlight"] == ["csp-1"]
 
 
 def test_positions_put_national_above_local() -> None:

@@ -24,8 +24,16 @@ def test_offline_html_with_date_and_focus(tmp_path: Path, in_root: Path,
     html = out.read_text(encoding="utf-8")
     assert "As at 2017-06-01" in html
     assert "Bodies and organisations around Cardiff Public Services Board" in html
+    # the subtitle keeps the capitals of the name (not "Around cardiff public services...")
+    assert "Around Cardiff Public Services Board (1 link)" in html
     assert '"id":"psb-cardiff"' in html and '"id":"council-newport"' not in html
     assert f"wrote {out}" in capsys.readouterr().err
+
+
+def test_nodes_sized_by_findings(tmp_path: Path, in_root: Path) -> None:
+    out = tmp_path / "map.html"
+    assert render("-o", str(out), "--as-at", "2017-06-01", "--size-by", "findings") == 0
+    assert "Size: findings of the report that concern the node" in out.read_text("utf-8")
 
 
 def test_presenter_and_filters(tmp_path: Path, in_root: Path) -> None:
@@ -93,3 +101,12 @@ def test_tile_map(tmp_path: Path, in_root: Path) -> None:
 def test_unknown_outline_family(in_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert render("--view", "tiles", "--outline-family", "police_area") == 2
     assert "did you mean 'police_force_area'?" in capsys.readouterr().err
+
+
+def test_several_families_outlined_from_the_command_line(tmp_path: Path, in_root: Path) -> None:
+    out = tmp_path / "map.svg"
+    assert render("--view", "tiles", "-o", str(out), "--as-at", "2020-01-01",
+                  "--outline-family", "police_force_area,health_board_area") == 0
+    svg = out.read_text(encoding="utf-8")
+    assert svg.count('class="outline family"') == 2
+    assert "Police force area" in svg and "Health board area" in svg

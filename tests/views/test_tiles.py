@@ -82,6 +82,30 @@ def test_tiles_are_coloured_by_value() -> None:
     assert "Cardiff: 10" in "".join(tiles["W06000015"].itertext())
 
 
+def test_colours_start_at_zero_so_close_counts_look_close() -> None:
+    # 24 and 27 bodies: with a scale from the lowest value they were pale and dark
+    svg = tile_map_svg(wales(), {"W06000015": 27, "W06000022": 24}, title="Bodies")
+    tiles = _tiles(svg)
+    assert _fill(tiles["W06000022"]) == colour_scale(24, 0, 27)
+    assert _fill(tiles["W06000015"]) == colour_scale(27, 0, 27)
+    key = re.findall(r'<rect x="[^"]+" y="[^"]+" width="22" height="20" fill="([^"]+)"', svg)
+    assert key[0] == colour_scale(0, 0, 27)  # the key starts at 0
+
+
+def test_several_families_each_have_a_line_style_and_a_key() -> None:
+    south = frozenset({"W06000015", "W06000014", "W06000013"})
+    gwent = frozenset({"W06000022", "W06000021"})
+    svg = tile_map_svg(wales(), {}, title="x", families=[
+        ("Police force area", [south, gwent]), ("Fire area", [south | gwent])])
+    paths = re.findall(r'<path class="outline family"([^>]*)/>', svg)
+    assert len(paths) == 2
+    looks = [(re.search(r'stroke="([^"]+)"', p).group(1),  # type: ignore[union-attr]
+              re.search(r'stroke-dasharray="([^"]+)"', p)) for p in paths]
+    assert looks[0][0] != looks[1][0] and (looks[0][1] is None) != (looks[1][1] is None)
+    keys = re.findall(r'<line class="family-key"', svg)
+    assert len(keys) == 2 and "Police force area" in svg and "Fire area" in svg
+
+
 def test_outline_follows_the_footprint_edge() -> None:
     # two tiles side by side: six unit edges around them (the shared edge is not drawn)
     positions = {"a": (0, 0), "b": (1, 0)}
