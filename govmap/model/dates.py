@@ -117,3 +117,20 @@ def is_active(start: PartialDate | None, end: PartialDate | None, on: dt.date) -
     if start is not None and on < start.first:
         return False
     return not (end is not None and on >= end.first)
+
+
+def describe_period(start: PartialDate | None, end: PartialDate | None) -> str:
+    """A period in words, as messages give it.
+
+    >>> describe_period(None, None), describe_period(PartialDate.parse("2015"), None)
+    ('undated', 'from 2015')
+    >>> describe_period(PartialDate.parse("2012-11"), PartialDate.parse("2016-04-01"))
+    '2012-11 to 2016-04-01'
+    """
+    if start is None and end is None:
+        return "undated"
+    if start is None:
+        return f"until {end}"
+    if end is None:
+        return f"from {start}"
+    return f"{start} to {end}"

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
-from govmap.model.dates import is_active
+from govmap.model.dates import describe_period, is_active
 from govmap.model.entities import (
     Area,
     Arrangement,
@@ -274,11 +274,4 @@ class Landscape:
 
 
 def _period(item: Provenance) -> str:
-    start, end = item.start_date, item.end_date
-    if start is None and end is None:
-        return "undated"
-    if start is None:
-        return f"until {end}"
-    if end is None:
-        return f"from {start}"
-    return f"{start} to {end}"
+    return describe_period(item.start_date, item.end_date)

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from govmap.model import vocab
 from govmap.model.collector import collector_paused
-from govmap.model.dates import PartialDate, is_active
+from govmap.model.dates import PartialDate, describe_period, is_active
 from govmap.model.entities import (
     INHERIT,
     Area,
@@ -626,16 +626,6 @@ def _check_provenance(raw: _Raw, error: Callable[[Location, str], None]) -> None
             need(part, (name, i), f"{_subject(raw)}: {label} {i + 1}", owned=True)
 
 
-def _period(start: PartialDate | None, end: PartialDate | None) -> str:
-    if start is None and end is None:
-        return "undated"
-    if start is None:
-        return f"until {end}"
-    if end is None:
-        return f"from {start}"
-    return f"{start} to {end}"
-
-
 def _clip(part: Provenance, owner: Provenance
           ) -> tuple[PartialDate | None, PartialDate | None]:
     """A fact's own dates clipped to its owner's life."""
@@ -667,7 +657,7 @@ def _check_periods(raw: _Raw, live: Mapping[str, _Raw],
             lived = target.entity
             problem(raw.at(*loc), f"{_subject(raw)}: {what} '{target_id}' is "
                     f"{_dated(start, end)}, but {_subject(target)} exists "
-                    f"{_period(lived.start_date, lived.end_date)}; date the reference within "
+                    f"{describe_period(lived.start_date, lived.end_date)}; date the reference within "
                     "that period or correct the dates")
 
     entity = raw.entity
@@ -696,7 +686,7 @@ def _check_periods(raw: _Raw, live: Mapping[str, _Raw],
 
 
 def _dated(start: PartialDate | None, end: PartialDate | None) -> str:
-    period = _period(start, end)
+    period = describe_period(start, end)
     return period if period == "undated" else f"dated {period}"
 
 
