@@ -657,8 +657,8 @@ def _check_periods(raw: _Raw, live: Mapping[str, _Raw],
             lived = target.entity
             problem(raw.at(*loc), f"{_subject(raw)}: {what} '{target_id}' is "
                     f"{_dated(start, end)}, but {_subject(target)} exists "
-                    f"{describe_period(lived.start_date, lived.end_date)}; date the reference within "
-                    "that period or correct the dates")
+                    f"{describe_period(lived.start_date, lived.end_date)}; date the reference "
+                    "within that period or correct the dates")
 
     entity = raw.entity
     for field_name in ("footprint", "parent", "psb", "csp"):
