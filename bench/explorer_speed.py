@@ -26,10 +26,11 @@ import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+
+from govmap.app.serve import wait_until_serving
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -55,15 +56,8 @@ def explorer() -> Iterator[str]:
         env={**os.environ, "PYTHONPATH": str(ROOT)})
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            with contextlib.suppress(OSError), urllib.request.urlopen(
-                    f"{base}/_stcore/health", timeout=2) as reply:
-                if reply.status == 200:
-                    break
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit("the explorer did not start")
-            time.sleep(0.3)
+        if not wait_until_serving(base, process, 90):
+            raise SystemExit("the explorer did not start")
         yield base
     finally:
         process.terminate()

@@ -10,8 +10,12 @@ not depend on the folder it is started from). By default it serves this machine 
 
 from __future__ import annotations
 
+import contextlib
 import os
+import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import platformdirs
@@ -67,6 +71,20 @@ def command(launcher: Path, options: list[str]) -> list[str]:
     defaults = [part for name, value in SETTINGS.items() if name not in given
                 for part in (f"--{name}", value)]
     return [sys.executable, "-m", "streamlit", "run", str(launcher), *defaults, *options]
+
+
+def wait_until_serving(base: str, process: subprocess.Popen[bytes], seconds: float) -> bool:
+    """Wait until the explorer at ``base`` answers its health check; False if ``process``
+    ends first or ``seconds`` pass (what the browser tests and benchmarks wait for)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        with contextlib.suppress(OSError), urllib.request.urlopen(
+                f"{base}/_stcore/health", timeout=2) as reply:
+            if reply.status == 200:
+                return True
+        if process.poll() is not None or time.monotonic() > deadline:
+            return False
+        time.sleep(0.3)
 
 
 def main(argv: list[str] | None = None) -> None:

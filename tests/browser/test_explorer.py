@@ -7,20 +7,20 @@ playwright package is missing.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import pytest
+
+from govmap.app.serve import wait_until_serving
 
 from ..conftest import ROOT
 from .conftest import ARTIFACTS, BROWSER_TEST, CHROMIUM, CHROMIUM_ARGS
@@ -64,15 +64,8 @@ def server() -> Iterator[str]:
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                with contextlib.suppress(OSError), urllib.request.urlopen(
-                        f"{base}/_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        break
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"the explorer did not start; see {log}")
-                time.sleep(0.3)
+            if not wait_until_serving(base, process, 60):
+                pytest.fail(f"the explorer did not start; see {log}")
             yield base
         finally:
             process.terminate()

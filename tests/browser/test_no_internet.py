@@ -10,19 +10,17 @@ checkout, and that it stops on SIGTERM.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
+from govmap.app.serve import wait_until_serving
 from govmap.app.shell import PAGES
 
 from ..conftest import ROOT
@@ -63,15 +61,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                with contextlib.suppress(OSError), urllib.request.urlopen(
-                        f"{base}/_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        break
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"the explorer did not start; see {log}")
-                time.sleep(0.3)
+            if not wait_until_serving(base, process, 60):
+                pytest.fail(f"the explorer did not start; see {log}")
             yield base, log
         finally:
             process.terminate()  # SIGTERM, as a service manager or `kill` sends
