@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from govmap.metrics.common import label
 from govmap.model import vocab
 from govmap.model.landscape import Landscape
 
@@ -39,19 +40,20 @@ def summarise(landscape: Landscape) -> dict[str, Any]:
 
 
 def format_summary(summary: dict[str, Any], source: str) -> str:
-    """The summary as a plain-text table."""
+    """The summary as a plain-text table, vocabulary terms in words (as every output a
+    person reads); ``--format json`` keeps the terms."""
     when = f" as at {summary['as_at']}" if summary["as_at"] else " (all dates)"
     lines = [f"Landscape: {source}{when}", ""]
     lines += [f"  {count:>6}  {name.replace('_', ' ')}" for name, count in
               summary["counts"].items()]
     lines += ["", "Footprints by family:"]
-    lines += [f"  {n:>6}  {k}" for k, n in summary["footprints_by_family"].items()]
+    lines += [f"  {n:>6}  {label(k)}" for k, n in summary["footprints_by_family"].items()]
     lines += ["", "Organisations by kind:"]
-    lines += [f"  {n:>6}  {k}" for k, n in summary["organisations_by_kind"].items()]
+    lines += [f"  {n:>6}  {label(k)}" for k, n in summary["organisations_by_kind"].items()]
     lines += ["", "Bodies by kind and level:"]
     header = "  " + "kind".ljust(34) + "".join(level.rjust(10) for level in vocab.LEVELS)
     lines += [header + "total".rjust(8)]
     for kind, levels in summary["bodies_by_kind"].items():
         cells = "".join(str(levels.get(level, "")).rjust(10) for level in vocab.LEVELS)
-        lines.append("  " + kind.ljust(34) + cells + str(sum(levels.values())).rjust(8))
+        lines.append("  " + label(kind).ljust(34) + cells + str(sum(levels.values())).rjust(8))
     return "\n".join(lines) + "\n"

@@ -82,7 +82,10 @@ def test_summary_text_is_a_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["summary", str(MINI), "--as-at", "2010-01-01"]) == 0
     out = capsys.readouterr().out
     assert "as at 2010-01-01" in out
-    assert "community_safety_partnership" in out and "public_services_board" not in out
+    # kinds in words, as a person reads them; on 2010-01-01 there was no PSB yet
+    assert "community safety partnership" in out and "public services board" not in out
+    assert "community_safety_partnership" not in out and "local_authority" not in out
+    assert "local authority" in out
 
 
 def test_summary_of_invalid_data_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
