@@ -32,7 +32,7 @@ from urllib.parse import parse_qsl, urlencode
 
 #: The pages of the explorer, in navigation order (the URL path of each).
 PAGES: tuple[str, ...] = (
-    "network", "map", "duplication", "accountability", "duties", "scenarios", "data",
+    "network", "map", "duplication", "accountability", "duties", "scenarios", "data", "edit",
 )
 
 #: What a tile on the map can be coloured by (``govmap.views.tiles.MEASURES``).
@@ -396,4 +396,6 @@ def cli_command(page: str, state: ViewState, day: dt.date, *,
             f" --data {data}" if data else "")
     if page == "data":
         return "govmap validate" + where
+    if page == "edit":
+        return "govmap validate --strict" + where
     return f"govmap report{where} {when} -o report.md"
