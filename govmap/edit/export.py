@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -66,14 +67,27 @@ def _names(session: EditSession) -> dict[str, str]:
     return names
 
 
-def _show(value: Any) -> str:
+_TERM = re.compile(r"^[a-z]+(?:_[a-z]+)+$")
+
+
+def _show(value: Any, names: Mapping[str, str] | None = None) -> str:
+    """A value in words: an id as its name (and id), a vocabulary term with spaces."""
+    names = names or {}
     if value is None or value == [] or value == {}:
         return "(none)"
     if isinstance(value, list):
-        return ", ".join(_show(v) for v in value)
+        return ", ".join(_show(v, names) for v in value)
     if isinstance(value, dict):
-        return "; ".join(f"{k}: {_show(v)}" for k, v in value.items())
+        return "; ".join(f"{_key(k)}: {_show(v, names)}" for k, v in value.items())
+    if isinstance(value, str) and value in names:
+        return f"{names[value]} ({value})"
+    if isinstance(value, str) and _TERM.match(value):
+        return value.replace("_", " ")
     return str(value)
+
+
+def _key(name: Any) -> str:
+    return str(name).replace("_", " ")
 
 
 def _row_key(part: str, row: Any) -> tuple[str, ...]:
@@ -129,7 +143,7 @@ def describe(change: Change, names: Mapping[str, str] | None = None) -> list[str
                 for row in value or ():
                     lines.append(f"{_PART_NAMES[key]}: {_row_words(key, row, names)}")
             elif key not in ("id", "name"):
-                lines.append(f"{key}: {_show(value)}")
+                lines.append(f"{_key(key)}: {_show(value, names)}")
         return lines
     if change.kind == "removed":
         return [f"Removed {title} from {change.file}"]
@@ -151,7 +165,7 @@ def describe(change: Change, names: Mapping[str, str] | None = None) -> list[str
                 if k not in b:
                     lines.append(f"{_PART_NAMES[key]} removed: {_row_words(key, row, names)}")
         else:
-            lines.append(f"{key}: {_show(old)} → {_show(new)}")
+            lines.append(f"{_key(key)}: {_show(old, names)} → {_show(new, names)}")
     return lines
 
 

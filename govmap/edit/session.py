@@ -425,6 +425,9 @@ def locate(problem: Problem, files: Files, reader: Reader | None = None) -> RowP
             item = data[section][i]
             ident = item.get("id") if isinstance(item, Mapping) else None
             part, row, name = _row(item, where.line)
+            missing = _PROVENANCE.search(problem.message)
+            if missing:
+                name = missing.group(1)  # the field to fill in, not the row's first key
             return RowProblem(problem, section, ident if isinstance(ident, str) else None,
                               part, row, name)
     return RowProblem(problem)

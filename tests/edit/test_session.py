@@ -96,7 +96,7 @@ def test_a_fact_without_a_source_is_a_located_draft_in_the_command_lines_words(
     problem = errors[0]
     assert (problem.section, problem.id, problem.part, problem.index) == (
         "bodies", "youth-safety-cardiff", "members", 1)
-    assert problem.where == "body 'youth-safety-cardiff', members row 2, field 'organisation'"
+    assert problem.where == "body 'youth-safety-cardiff', members row 2, field 'sources'"
     # nothing applied, the draft kept
     assert attempt.session.files == session.files
     assert not attempt.session.changes
@@ -221,6 +221,8 @@ def test_the_zip_holds_the_input_layout_untouched_files_byte_for_byte(
            "mini/boards.yaml" in log
     assert "- membership: South Wales Police (police-south-wales) as member" in log
     assert "- reporting line: reports to Cardiff Public Services Board (psb-cardiff)" in log
+    assert "- kind: community safety partnership" in log
+    assert "- footprint: Cardiff (la-cardiff)" in log
     capsys.readouterr()
     assert main(["validate", str(tmp_path / "mini")]) == 0
     assert "7 organisations, 5 bodies" in capsys.readouterr().out
