@@ -305,9 +305,8 @@ def to_scenario(session: EditSession, date: dt.date, *,
             continue
         made = _body_ops(ident, old, new, left_out)
         operations += made
-        for entity in (new or {},):
-            for source in _sources([entity, *(r for p in PARTS
-                                              for r in entity.get(p) or ())]):
+        for op in made:  # the sources of what the operations create
+            for source in _sources([op, op.get("body") or {}]):
                 if source not in sources:
                     sources.append(source)
     document: dict[str, Any] = {

@@ -56,6 +56,10 @@ def content_key(files: Iterable[tuple[str, bytes]]) -> str:
     return digest.hexdigest()
 
 
+#: Files a session keeps read (the input's files, and the latest versions of edited ones).
+MAX_READ = 32
+
+
 class Reader:
     """Files read once per content, for one edit session (never shared between sessions).
 
@@ -71,8 +75,8 @@ class Reader:
         key = (name, hashlib.sha256(raw).hexdigest())
         found = self._read.get(key)
         if found is None:
-            if len(self._read) > 256:
-                self._read.clear()
+            while len(self._read) >= MAX_READ:  # forget the oldest
+                del self._read[next(iter(self._read))]
             found = self._read[key] = read_bytes(raw, name)
         return found
 
@@ -424,7 +428,7 @@ def locate(problem: Problem, files: Files, reader: Reader | None = None) -> RowP
                 continue
             item = data[section][i]
             ident = item.get("id") if isinstance(item, Mapping) else None
-            part, row, name = _row(item, where.line)
+            part, row, name = _row(item, where.line, where.column)
             missing = _PROVENANCE.search(problem.message)
             if missing:
                 name = missing.group(1)  # the field to fill in, not the row's first key
@@ -433,9 +437,16 @@ def locate(problem: Problem, files: Files, reader: Reader | None = None) -> RowP
     return RowProblem(problem)
 
 
-def _row(item: Any, line: int) -> tuple[str | None, int | None, str | None]:
-    """The part, row and field of an entity that a line (1-based) falls in."""
+def _row(item: Any, line: int, column: int = 0
+         ) -> tuple[str | None, int | None, str | None]:
+    """The part, row and field of an entity that a line and column (1-based) fall in.
+
+    A problem placed at the start of the entity or of a row (a problem with it as a whole,
+    such as dates in the wrong order) has no field.
+    """
     if not isinstance(item, LocDict):
+        return None, None, None
+    if (line, column) == item.mark:
         return None, None, None
     for part in PARTS:
         rows = item.get(part)
@@ -448,8 +459,8 @@ def _row(item: Any, line: int) -> tuple[str | None, int | None, str | None]:
             continue
         row = max(i for i, start in enumerate(starts) if start <= line)
         sub = rows[row]
-        name = _field_at(sub, line) if isinstance(sub, LocDict) else None
-        return part, row, name
+        whole = not isinstance(sub, LocDict) or (line, column) == sub.mark
+        return part, row, None if whole else _field_at(sub, line)
     return None, None, _field_at(item, line)
 
 

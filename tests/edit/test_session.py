@@ -276,3 +276,14 @@ def test_an_edit_of_the_embedded_data_keeps_every_other_line_and_comment() -> No
     assert new[0].startswith("# Community safety partnerships")
     # nothing was written to the embedded data
     assert {p: (DATA_DIR.parent / p).read_bytes() for p in before} == before
+
+
+def test_dates_in_the_wrong_order_are_tied_to_the_body_not_to_a_field(
+        session: EditSession) -> None:
+    attempt = session.propose("bodies", "youth-safety-cardiff",
+                              new_body(end_date=dt.date(2020, 1, 1)), new=True)
+    assert not attempt.applied
+    [problem] = [p for p in attempt.problems if p.severity == "error"]
+    assert "end_date 2020-01-01 is before start_date 2024-03-01; swap them or correct one" \
+        in str(problem)
+    assert problem.where == "body 'youth-safety-cardiff'"
