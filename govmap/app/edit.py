@@ -23,7 +23,7 @@ from govmap.app import editing, shell, ui
 from govmap.app.uploads import content_key, embedded_files
 from govmap.edit.export import change_log, describe, export_zip, to_scenario
 from govmap.edit.fields import EDITABLE, FieldSpec, fields_of, ordered, part_model, section_model
-from govmap.edit.session import SINGULAR, Attempt, EditSession, RowProblem, clean
+from govmap.edit.session import SINGULAR, Attempt, Draft, EditSession, RowProblem, clean
 from govmap.scenario.diff import structural_diff
 from govmap.state import EMBEDDED
 
@@ -488,9 +488,7 @@ def _entity_form(session: EditSession, section: str, ident: str,
     model = section_model(section)
     specs = [s for s in fields_of(model, section) if s.kind != "parts"]
     draft_id = st.session_state.get(f"_edit_newdraft_{section}") if ident == NEW else ident
-    draft = session.drafts.get((section, str(draft_id))) if draft_id else None
-    if ident == NEW and draft is not None and draft.change.before is not None:
-        draft = None
+    draft = _draft(session, section, str(draft_id), new=ident == NEW) if draft_id else None
     start = dict(session.get(section, ident) or {}) if ident != NEW else {}
     prefix = f"_edit_{section}_{ident}_{_rev()}"
     what = SINGULAR[section]
@@ -513,6 +511,15 @@ def _entity_form(session: EditSession, section: str, ident: str,
         st.button(f"Remove this {what}", on_click=_remove_entity, args=(section, ident),
                   icon=":material/delete:", key=f"_edit_remove_{section}_{ident}_{_rev()}",
                   type="tertiary")
+
+
+def _draft(session: EditSession, section: str, ident: str, *, new: bool) -> Draft | None:
+    """The draft of an entity: of a new one (whose id may clash with an existing one), or
+    of a change to an existing one."""
+    found = session.drafts.get((section, ident))
+    if found is None or (found.change.before is None) != new:
+        return None
+    return found
 
 
 def _grid(specs: Sequence[FieldSpec], values: Mapping[str, Any], prefix: str,
@@ -538,7 +545,7 @@ def _part(session: EditSession, section: str, ident: str, part: str,
     st.subheader(title, divider="gray")
     current = session.get(section, ident) or {}
     applied = [_row_of(part, r) for r in current.get(part) or ()]
-    draft = session.drafts.get((section, ident))
+    draft = _draft(session, section, ident, new=False)
     problems = [p for p in draft.problems if p.part == part] if draft else []
     shown = applied
     if draft is not None and draft.change.after is not None:

@@ -127,3 +127,38 @@ def test_another_session_does_not_see_the_edit() -> None:
     assert {m.label: m.value for m in second.metric}["Bodies"] == "3"
     assert "_govmap_edit_sessions" not in second.session_state or not any(
         s.changes for s in second.session_state["_govmap_edit_sessions"].values())
+
+
+def test_uploaded_data_is_edited_in_memory_and_the_upload_is_kept() -> None:
+    from govmap.app.uploads import content_key
+    from govmap.edit.export import export_zip
+
+    files = tuple((f"mine.zip/{p.name}", p.read_bytes()) for p in sorted(MINI.glob("*.yaml")))
+    upload = shell.Upload(content_key(files), "mine.zip", files)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["_govmap_upload"] = upload
+    at.query_params["date"] = "2024-06-01"
+    at.query_params["data"] = upload.dataset
+    at.run()
+    at.switch_page("govmap/app/edit.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    add_body(at)
+    assert [s.value for s in at.success] == ["Added body 'Cardiff Youth Safety Board'."]
+    session = at.session_state["_govmap_edit_sessions"][upload.key]
+    assert session.changed_files() == ["mine.zip/boards.yaml"]
+    assert at.session_state["_govmap_upload"].files == files  # the upload is untouched
+    with zipfile.ZipFile(io.BytesIO(export_zip(session))) as archive:
+        assert sorted(archive.namelist()) == ["CHANGES.md", "boards.yaml", "footprints.yaml"]
+    at.switch_page("govmap/app/data.py").run()
+    assert any("uploaded data (mine.zip), with 1 edit is valid" in s.value for s in at.success)
+
+
+def test_undo_from_the_changes_panel_takes_the_edit_off_every_page() -> None:
+    at = open_edit()
+    add_body(at)
+    assert "Changes: 1 applied, 0 draft(s)" in [e.label for e in at.expander]
+    submit(at, "Undo")
+    assert [s.value for s in at.success] == ["Undid change 1."]
+    assert "Changes: 0 applied, 0 draft(s)" in [e.label for e in at.expander]
+    at.switch_page("govmap/app/network.py").run()
+    assert {m.label: m.value for m in at.metric}["Bodies"] == "3"
