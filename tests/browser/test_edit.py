@@ -289,6 +289,10 @@ def test_add_a_body_see_a_problem_fix_it_see_it_on_the_network_and_download_it(
         with page.expect_download() as download:
             page.get_by_role("button", name="Download the edited data (zip)").click()
         raw = Path(download.value.path()).read_bytes()
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Download as a scenario").click()
+        scenario = tmp_path / "govmap-edits.yaml"
+        download.value.save_as(str(scenario))
     finally:
         page.context.close()
         other.context.close()
@@ -324,6 +328,16 @@ def test_add_a_body_see_a_problem_fix_it_see_it_on_the_network_and_download_it(
     body = after.bodies["youth-safety-cardiff"]
     assert body.sources == (SOURCE,) and body.confidence == "stated"
     assert str(body.start_date) == "2024-03-01"
+    # the scenario runs with `govmap scenario` on the data as it was, and adds the body
+    saved = tmp_path / "after.json"
+    done = subprocess.run([sys.executable, "-m", "govmap", "scenario", str(scenario),
+                           "--save-landscape", str(saved)], capture_output=True, text=True,
+                          cwd=ROOT, check=False)
+    assert done.returncode == 0, done.stderr
+    scenario_after = check([saved]).landscape
+    assert scenario_after is not None
+    assert {m.organisation for m in scenario_after.bodies["youth-safety-cardiff"].members} == {
+        "council-cardiff", "police-south-wales"}
     log = (folder / "CHANGES.md").read_text()
     assert "Added body 'Cardiff Youth Safety Board'" in log
     assert "Another Board" not in log
