@@ -7,7 +7,8 @@ the body, so changing a seat is a change to its body. An edit is written into a 
 entity's file (:mod:`govmap.edit.yamltext`: only that entity's lines change) and the files
 are checked again by :func:`govmap.model.load.check_bytes`, the loader behind ``govmap
 validate``, with ``strict`` on, so that a new or changed fact without sources or confidence
-is refused as the embedded data's rule demands.
+is refused as the embedded data's rule demands (a gap the input already had, in a fact the
+edit leaves as it was, does not block it).
 
 - No error: the edit is **applied** and joins the session's list of changes.
 - Any error: the edit is kept as a **draft** with its problems, each in the command line's
@@ -320,9 +321,10 @@ class EditSession:
         strict = reader.check(files, strict=True)
         located = [locate(p, files, reader) for p in strict.problems]
         blocking = [p for p in located if p.severity == "error" and (
-            not _PROVENANCE.search(p.problem.message) or (p.section, p.id) in touched)]
+            not _PROVENANCE.search(p.problem.message) or _new_fact(change, p))]
         if blocking:
-            concerned = tuple(p for p in located if p in blocking or p.severity == "warning")
+            concerned = tuple(p for p in located if p in blocking or (
+                p.severity == "warning" and (p.section, p.id) in touched))
             if change is None:
                 return Attempt(self, False, concerned)
             drafts = {**self.drafts, change.key: Draft(change, concerned)}
@@ -336,6 +338,27 @@ class EditSession:
         warnings = tuple(p for p in located if p.severity == "warning"
                          and (p.section, p.id) in touched)
         return Attempt(session, True, warnings)
+
+
+def _new_fact(change: Change | None, problem: RowProblem) -> bool:
+    """Whether a problem concerns a fact the change adds or alters (an entity's own fields,
+    or one row of its members, lines or duties): only those need sources and confidence.
+
+    Undoing restores what was there, so it never needs them.
+    """
+    if change is None or change.after is None or (problem.section, problem.id) != change.key:
+        return False
+    before, after = change.before, change.after
+    if before is None:
+        return True
+    if problem.part is None:
+        return any(yamltext.canonical(before.get(k)) != yamltext.canonical(after.get(k))
+                   for k in {*before, *after} if k not in PARTS)
+    rows = after.get(problem.part) or ()
+    if problem.index is None or problem.index >= len(rows):
+        return True
+    old = {yamltext.canonical(r) for r in before.get(problem.part) or ()}
+    return yamltext.canonical(rows[problem.index]) not in old
 
 
 def clean(entity: Mapping[str, Any]) -> dict[str, Any]:

@@ -124,17 +124,28 @@ def test_a_fact_without_a_source_is_a_located_draft_in_the_command_lines_words(
 
 def test_old_gaps_in_the_input_do_not_block_an_edit_but_new_ones_do(
         session: EditSession) -> None:
-    # the mini landscape has no sources at all; changing a body's name needs its sources
+    # the mini landscape has no sources at all; renaming a body needs the body's sources
     psb = session.get("bodies", "psb-cardiff")
     assert psb is not None
     renamed = {**psb, "name": "Cardiff PSB"}
     refused = session.propose("bodies", "psb-cardiff", renamed)
     assert not refused.applied
-    assert {p.id for p in refused.problems if p.severity == "error"} == {"psb-cardiff"}
-    sourced = {**renamed, "sources": SOURCE, "confidence": "stated",
-               "members": [{**m, "sources": SOURCE, "confidence": "stated"}
-                           for m in psb["members"]]}
-    assert session.propose("bodies", "psb-cardiff", sourced).applied
+    assert {(p.id, p.part, p.field) for p in refused.problems} == {
+        ("psb-cardiff", None, "sources"), ("psb-cardiff", None, "confidence")}
+    sourced = session.propose("bodies", "psb-cardiff",
+                              {**renamed, "sources": SOURCE, "confidence": "stated"})
+    assert sourced.applied  # its unsourced seats, which the edit left alone, do not block
+    # a seat added needs its own sources, not the body's
+    seat = {"organisation": "council-vale", "role": "observer"}
+    members = [*psb["members"], seat]
+    refused = session.propose("bodies", "psb-cardiff", {**psb, "members": members})
+    assert {(p.part, p.index, p.field) for p in refused.problems} == {
+        ("members", 3, "sources"), ("members", 3, "confidence")}
+    members[-1] = {**seat, "sources": SOURCE, "confidence": "stated"}
+    added = session.propose("bodies", "psb-cardiff", {**psb, "members": members})
+    assert added.applied
+    # and undoing restores the old gaps without asking for sources
+    assert added.session.undo(0).session.files == session.files
 
 
 def test_an_unknown_member_is_refused_with_the_loaders_hint(session: EditSession) -> None:
