@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from govmap.edit.session import PARTS, SINGULAR, Change, EditSession, index_files
+from govmap.edit.session import SINGULAR, Change, EditSession, index_files, is_part
 from govmap.edit.yamltext import canonical
 from govmap.model.problems import Problem
 
@@ -30,6 +30,10 @@ CHANGE_LOG = "CHANGES.md"
 
 _PART_NAMES = {"members": "membership", "reporting_lines": "reporting line",
                "discharges": "duty assignment"}
+
+
+def _part_name(part: str) -> str:
+    return _PART_NAMES.get(part) or f"{part.replace('_', ' ')} row"
 
 
 def archive_name(name: str) -> str:
@@ -97,7 +101,9 @@ def _row_key(part: str, row: Any) -> tuple[str, ...]:
         return (str(row.get("organisation")),)
     if part == "reporting_lines":
         return (str(row.get("target")), str(row.get("type")))
-    return (str(row.get("duty")),)
+    if part == "discharges":
+        return (str(row.get("duty")),)
+    return (canonical(row),)
 
 
 def _keyed(part: str, rows: Iterable[Any]) -> dict[tuple[Any, ...], Any]:
@@ -121,13 +127,19 @@ def _row_words(part: str, row: Any, names: Mapping[str, str]) -> str:
         text = f"{who(row.get('organisation'))} as {str(row.get('role', '')).replace('_', ' ')}"
     elif part == "reporting_lines":
         text = f"{str(row.get('type', '')).replace('_', ' ')} {who(row.get('target'))}"
-    else:
+    elif part == "discharges":
         text = who(row.get("duty"))
+    else:
+        shown = {k: v for k, v in row.items() if k not in _PROVENANCE_KEYS}
+        text = _show(shown, names)
     extra = [f"{k.replace('_', ' ')} {_show(row[k])}" for k in
              ("start_date", "end_date", "confidence") if row.get(k) is not None]
     if row.get("sources"):
         extra.append(f"sources {_show(row['sources'])}")
     return text + (f" ({'; '.join(extra)})" if extra else "")
+
+
+_PROVENANCE_KEYS = ("start_date", "end_date", "sources", "confidence", "notes")
 
 
 def describe(change: Change, names: Mapping[str, str] | None = None) -> list[str]:
@@ -139,9 +151,9 @@ def describe(change: Change, names: Mapping[str, str] | None = None) -> list[str
     if change.kind == "added":
         lines = [f"Added {title} in {change.file}"]
         for key, value in data.items():
-            if key in PARTS:
+            if is_part(key, value):
                 for row in value or ():
-                    lines.append(f"{_PART_NAMES[key]}: {_row_words(key, row, names)}")
+                    lines.append(f"{_part_name(key)}: {_row_words(key, row, names)}")
             elif key not in ("id", "name"):
                 lines.append(f"{_key(key)}: {_show(value, names)}")
         return lines
@@ -153,17 +165,17 @@ def describe(change: Change, names: Mapping[str, str] | None = None) -> list[str
         old, new = before.get(key), after.get(key)
         if canonical(old) == canonical(new):
             continue
-        if key in PARTS:
+        if is_part(key, old) or is_part(key, new):
             a, b = _keyed(key, old or ()), _keyed(key, new or ())
             for k, row in b.items():
                 if k not in a:
-                    lines.append(f"{_PART_NAMES[key]} added: {_row_words(key, row, names)}")
+                    lines.append(f"{_part_name(key)} added: {_row_words(key, row, names)}")
                 elif canonical(a[k]) != canonical(row):
-                    lines.append(f"{_PART_NAMES[key]} changed: {_row_words(key, a[k], names)}"
+                    lines.append(f"{_part_name(key)} changed: {_row_words(key, a[k], names)}"
                                  f" → {_row_words(key, row, names)}")
             for k, row in a.items():
                 if k not in b:
-                    lines.append(f"{_PART_NAMES[key]} removed: {_row_words(key, row, names)}")
+                    lines.append(f"{_part_name(key)} removed: {_row_words(key, row, names)}")
         else:
             lines.append(f"{_key(key)}: {_show(old, names)} → {_show(new, names)}")
     return lines

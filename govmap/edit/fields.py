@@ -21,12 +21,6 @@ from govmap.model.dates import PartialDate
 from govmap.model.entities import Provenance
 from govmap.model.load import REFERENCES, SECTIONS
 
-#: The entity tables the Edit page offers, and the parts of each shown as tables of rows.
-EDITABLE: Mapping[str, tuple[str, ...]] = {
-    "bodies": ("members", "reporting_lines", "discharges"),
-    "organisations": ("reporting_lines",),
-}
-
 
 @dataclass(frozen=True)
 class FieldSpec:
@@ -181,3 +175,11 @@ def part_model(section: str, part: str) -> type[BaseModel]:
     if spec.model is None:
         raise KeyError(part)
     return spec.model
+
+
+#: The entity tables the Edit page offers, and the parts of each shown as tables of rows
+#: (every field of the model that is a list of mappings: members, reporting lines, ...).
+EDITABLE: Mapping[str, tuple[str, ...]] = {
+    section: tuple(f.name for f in fields_of(SECTIONS[section], section) if f.kind == "parts")
+    for section in ("bodies", "organisations")
+}

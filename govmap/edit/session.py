@@ -37,8 +37,16 @@ from govmap.model.reader import LocDict, LocList, ReadResult, read_bytes
 Files = tuple[tuple[str, bytes], ...]
 Key = tuple[str, str]
 
-#: The parts of an entity that the explorer shows as tables of their own.
+#: The parts of an entity that the explorer shows as tables of their own (any other list
+#: of mappings in an entity is treated the same way: see :func:`is_part`).
 PARTS = ("members", "reporting_lines", "discharges")
+
+
+def is_part(name: str, value: Any) -> bool:
+    """Whether an entity's value is a table of rows (members, lines, duties, ...)."""
+    if name in PARTS:
+        return True
+    return isinstance(value, list | tuple) and any(isinstance(v, Mapping) for v in value)
 
 #: What one of each section is called in messages.
 SINGULAR = {"areas": "area", "footprints": "footprint", "organisations": "organisation",
@@ -353,7 +361,8 @@ def _new_fact(change: Change | None, problem: RowProblem) -> bool:
         return True
     if problem.part is None:
         return any(yamltext.canonical(before.get(k)) != yamltext.canonical(after.get(k))
-                   for k in {*before, *after} if k not in PARTS)
+                   for k in {*before, *after}
+                   if not is_part(k, before.get(k)) and not is_part(k, after.get(k)))
     rows = after.get(problem.part) or ()
     if problem.index is None or problem.index >= len(rows):
         return True
@@ -471,9 +480,8 @@ def _row(item: Any, line: int, column: int = 0
         return None, None, None
     if (line, column) == item.mark:
         return None, None, None
-    for part in PARTS:
-        rows = item.get(part)
-        if not isinstance(rows, LocList) or not rows:
+    for part, rows in item.items():
+        if not isinstance(rows, LocList) or not rows or not is_part(str(part), rows):
             continue
         starts = [mark[0] for mark in rows.item_marks]
         after_part = min((item.key_marks[k][0] for k in item
@@ -483,7 +491,7 @@ def _row(item: Any, line: int, column: int = 0
         row = max(i for i, start in enumerate(starts) if start <= line)
         sub = rows[row]
         whole = not isinstance(sub, LocDict) or (line, column) == sub.mark
-        return part, row, None if whole else _field_at(sub, line)
+        return str(part), row, None if whole else _field_at(sub, line)
     return None, None, _field_at(item, line)
 
 

@@ -40,8 +40,10 @@ def test_a_field_added_to_a_model_appears() -> None:
         dates_confidence: str | None = Field(default=None, description="how sure the dates are",
                                              json_schema_extra={"enum": ["stated", "inferred"]})
         seats_reserved: int | None = None
+        chairs: tuple[Membership, ...] = ()
 
     fields = by_name(DatedBody, "bodies")
+    assert fields["chairs"].kind == "parts" and fields["chairs"].model is Membership
     assert fields["dates_confidence"].kind == "choice"
     assert fields["dates_confidence"].vocabulary == ("stated", "inferred")
     assert fields["seats_reserved"].kind == "int"
