@@ -7,8 +7,9 @@ the body, so changing a seat is a change to its body. An edit is written into a 
 entity's file (:mod:`govmap.edit.yamltext`: only that entity's lines change) and the files
 are checked again by :func:`govmap.model.load.check_bytes`, the loader behind ``govmap
 validate``, with ``strict`` on, so that a new or changed fact without sources or confidence
-is refused as the embedded data's rule demands (a gap the input already had, in a fact the
-edit leaves as it was, does not block it).
+is refused as the embedded data's rule demands. What ``--strict`` already found in the
+files before the edit (an upload without sources, say) does not block it, unless it is in
+a fact the edit adds or alters.
 
 - No error: the edit is **applied** and joins the session's list of changes.
 - Any error: the edit is kept as a **draft** with its problems, each in the command line's
@@ -200,6 +201,10 @@ class EditSession:
     result: LoadResult | None = None
     drafts: Mapping[Key, Draft] = field(default_factory=dict)
     reader: Reader = field(default_factory=Reader, compare=False, repr=False)
+    #: The errors ``--strict`` finds in the files now, and found in the base files: gaps
+    #: the input already had, which an edit that leaves them as they were may keep.
+    known: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    base_known: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     @classmethod
     def start(cls, files: Sequence[tuple[str, bytes]], result: LoadResult | None = None
@@ -208,7 +213,9 @@ class EditSession:
         base = tuple(files)
         reader = Reader()
         checked = result if result is not None else reader.check(base)
-        return cls(base, checked, (), base, checked, reader=reader)
+        known = _errors(reader.check(base, strict=True).problems)
+        return cls(base, checked, (), base, checked, reader=reader, known=known,
+                   base_known=known)
 
     # -- what the session holds ---------------------------------------------------------
 
@@ -328,8 +335,9 @@ class EditSession:
         touched = {c.key for c in changes} if change is None else {change.key}
         strict = reader.check(files, strict=True)
         located = [locate(p, files, reader) for p in strict.problems]
+        known = self.known | self.base_known if change is None else self.known
         blocking = [p for p in located if p.severity == "error" and (
-            not _PROVENANCE.search(p.problem.message) or _new_fact(change, p))]
+            p.problem.message not in known or _new_fact(change, p))]
         if blocking:
             concerned = tuple(p for p in located if p in blocking or (
                 p.severity == "warning" and (p.section, p.id) in touched))
@@ -342,10 +350,14 @@ class EditSession:
         if change is not None:
             drafts.pop(change.key, None)
         session = EditSession(self.base, self.base_result, changes, files, result, drafts,
-                              reader)
+                              reader, _errors(strict.problems), self.base_known)
         warnings = tuple(p for p in located if p.severity == "warning"
                          and (p.section, p.id) in touched)
         return Attempt(session, True, warnings)
+
+
+def _errors(problems: Iterable[Problem]) -> frozenset[str]:
+    return frozenset(p.message for p in problems if p.severity == "error")
 
 
 def _new_fact(change: Change | None, problem: RowProblem) -> bool:

@@ -20,6 +20,8 @@ from govmap.scenario.diff import structural_diff
 from ..conftest import MINI
 
 SOURCE = ["public:Minutes of the Cardiff Youth Safety Board, March 2024"]
+#: A citation of a seed document's lines (on CSP membership), valid in the embedded data.
+SEED = ["004_1052c6d804dc056a.txt:L518-526"]
 
 
 def mini_files() -> list[tuple[str, bytes]]:
@@ -270,11 +272,11 @@ def test_an_edit_of_the_embedded_data_keeps_every_other_line_and_comment() -> No
 
     before = {name: raw for name, raw in embedded_files()}
     session = EditSession.start(list(before.items()))
-    name = "data/boards/community_safety.yaml"
+    name = session.file_of("bodies", "csp-cardiff")
     body = session.get("bodies", "csp-cardiff")
-    assert body is not None
+    assert body is not None and name is not None
     members = [*body["members"], {"organisation": "council-newport", "role": "observer",
-                                  "sources": SOURCE, "confidence": "stated"}]
+                                  "sources": SEED, "confidence": "stated"}]
     attempt = session.propose("bodies", "csp-cardiff", {**body, "members": members})
     assert attempt.applied, [str(p) for p in attempt.problems]
     assert attempt.session.changed_files() == [name]
@@ -282,9 +284,12 @@ def test_an_edit_of_the_embedded_data_keeps_every_other_line_and_comment() -> No
     new = attempt.session.text(name).splitlines()
     changed = [line for line in difflib.unified_diff(old, new, lineterm="", n=0)
                if line[:1] in "+-" and not line.startswith(("+++", "---"))]
-    assert changed == ["+    - organisation: council-newport", "+      role: observer",
-                       "+      sources:", f"+      - {SOURCE[0]}", "+      confidence: stated"]
-    assert new[0].startswith("# Community safety partnerships")
+    [line] = [x for x in old if x.strip() == "- id: csp-cardiff"]
+    indent = " " * (len(line) - len(line.lstrip()) + 2)  # its keys, and its members' dashes
+    assert changed == [f"+{indent}- organisation: council-newport", f"+{indent}  role: observer",
+                       f"+{indent}  sources:", f"+{indent}  - {SEED[0]}",
+                       f"+{indent}  confidence: stated"]
+    assert new[0] == old[0] and new[0].startswith("#")  # the file's comments are kept
     # nothing was written to the embedded data
     assert {p: (DATA_DIR.parent / p).read_bytes() for p in before} == before
 
