@@ -139,9 +139,15 @@ def form(page: Any, index: int) -> Any:
 def pick(page: Any, scope: Any, label: str, option: str) -> None:
     """Choose an option of a selectbox by its label: type to filter, then move to the
     option with the arrow keys and press Enter (a click can miss a list that redraws)."""
-    box = scope.get_by_role("combobox", name=label, exact=True)
-    box.click()
-    box.fill(option)
+    # "Kind *" marks a required field; match the label with or without it.
+    box = scope.get_by_role("combobox", name=re.compile(
+        "^" + re.escape(label.removesuffix(" *")) + r"( \*)?$"))
+    try:
+        box.click()
+        page.keyboard.type(option)  # filters the list (the box has the focus)
+    except Exception:
+        shoot(page, "pick-failed")
+        raise
     focused = page.locator("[role='option'][data-focused='true']")
     for _ in range(30):
         page.wait_for_timeout(100)
@@ -155,7 +161,14 @@ def pick(page: Any, scope: Any, label: str, option: str) -> None:
 
 
 def fill(scope: Any, label: str, text: str) -> None:
-    scope.get_by_label(label, exact=True).fill(text)
+    scope.get_by_label(re.compile("^" + re.escape(label.removesuffix(" *")) + r"( \*)?$")
+                       ).fill(text)
+
+
+def row_form(page: Any, singular: str) -> Any:
+    """The form that adds a member (a reporting line, ...) to the body on screen."""
+    return page.locator("[data-testid='stForm']").filter(
+        has=page.get_by_role("button", name=f"Check and add this {singular}"))
 
 
 def day(page: Any, scope: Any, label: str, value: str) -> None:
@@ -208,8 +221,8 @@ def add_body(page: Any, ident: str, name: str) -> None:
 
 
 def add_member(page: Any, organisation: str, source: str) -> None:
-    rows = form(page, 1)
-    pick(page, rows, "Organisation *", organisation)
+    rows = row_form(page, "member")
+    pick(page, rows, "Organisation", organisation)
     pick(page, rows, "Role *", "Member")
     fill(rows, "Sources", source)
     pick(page, rows, "Confidence", "Stated")
@@ -235,12 +248,12 @@ def test_add_a_body_see_a_problem_fix_it_see_it_on_the_network_and_download_it(
         assert "members row 2, field 'sources'" in text
         shoot(page, "problem")
         # fix it: the form still holds the draft; give it its source
-        fill(form(page, 1), "Sources", SOURCE)
-        submit(page, form(page, 1), "Check and add this member")
+        fill(row_form(page, "member"), "Sources", SOURCE)
+        submit(page, row_form(page, "member"), "Check and add this member")
         text = wait_text(page, "Added member 2 of Cardiff Youth Safety Board.")
         assert "Not applied" not in text
 
-        lines = form(page, 2)
+        lines = row_form(page, "reporting line")
         pick(page, lines, "Target *", "Cardiff Public Services Board")
         pick(page, lines, "Type *", "Reports to")
         fill(lines, "Sources", SOURCE)

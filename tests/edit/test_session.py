@@ -204,8 +204,8 @@ def test_undo_each_change(session: EditSession) -> None:
 
 
 def test_undo_that_would_break_a_later_change_is_refused(session: EditSession) -> None:
-    line = {"target": "youth-safety-cardiff", "type": "reports_to", "sources": SOURCE,
-            "confidence": "stated"}
+    line = {"target": "youth-safety-cardiff", "type": "reports_to",
+            "start_date": dt.date(2024, 3, 1), "sources": SOURCE, "confidence": "stated"}
     first = session.propose("bodies", "youth-safety-cardiff", new_body(), new=True).session
     gwent = first.get("bodies", "safer-gwent")
     assert gwent is not None

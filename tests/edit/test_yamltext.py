@@ -20,7 +20,7 @@ Mutation = Callable[[dict[str, Any]], None]
 
 
 def _notes(entity: dict[str, Any]) -> None:
-    entity["notes"] = "Checked against the 2024 minutes: " + "long words " * 12
+    entity["notes"] = ("Checked against the 2024 minutes: " + "long words " * 12).strip()
 
 
 def _drop_first_row(entity: dict[str, Any]) -> None:
