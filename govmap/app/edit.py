@@ -23,7 +23,16 @@ from govmap.app import editing, shell, ui
 from govmap.app.uploads import content_key, embedded_files
 from govmap.edit.export import change_log, describe, export_zip, to_scenario
 from govmap.edit.fields import EDITABLE, FieldSpec, fields_of, ordered, part_model, section_model
-from govmap.edit.session import SINGULAR, Attempt, Draft, EditSession, RowProblem, clean
+from govmap.edit.session import (
+    ID_FIELDS,
+    SINGULAR,
+    Attempt,
+    Draft,
+    EditSession,
+    RowProblem,
+    clean,
+    ident_of,
+)
 from govmap.scenario.diff import structural_diff
 from govmap.state import EMBEDDED
 
@@ -34,7 +43,8 @@ _PICK = "_edit_pick_{section}"
 _SECTION = "_edit_section"
 _SEARCH = "_edit_search"
 
-_SECTION_LABELS = {"bodies": "Bodies", "organisations": "Organisations"}
+_SECTION_LABELS = {"bodies": "Bodies", "organisations": "Organisations",
+                   "documents": "Source documents"}
 _PART_LABELS = {"members": ("Members", "member"),
                 "reporting_lines": ("Reporting lines", "reporting line"),
                 "discharges": ("Duties discharged", "duty")}
@@ -103,9 +113,9 @@ def _record(attempt: Attempt, done: str) -> bool:
 
 def _names(session: EditSession) -> dict[str, str]:
     names: dict[str, str] = {}
-    for section in ("areas", "footprints", "duties", "organisations", "bodies"):
+    for section in ("areas", "footprints", "duties", "organisations", "bodies", *EDITABLE):
         for ident, entry in session.entries(section).items():
-            names[ident] = str(entry.data.get("name", ident))
+            names[ident] = str(entry.data.get("name") or entry.data.get("title") or ident)
     return names
 
 
@@ -286,7 +296,7 @@ def _save_entity(section: str, ident: str, prefix: str, start: Mapping[str, Any]
         _flash("error", str(exc))
         return
     new = ident == NEW
-    target = str(after.get("id") or "") if new else ident
+    target = (ident_of(after) or "") if new else ident
     what = SINGULAR[section]
     if new and not target:
         _flash("error", f"Give the new {what} an id (letters, digits, '-', '_' or '.').")
@@ -472,7 +482,7 @@ def _entity_table(session: EditSession, section: str, ids: Sequence[str],
         data = session.get(section, ident) or {}
         row: dict[str, Any] = {}
         for spec in specs:
-            if spec.name == "id":
+            if spec.name in ID_FIELDS:
                 continue
             label = ui.humanise(spec.name)
             if spec.kind == "parts":
@@ -501,7 +511,7 @@ def _entity_form(session: EditSession, section: str, ident: str,
         st.markdown(f"**{'New ' + what if ident == NEW else names.get(ident, ident)}**")
         if ident != NEW:
             st.caption(f"Id: `{ident}`")
-        shown = [s for s in specs if ident == NEW or s.name != "id"]
+        shown = [s for s in specs if ident == NEW or s.name not in ID_FIELDS]
         _grid(shown, start, prefix, session, names)
         st.form_submit_button(
             f"Check and add this {what}" if ident == NEW else "Check and apply",

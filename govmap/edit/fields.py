@@ -141,7 +141,7 @@ def _order(model: type[BaseModel]) -> list[str]:
     """Field names as a file writes them: what it is first, then dates, sources, notes."""
     provenance = [n for n in Provenance.model_fields if n in model.model_fields]
     own = [n for n in model.model_fields if n not in provenance]
-    first = [n for n in ("id", "name", "name_cy") if n in own]
+    first = [n for n in ("id", "key", "name", "name_cy") if n in own]
     last = [n for n in ("attributes",) if n in own]
     return first + [n for n in own if n not in first + last] + last + provenance
 
@@ -181,5 +181,5 @@ def part_model(section: str, part: str) -> type[BaseModel]:
 #: (every field of the model that is a list of mappings: members, reporting lines, ...).
 EDITABLE: Mapping[str, tuple[str, ...]] = {
     section: tuple(f.name for f in fields_of(SECTIONS[section], section) if f.kind == "parts")
-    for section in ("bodies", "organisations")
+    for section in ("bodies", "organisations", "documents") if section in SECTIONS
 }

@@ -51,7 +51,8 @@ def is_part(name: str, value: Any) -> bool:
 
 #: What one of each section is called in messages.
 SINGULAR = {"areas": "area", "footprints": "footprint", "organisations": "organisation",
-            "bodies": "body", "duties": "duty"}
+            "bodies": "body", "duties": "duty", "arrangements": "arrangement",
+            "documents": "source document"}
 
 #: How the loader says that a fact has no sources or no confidence (``--strict``).
 _PROVENANCE = re.compile(r" has no (sources|confidence); ")
@@ -402,6 +403,20 @@ def clean(entity: Mapping[str, Any]) -> dict[str, Any]:
 # -- files ---------------------------------------------------------------------------------
 
 
+#: The field that names an entity: ``id``, or ``key`` for a registered source document.
+ID_FIELDS = ("id", "key")
+
+
+def ident_of(item: Any) -> str | None:
+    """An entity's id (a source document's key), or None."""
+    if not isinstance(item, Mapping):
+        return None
+    for name in ID_FIELDS:
+        if isinstance(item.get(name), str):
+            return str(item[name])
+    return None
+
+
 def index_files(files: Files, reader: Reader | None = None) -> dict[Key, Entry]:
     """Every entity of every section in some files (the first one of each id wins)."""
     reader = reader or Reader()
@@ -415,9 +430,9 @@ def index_files(files: Files, reader: Reader | None = None) -> dict[Key, Entry]:
             if not isinstance(items, list):
                 continue
             for i, item in enumerate(items):
-                if isinstance(item, Mapping) and isinstance(item.get("id"), str):
-                    found.setdefault((section, item["id"]),
-                                     Entry(name, i, yamltext.plain(item)))
+                ident = ident_of(item)
+                if ident is not None:
+                    found.setdefault((section, ident), Entry(name, i, yamltext.plain(item)))
     return found
 
 
@@ -471,13 +486,12 @@ def locate(problem: Problem, files: Files, reader: Reader | None = None) -> RowP
             if not block.start < where.line <= block.end:
                 continue
             item = data[section][i]
-            ident = item.get("id") if isinstance(item, Mapping) else None
+            ident = ident_of(item)
             part, row, name = _row(item, where.line, where.column)
             missing = _PROVENANCE.search(problem.message)
             if missing:
                 name = missing.group(1)  # the field to fill in, not the row's first key
-            return RowProblem(problem, section, ident if isinstance(ident, str) else None,
-                              part, row, name)
+            return RowProblem(problem, section, ident, part, row, name)
     return RowProblem(problem)
 
 

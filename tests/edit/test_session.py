@@ -14,7 +14,7 @@ import pytest
 from govmap.cli import main
 from govmap.edit.export import CHANGE_LOG, change_log, export_zip, to_scenario
 from govmap.edit.session import EditSession
-from govmap.model.load import DATA_DIR, check
+from govmap.model.load import DATA_DIR, SECTIONS, check
 from govmap.scenario.diff import structural_diff
 
 from ..conftest import MINI
@@ -303,3 +303,22 @@ def test_dates_in_the_wrong_order_are_tied_to_the_body_not_to_a_field(
     assert "end_date 2020-01-01 is before start_date 2024-03-01; swap them or correct one" \
         in str(problem)
     assert problem.where == "body 'youth-safety-cardiff'"
+
+
+@pytest.mark.skipif("documents" not in SECTIONS, reason="this model has no source registry")
+def test_a_new_source_document_is_registered_then_cited() -> None:
+    from govmap.app.uploads import embedded_files
+
+    session = EditSession.start(embedded_files())
+    document = "public:Minutes of the Cardiff Youth Safety Board"
+    body = new_body(sources=[f"{document}, March 2024"],
+                    members=[], reporting_lines=[])
+    refused = session.propose("bodies", "youth-safety-cardiff", body, new=True)
+    assert not refused.applied
+    assert any("not in the source registry" in str(p) for p in refused.problems)
+    registered = session.propose("documents", document, {
+        "key": document, "title": "Minutes of the Cardiff Youth Safety Board"}, new=True)
+    assert registered.applied, [str(p) for p in registered.problems]
+    added = registered.session.propose("bodies", "youth-safety-cardiff", body, new=True)
+    assert added.applied, [str(p) for p in added.problems]
+    assert len(added.session.changes) == 2
