@@ -36,7 +36,8 @@ from urllib.parse import parse_qsl, urlencode
 
 #: The pages of the explorer, in navigation order (the URL path of each).
 PAGES: tuple[str, ...] = (
-    "network", "map", "duplication", "accountability", "duties", "scenarios", "data", "help",
+    "network", "map", "duplication", "accountability", "duties", "scenarios", "data", "edit",
+    "help",
 )
 
 #: What a tile on the map can be coloured by (``govmap.views.tiles.MEASURES``).
@@ -479,6 +480,8 @@ def cli_command(page: str, state: ViewState, day: dt.date, *,
             f" --data {data}" if data else "")
     if page == "data":
         return "govmap validate" + where
+    if page == "edit":
+        return "govmap validate --strict" + where
     if page == "help":
         return "govmap --help"
     return f"govmap report{where} {when} -o report.md"

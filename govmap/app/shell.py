@@ -25,6 +25,7 @@ from typing import Any
 import streamlit as st
 
 from govmap.app import cache, ui
+from govmap.app.editing import overlay
 from govmap.app.uploads import content_key, embedded_files
 from govmap.model.landscape import Landscape
 from govmap.model.load import DATA_DIR, LoadResult
@@ -56,6 +57,7 @@ PAGE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     ("duties", "Duties", ":material/gavel:", "duties.py"),
     ("scenarios", "Scenarios", ":material/alt_route:", "scenarios.py"),
     ("data", "Data", ":material/dataset:", "data.py"),
+    ("edit", "Edit", ":material/edit:", "edit.py"),
     ("help", "Help", ":material/help:", "help.py"),
 )
 assert tuple(spec[0] for spec in PAGE_SPECS) == PAGES
@@ -337,7 +339,7 @@ def main() -> None:
         _seed(requested, today)
         ss[_SEEDED] = True
 
-    data_key, source, result = _dataset(today)
+    data_key, source, result = overlay(*_dataset(today))  # this session's edits, if any
     full = result.landscape
     if full is not None:
         ss.setdefault(_NOTICES, []).extend(_sanitise(known_values(full)))
