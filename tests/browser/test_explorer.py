@@ -183,12 +183,15 @@ def test_the_date_box_sets_an_exact_date(server: str, page: Any) -> None:
     page.wait_for_timeout(300)
     page.keyboard.type("01062017", delay=60)
     page.keyboard.press("Escape")
+    # the rerun may start a moment after the box commits: wait for the address to change
+    page.wait_for_function("() => location.href.includes('date=2017-06-01')", timeout=TIMEOUT)
     settle(page)
     assert "date=2017-06-01" in page.url
     assert int(metric(page, "Bodies")) != today
     assert "As at 2017-06-01" in network_frame(page).locator(".titleblock").inner_text()
     # a month later, by the button
     page.locator("[data-testid='stSidebar'] .st-key-_govmap_next_month button").first.click()
+    page.wait_for_function("() => location.href.includes('date=2017-07-01')", timeout=TIMEOUT)
     settle(page)
     assert "date=2017-07-01" in page.url
     shoot(page, "network-2017")
