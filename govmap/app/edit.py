@@ -47,7 +47,10 @@ _SECTION_LABELS = {"bodies": "Bodies", "organisations": "Organisations",
                    "documents": "Source documents"}
 _PART_LABELS = {"members": ("Members", "member"),
                 "reporting_lines": ("Reporting lines", "reporting line"),
-                "discharges": ("Duties discharged", "duty")}
+                "discharges": ("Duties discharged", "duty"),
+                "chairs": ("Chairs", "chair"),
+                "names": ("Dated names", "dated name"),
+                "required_members": ("Required members", "required member")}
 #: The earliest and latest day a date input offers.
 _FIRST_DAY, _LAST_DAY = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 
