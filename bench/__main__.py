@@ -51,6 +51,7 @@ LABELS = {
     "search_naive": "pair search (candidates), all-pairs",
     "pairs_indexed": "duplicate_pairs() with rows, indexed",
     "pairs_naive": "duplicate_pairs() with rows, all-pairs",
+    "misspelt": "validate: every body's footprint misspelt",
 }
 
 
