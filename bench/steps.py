@@ -93,6 +93,32 @@ def misspelt_files(n: int) -> list[tuple[str, bytes]]:
     return [("misspelt.yaml", text.encode("utf-8"))]
 
 
+def chain_files(n: int, what: str) -> list[tuple[str, bytes]]:
+    """A landscape whose ``n`` footprints are a chain of unions (``what="unions"``: each
+    the union of the one before and an area of its own), or whose ``n`` bodies are a chain
+    of reporting lines (``what="lines"``: each reports to the one before; the first is
+    national). Issue 21: 5,000 of either was 200 KB and took gigabytes or minutes.
+    """
+    chained = n if what == "unions" else 1
+    areas = [{"id": f"W{i:08d}", "name": f"Area {i}"} for i in range(chained)]
+    prints: list[dict[str, Any]] = [{"id": "fp-00000", "name": "Place 0",
+                                     "family": "local_authority", "areas": ["W00000000"]}]
+    prints += [{"id": f"fp-{i:05d}", "name": f"Place {i}", "family": "psb_area",
+                "areas": [f"W{i:08d}"], "union": [f"fp-{i - 1:05d}"]}
+               for i in range(1, chained)]
+    bodies: list[dict[str, Any]] = []
+    for i in range(n if what == "lines" else chained):
+        item: dict[str, Any] = {"id": f"body-{i:05d}", "name": f"Body {i}", "kind": "other",
+                                "level": "national" if i == 0 else "local",
+                                "footprint": f"fp-{i if what == 'unions' else 0:05d}"}
+        if i:
+            item["reporting_lines"] = [{"target": f"body-{i - 1:05d}", "type": "reports_to"}]
+        bodies.append(item)
+    text = yaml.safe_dump({"areas": areas, "footprints": prints, "bodies": bodies},
+                          sort_keys=False)
+    return [(f"{what}.yaml", text.encode("utf-8"))]
+
+
 def files_for(n: int) -> Path:
     """Where the files of the ``n``-body landscape are kept between runs (per govmap source)."""
     source = hashlib.sha256()
@@ -175,6 +201,11 @@ def prepare(step: str, n: int) -> Callable[[], Any]:
     if step == "misspelt":
         files = misspelt_files(n)
         return lambda: check_bytes(files)
+    if step in ("union_chain", "line_chain"):
+        result = check_bytes(chain_files(n, "unions" if step == "union_chain" else "lines"))
+        assert result.landscape is not None, result.problems[:3]
+        chain = result.landscape
+        return lambda: build_report(chain, DAY)
     landscape = generate(n, seed=SEED)
     view = landscape.as_at(DAY)
     if step == "as_at":
@@ -218,7 +249,8 @@ def prepare(step: str, n: int) -> Callable[[], Any]:
 
 STEPS = ("yaml_parse", "json_parse", "load", "load_miss", "load_cached", "as_at", "graph",
          "footprints", "duplication", "seats", "accountability", "report", "scenario", "html",
-         "search_indexed", "search_naive", "pairs_indexed", "pairs_naive", "misspelt")
+         "search_indexed", "search_naive", "pairs_indexed", "pairs_naive", "misspelt",
+         "union_chain", "line_chain")
 
 
 def main(argv: list[str]) -> None:
