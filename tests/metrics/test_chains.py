@@ -88,3 +88,49 @@ def test_a_long_line_of_sight_names_every_step() -> None:
     assert [s["from"] for s in deepest.evidence["path"]] == [f"b{i:03d}" for i in
                                                               range(39, 0, -1)]
     assert deepest.evidence["steps"][0].startswith("Body 060 reports to Body 061")
+
+
+# -- footprints: a chain of unions ---------------------------------------------------------
+
+
+def union_chain(n: int) -> Any:
+    from bench.steps import chain_files
+
+    result = check_bytes(chain_files(n, "unions"))
+    assert result.landscape is not None, result.problems
+    return result.landscape
+
+
+def reference_relations(land: Any) -> list[dict[str, Any]]:
+    """footprint_relations as defined: every pair sharing an area, each worked out alone."""
+    from govmap.metrics.footprints import relate
+
+    sets = {f: frozenset(fp.areas) for f, fp in land.footprints.items() if fp.areas}
+    rows = []
+    for a in sorted(sets):
+        for b in sorted(sets):
+            rel = relate(sets[a], sets[b]) if b > a else None
+            if rel is None:
+                continue
+            shared, union = sets[a] & sets[b], sets[a] | sets[b]
+            ordered = sorted_by_name(land, shared)
+            people, total = land.population(shared), land.population(union)
+            rows.append({"a": a, "b": b, "relation": rel, "shared": len(shared),
+                         "only_a": len(sets[a] - sets[b]), "only_b": len(sets[b] - sets[a]),
+                         "jaccard": len(shared) / len(union),
+                         "population_jaccard": (people / total if people is not None
+                                                and total else None),
+                         "shared_areas": ordered, "shared_area_names": names(land, ordered)})
+    return rows
+
+
+@pytest.mark.parametrize("which", ["chain", "mini"])
+def test_footprint_relations_are_each_pairs_own(which: str, mini: Any) -> None:
+    from govmap.metrics.footprints import footprint_relations
+
+    land = union_chain(30) if which == "chain" else mini
+    got = [{k: row[k] for k in ("a", "b", "relation", "shared", "only_a", "only_b", "jaccard",
+                                "population_jaccard", "shared_areas", "shared_area_names")}
+           for row in footprint_relations(land)]
+    assert got == reference_relations(land)
+    assert len(got) >= (30 * 29 // 2 if which == "chain" else 5)
