@@ -52,8 +52,8 @@ LABELS = {
     "pairs_indexed": "duplicate_pairs() with rows, indexed",
     "pairs_naive": "duplicate_pairs() with rows, all-pairs",
     "misspelt": "validate: every body's footprint misspelt",
-    "union_chain": "whole report: footprints a chain of unions",
-    "line_chain": "whole report: bodies a chain of reporting lines",
+    "union_chain": "whole report: n/20 footprints, a chain of unions",
+    "line_chain": "whole report: n/4 bodies, a chain of reporting lines",
 }
 
 

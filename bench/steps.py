@@ -119,6 +119,11 @@ def chain_files(n: int, what: str) -> list[tuple[str, bytes]]:
     return [(f"{what}.yaml", text.encode("utf-8"))]
 
 
+#: The chain rows run on a chain of n / scale links, so that the default sizes stay within
+#: minutes and a few GB (the union chain's report tables grow as the cube of its length).
+CHAIN_SCALE = {"union_chain": 20, "line_chain": 4}
+
+
 def files_for(n: int) -> Path:
     """Where the files of the ``n``-body landscape are kept between runs (per govmap source)."""
     source = hashlib.sha256()
@@ -202,7 +207,8 @@ def prepare(step: str, n: int) -> Callable[[], Any]:
         files = misspelt_files(n)
         return lambda: check_bytes(files)
     if step in ("union_chain", "line_chain"):
-        result = check_bytes(chain_files(n, "unions" if step == "union_chain" else "lines"))
+        size = max(2, n // CHAIN_SCALE[step])
+        result = check_bytes(chain_files(size, "unions" if step == "union_chain" else "lines"))
         assert result.landscape is not None, result.problems[:3]
         chain = result.landscape
         return lambda: build_report(chain, DAY)
