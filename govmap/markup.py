@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 #: Characters that start or end inline Markdown: backslash-escaped wherever they appear.
-_PUNCTUATION = re.compile(r"([\\`*_\[\]!|~$#{}@])")
+_PUNCTUATION = re.compile(r"([\\`*\[\]!|~$#{}@]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))")
 #: A colon followed by something other than a space (``http://``, ``:material/x:``).
 _COLON = re.compile(r":(?=\S)")
 #: ``www.`` starts a GFM autolink without a scheme.
@@ -23,10 +23,11 @@ _BLOCK = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
 def markdown_text(text: str) -> str:
     """``text`` escaped so that Markdown shows it as written.
 
-    Markdown punctuation is backslash-escaped, ``<`` and ``>`` become HTML entities, and
-    what GFM would turn into a link on its own (``http://…``, ``www.…``, ``a@b.org``) is
-    broken up by an escape that renders as nothing. Line breaks become spaces, so the text
-    cannot start a heading, list or table row of its own.
+    Markdown punctuation is backslash-escaped (``_`` only where it could start or end
+    emphasis: between two letters or digits it never does), ``<`` and ``>`` become HTML
+    entities, and what GFM would turn into a link on its own (``http://…``, ``www.…``,
+    ``a@b.org``) is broken up by an escape that renders as nothing. Line breaks become
+    spaces, so the text cannot start a heading, list or table row of its own.
 
     Examples
     --------
@@ -34,6 +35,8 @@ def markdown_text(text: str) -> str:
     '\\\\!\\\\[x\\\\](http\\\\://h/x.png) &lt;img src=x&gt; \\\\[a\\\\](http\\\\://h)'
     >>> markdown_text("Cardiff Community Safety Partnership (CSP): 2024")
     'Cardiff Community Safety Partnership (CSP): 2024'
+    >>> markdown_text("csp_cardiff _emphasis_")
+    'csp_cardiff \\\\_emphasis\\\\_'
     """
     escaped = _PUNCTUATION.sub(r"\\\1", " ".join(text.splitlines()))
     escaped = escaped.replace("<", "&lt;").replace(">", "&gt;")
