@@ -51,6 +51,9 @@ LABELS = {
     "search_naive": "pair search (candidates), all-pairs",
     "pairs_indexed": "duplicate_pairs() with rows, indexed",
     "pairs_naive": "duplicate_pairs() with rows, all-pairs",
+    "misspelt": "validate: every body's footprint misspelt",
+    "union_chain": "whole report: n/20 footprints, a chain of unions",
+    "line_chain": "whole report: n/4 bodies, a chain of reporting lines",
 }
 
 

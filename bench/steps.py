@@ -37,7 +37,7 @@ from govmap.model.cache import ENV as CACHE_ENV
 from govmap.model.cache import cached_check
 from govmap.model.collector import paused
 from govmap.model.graph import to_graph
-from govmap.model.load import check
+from govmap.model.load import check, check_bytes
 from govmap.report import build_report
 from govmap.scenario.apply import apply
 from govmap.scenario.diff import diff
@@ -75,6 +75,53 @@ def _regionalise() -> Any:
     }, "bench-scenario.yaml")
     assert scenario is not None, problems
     return scenario
+
+
+def misspelt_files(n: int) -> list[tuple[str, bytes]]:
+    """A landscape of ``n`` bodies each citing its footprint misspelt (two letters swapped).
+
+    Validation must give each a located message with a suggestion (issue 21: 10,000 such
+    references took 78 s when every one was compared with every footprint).
+    """
+    areas = [{"id": f"W{i:08d}", "name": f"Area {i}"} for i in range(n)]
+    prints = [{"id": f"fp-place-{i:05d}", "name": f"Place {i}", "family": "local_authority",
+               "areas": [f"W{i:08d}"]} for i in range(n)]
+    bodies = [{"id": f"body-{i:05d}", "name": f"Body {i}", "kind": "other", "level": "local",
+               "footprint": f"fp-plcae-{i:05d}"} for i in range(n)]
+    text = yaml.safe_dump({"areas": areas, "footprints": prints, "bodies": bodies},
+                          sort_keys=False)
+    return [("misspelt.yaml", text.encode("utf-8"))]
+
+
+def chain_files(n: int, what: str) -> list[tuple[str, bytes]]:
+    """A landscape whose ``n`` footprints are a chain of unions (``what="unions"``: each
+    the union of the one before and an area of its own), or whose ``n`` bodies are a chain
+    of reporting lines (``what="lines"``: each reports to the one before; the first is
+    national). Issue 21: 5,000 of either was 200 KB and took gigabytes or minutes.
+    """
+    chained = n if what == "unions" else 1
+    areas = [{"id": f"W{i:08d}", "name": f"Area {i}"} for i in range(chained)]
+    prints: list[dict[str, Any]] = [{"id": "fp-00000", "name": "Place 0",
+                                     "family": "local_authority", "areas": ["W00000000"]}]
+    prints += [{"id": f"fp-{i:05d}", "name": f"Place {i}", "family": "psb_area",
+                "areas": [f"W{i:08d}"], "union": [f"fp-{i - 1:05d}"]}
+               for i in range(1, chained)]
+    bodies: list[dict[str, Any]] = []
+    for i in range(n if what == "lines" else chained):
+        item: dict[str, Any] = {"id": f"body-{i:05d}", "name": f"Body {i}", "kind": "other",
+                                "level": "national" if i == 0 else "local",
+                                "footprint": f"fp-{i if what == 'unions' else 0:05d}"}
+        if i:
+            item["reporting_lines"] = [{"target": f"body-{i - 1:05d}", "type": "reports_to"}]
+        bodies.append(item)
+    text = yaml.safe_dump({"areas": areas, "footprints": prints, "bodies": bodies},
+                          sort_keys=False)
+    return [(f"{what}.yaml", text.encode("utf-8"))]
+
+
+#: The chain rows run on a chain of n / scale links, so that the default sizes stay within
+#: minutes and a few GB (the union chain's report tables grow as the cube of its length).
+CHAIN_SCALE = {"union_chain": 20, "line_chain": 4}
 
 
 def files_for(n: int) -> Path:
@@ -156,6 +203,15 @@ def prepare(step: str, n: int) -> Callable[[], Any]:
     """Set up ``step`` for ``n`` bodies and return the callable to time."""
     if step in FILE_STEPS:
         return prepare_file_step(step, n)
+    if step == "misspelt":
+        files = misspelt_files(n)
+        return lambda: check_bytes(files)
+    if step in ("union_chain", "line_chain"):
+        size = max(2, n // CHAIN_SCALE[step])
+        result = check_bytes(chain_files(size, "unions" if step == "union_chain" else "lines"))
+        assert result.landscape is not None, result.problems[:3]
+        chain = result.landscape
+        return lambda: build_report(chain, DAY)
     landscape = generate(n, seed=SEED)
     view = landscape.as_at(DAY)
     if step == "as_at":
@@ -199,7 +255,8 @@ def prepare(step: str, n: int) -> Callable[[], Any]:
 
 STEPS = ("yaml_parse", "json_parse", "load", "load_miss", "load_cached", "as_at", "graph",
          "footprints", "duplication", "seats", "accountability", "report", "scenario", "html",
-         "search_indexed", "search_naive", "pairs_indexed", "pairs_naive")
+         "search_indexed", "search_naive", "pairs_indexed", "pairs_naive", "misspelt",
+         "union_chain", "line_chain")
 
 
 def main(argv: list[str]) -> None:

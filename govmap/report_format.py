@@ -15,6 +15,7 @@ from typing import Any
 
 from govmap.export.cells import as_text_cell, csv_text
 from govmap.files import check_folder, make_folder, write_output
+from govmap.markup import markdown_text
 from govmap.metrics.common import Row, and_list, label, plural
 from govmap.metrics.duplication import LIKELY_DUPLICATE
 from govmap.metrics.evidence import evidence_rows
@@ -73,11 +74,11 @@ def _cell(value: Any) -> str:
         return f"{value:.2f}"
     if isinstance(value, list | tuple):
         value = ", ".join(str(v) for v in value) or "–"
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    return markdown_text(str(value))
 
 
 def _table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[str]:
-    lines = ["| " + " | ".join(headers) + " |",
+    lines = ["| " + " | ".join(markdown_text(h) for h in headers) + " |",
              "|" + "|".join("---" for _ in headers) + "|"]
     lines += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in rows]
     return [*lines, ""]
@@ -124,8 +125,8 @@ MARKDOWN_EVIDENCE: Mapping[str, tuple[str, ...]] = {
 def _finding_item(finding: Finding, names: Mapping[str, str]) -> list[str]:
     fields = MARKDOWN_EVIDENCE.get(finding.code, ())
     rows = evidence_rows(finding.evidence, names, only=fields) if fields else []
-    return [f"- **{finding.severity}**: {finding.message}",
-            *(f"  - {head}: {text}" for head, text in rows)]
+    return [f"- **{finding.severity}**: {markdown_text(finding.message)}",
+            *(f"  - {head}: {markdown_text(text)}" for head, text in rows)]
 
 
 def _finding_list(findings: Sequence[Finding], limit: int = 15,
@@ -176,15 +177,16 @@ def _summary(report: Report, landscape: Landscape,
     points: list[str] = []
     straddles = _ranked_straddles(report)
     if straddles:
-        examples = "; ".join(f"{r['a_name']} with {r['b_name']}" for r in straddles[:3])
+        examples = markdown_text("; ".join(f"{r['a_name']} with {r['b_name']}"
+                                           for r in straddles[:3]))
         points.append(
             f"**Footprints.** {plural(len(straddles), 'pair')} of footprints of different "
             f"families straddle each other (share areas, but each has areas the other "
             f"lacks). Among them: {examples}.")
     if report.area_complexity and report.area_complexity[0]["partner_sets"]:
         most = report.area_complexity[0]["partner_sets"]
-        tops = [r["council_name"] or r["area_name"] for r in report.area_complexity
-                if r["partner_sets"] == most]
+        tops = [markdown_text(r["council_name"] or r["area_name"])
+                for r in report.area_complexity if r["partner_sets"] == most]
         points.append(
             f"**Complexity.** {and_list(tops, limit=4)} "
             f"{'is' if len(tops) == 1 else 'are'} asked to work in {most} different "
@@ -215,12 +217,13 @@ def _summary(report: Report, landscape: Landscape,
     if report.seat_load and report.seat_load[0]["seats"]:
         busiest = report.seat_load[0]
         points.append(
-            f"**Seats.** {busiest['organisation_name']} sits on the most bodies "
+            f"**Seats.** {markdown_text(busiest['organisation_name'])} sits on the most bodies "
             f"({busiest['seats']}).")
     if report.brokers and report.brokers[0]["betweenness"] > 0:
         broker = report.brokers[0]
         points.append(
-            f"**Brokers.** {broker['organisation_name']} holds the structure together: "
+            f"**Brokers.** {markdown_text(broker['organisation_name'])} holds the structure "
+            "together: "
             f"{_pct(broker['betweenness'])} of shortest paths between the other "
             "organisations and bodies run through it.")
     out += [f"- {p}" for p in points] + [""]
@@ -228,8 +231,8 @@ def _summary(report: Report, landscape: Landscape,
     if high:
         out += ["### The most serious findings", ""]
         for code, group in high.items():
-            who = [report.names.get(f.subjects[0]) or landscape.name_of(f.subjects[0])
-                   for f in group]
+            who = [markdown_text(report.names.get(f.subjects[0])
+                                 or landscape.name_of(f.subjects[0])) for f in group]
             out.append(f"- **{CODES[code].capitalize()}**: {len(group)} "
                        f"finding{'s' if len(group) > 1 else ''}, concerning "
                        f"{and_list(who, limit=5)}.")
@@ -340,7 +343,7 @@ def _duplication(report: Report, found: Mapping[str, list[Finding]]) -> list[str
     gaps = found.get("theme-gap", [])
     if gaps:
         out += ["Gaps:", ""]
-        out += [f"- {f.message}" for f in gaps[:TOP]] + [""]
+        out += [f"- {markdown_text(f.message)}" for f in gaps[:TOP]] + [""]
         out += _more(len(gaps), TOP, "gaps")
     out += ["### Pairs of bodies that look alike", "",
             "Each pair shares at least one theme, one area and one member. The score "

@@ -84,10 +84,10 @@ def render() -> None:
         st.subheader("Now showing")
         result = ctx.result
         if result.landscape is not None:
-            st.success(f"The {ctx.source} is valid: {len(result.files)} file(s), "
+            st.success(f"The {ui.escape(ctx.source)} is valid: {len(result.files)} file(s), "
                        f"{len(result.warnings)} warning(s).", icon=":material/check_circle:")
         ui.show_problems(result.problems, title=None if result.landscape is not None else
-                         f"The {ctx.source} has {len(result.errors)} error(s).")
+                         f"The {ui.escape(ctx.source)} has {len(result.errors)} error(s).")
         if shell.upload() is not None and ctx.state.dataset != "embedded":
             st.button("Go back to the embedded Wales data", on_click=_use_embedded,
                       icon=":material/undo:")
@@ -108,7 +108,7 @@ def render() -> None:
             errors = [p for p in problems if p.severity == "error"]
             ui.show_problems(problems, title=(
                 f"Your upload has {len(errors)} error(s), so the explorer is still showing "
-                f"the {ctx.source}. Fix these and upload again:"))
+                f"the {ui.escape(ctx.source)}. Fix these and upload again:"))
             st.download_button("Download the list of problems", format_problems(problems),
                                file_name="govmap-problems.txt", mime="text/plain",
                                icon=":material/download:")

@@ -167,7 +167,7 @@ def render_page(page: str, title: str, intro: str) -> None:
     report = cache.report(ctx.key, ctx.day, ctx.full)
     codes = PAGE_CODES[page]
     st.title(title)
-    st.caption(f"{intro} As at {ctx.day:%-d %B %Y}, {ctx.source}. The same findings as "
+    st.caption(f"{intro} As at {ctx.day:%-d %B %Y}, {ui.escape(ctx.source)}. The same findings as "
                f"`govmap report --as-at {ctx.day.isoformat()}`.")
 
     findings = finding_frame(report, codes)
@@ -213,7 +213,7 @@ def render_page(page: str, title: str, intro: str) -> None:
         row = shown.iloc[picked[0] if picked and picked[0] < len(shown) else 0]
         with st.container(border=True):
             st.markdown(f"**{ui.escape(str(row['Finding']))}**")
-            st.caption(f"{row['Severity']} · {row['What']}")
+            st.caption(ui.escape(f"{row['Severity']} · {row['What']}"))
             _evidence(str(row["Evidence"]), report.names)
             spotlight.button(list(row["Subjects"]), widget_key=f"_govmap_{page}_show")
     elif len(findings) == 0:

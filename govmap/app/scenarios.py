@@ -189,8 +189,8 @@ def _choose(full: Landscape, day: dt.date) -> tuple[str, str] | None:
         try:
             return given.getvalue().decode("utf-8"), given.name
         except UnicodeDecodeError:
-            st.error(f"{given.name}: this is not a text file (UTF-8); save it as YAML and "
-                     "upload it again.")
+            st.error(f"{ui.escape(given.name)}: this is not a text file (UTF-8); save it "
+                     "as YAML and upload it again.")
             return None
     if source == "Build":
         return _builder(full, day)
@@ -228,7 +228,7 @@ def render() -> None:
     scenario = outcome.scenario
     if scenario is not None:
         with st.container(border=True):
-            st.subheader(scenario.name)
+            st.subheader(ui.escape(scenario.name))
             st.markdown(ui.escape(scenario.description.strip()))
             if st.session_state.get(_SOURCE) == "Build":
                 when = (f"Applies to the landscape as at {scenario.date:%-d %B %Y}, the "
@@ -238,7 +238,7 @@ def render() -> None:
                         "scenario's own date (the sidebar's date, "
                         f"{ctx.day:%-d %B %Y}, is not used here)")
             st.caption(f"{when} · {len(scenario.operations)} step(s) · "
-                       f"sources: {', '.join(scenario.sources) or 'none'}")
+                       f"sources: {ui.escape(', '.join(scenario.sources)) or 'none'}")
             if scenario.outcome:
                 st.markdown(f"**What the sources say happened:** "
                             f"{ui.escape(scenario.outcome.strip())}")

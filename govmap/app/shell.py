@@ -232,9 +232,9 @@ def _sidebar_top(ctx_source: str, result: LoadResult, today: dt.date, data_key: 
         if current is not None:
             st.radio("Data", [EMBEDDED, current.dataset], key=key("dataset"),
                      format_func=lambda v: ("Embedded Wales data" if v == EMBEDDED
-                                            else f"Uploaded: {current.label}"))
+                                            else f"Uploaded: {ui.escape(current.label)}"))
         else:
-            st.caption(f"Data: {ctx_source} · {len(result.files)} file(s)")
+            st.caption(f"Data: {ui.escape(ctx_source)} · {len(result.files)} file(s)")
         day = ss.get(key("as_at")) or today
         low = min(EARLIEST, day)
         high = max(today, day)
@@ -365,7 +365,7 @@ def main() -> None:
     if notices:
         with st.container():
             for notice in notices:
-                st.warning(notice, icon=":material/link_off:")
+                st.warning(ui.escape(notice), icon=":material/link_off:")
             if st.button("Dismiss", key="_govmap_dismiss", type="tertiary"):
                 ss[_NOTICES] = []
                 st.rerun()

@@ -8,14 +8,19 @@ from itertools import groupby
 
 import streamlit as st
 
+from govmap.markup import markdown_text
 from govmap.model.problems import Problem, format_problems
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$])")
+_PARAGRAPHS = re.compile(r"\n\s*\n")
 
 
 def escape(text: str) -> str:
-    """Text safe to put in Streamlit Markdown (nothing in it is read as formatting)."""
-    return _MARKDOWN.sub(r"\\\1", text)
+    """Text safe to put in Streamlit Markdown, captions, alerts and labels.
+
+    Nothing in it is read as formatting, a link, an image, HTML or a Streamlit directive
+    (:func:`govmap.markup.markdown_text`); paragraphs stay paragraphs.
+    """
+    return "\n\n".join(markdown_text(part) for part in _PARAGRAPHS.split(text.strip()))
 
 
 def show_problems(problems: Sequence[Problem], *, title: str | None = None,

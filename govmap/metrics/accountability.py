@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import networkx as nx
 
@@ -190,6 +190,65 @@ def trace(landscape: Landscape, graph: nx.DiGraph, start: str,
                 seen.add(up)
                 queue.append(up)
     return steps, stops
+
+
+class _Above:
+    """What lies above each actor (the upward lines traced, and the actors reached), worked
+    out once per actor and shared down a chain.
+
+    An actor with one upward line and on no cycle sees exactly what the actor above it
+    sees, plus that one line: its trace is that line then the trace above (cut at the
+    evidence limit), and what it reaches is the actor above and everything that reaches.
+    So a chain of 5,000 reporting lines is walked once, not once per body (which took
+    71 s); other actors are traced in full, as before.
+    """
+
+    def __init__(self, landscape: Landscape, graph: nx.DiGraph, limit: int) -> None:
+        self.landscape, self.graph, self.limit = landscape, graph, limit
+        self.cyclic = {n for c in nx.strongly_connected_components(graph) if len(c) > 1
+                       for n in c} | {n for n in graph if graph.has_edge(n, n)}
+        #: actor -> (steps, stops, how many actors it reaches, the first of them by name)
+        self.known: dict[str, tuple[list[Row], list[str], int, list[str]]] = {}
+        self.steps: dict[tuple[str, str], Row] = {}
+
+    def step(self, source: str, target: str) -> Row:
+        if (source, target) not in self.steps:
+            self.steps[source, target] = _step(self.landscape, self.graph, source, target)
+        return self.steps[source, target]
+
+    def _single(self, actor: str) -> str | None:
+        ups = list(self.graph.successors(actor))
+        return ups[0] if len(ups) == 1 and actor not in self.cyclic else None
+
+    def of(self, actor: str) -> tuple[list[Row], list[str], int, list[str]]:
+        chain: list[str] = []
+        current = actor
+        while current not in self.known:
+            up = self._single(current)
+            if up is None:
+                steps, stops = trace(self.landscape, self.graph, current, self.limit)
+                reached = sorted_by_name(self.landscape, nx.descendants(self.graph, current))
+                self.known[current] = (steps, stops, len(reached), reached[:self.limit])
+                break
+            chain.append(current)
+            current = up
+        for below in reversed(chain):
+            up = next(iter(self.graph.successors(below)))
+            steps, stops, count, first = self.known[up]
+            self.known[below] = (
+                [self.step(below, up), *steps][:self.limit], stops,
+                count + 1,  # networkx leaves an actor out of its own descendants
+                sorted_by_name(self.landscape, {up, *first})[:self.limit])
+        steps, stops, count, first = self.known[actor]
+        return list(steps), list(stops), count, list(first)
+
+
+def _some(first: Sequence[str], count: int, limit: int = 4) -> str:
+    """:func:`and_list` of ``count`` names of which only the ``first`` are known."""
+    if count > limit:
+        rest = count - limit
+        return f"{', '.join(first[:limit])} and {rest} other{'s' if rest > 1 else ''}"
+    return and_list(first)
 
 
 def _climbers(graph: nx.DiGraph, tops: Iterable[str]) -> dict[str, str | None]:
@@ -397,12 +456,11 @@ def findings(landscape: Landscape, *, history: Landscape | None = None,
     democratic = _climbers(graph, _democratic_tops(landscape))
     scrutinised = _climbers(graph, _scrutinised(landscape))
     found: list[Finding] = []
+    above_of = _Above(landscape, graph, _EVIDENCE_LIMIT)
     for body in landscape.bodies.values():
         if _is_sovereign(body) or body.kind in FORUM_KINDS:
             continue
         ups = list(graph.successors(body.id))
-        traced: tuple[list[Row], list[str]] | None = None
-        above: list[str] | None = None
         if not ups:
             why = _why_stops(landscape, body.id)
             found.append(Finding(
@@ -411,18 +469,16 @@ def findings(landscape: Landscape, *, history: Landscape | None = None,
                 evidence={"kind": body.kind, "level": body.level, "stops": [why]},
             ))
         if body.id not in democratic:
-            traced = trace(landscape, graph, body.id, _EVIDENCE_LIMIT)
-            steps, stops = traced
-            reached = above = sorted_by_name(landscape, nx.descendants(graph, body.id))
+            steps, stops, count, reached = above_of.of(body.id)
             found.append(Finding(
                 code="no-democratic-route", severity="high", subjects=(body.id,),
                 message=(f"No chain of upward lines from {body.name} reaches anyone "
                          f"elected: {_chain(steps, stops)}."),
                 evidence={"path": steps, "steps": [_step_text(s) for s in steps],
                           "stops": stops,
-                          "reaches": reached[:_EVIDENCE_LIMIT],
-                          "reaches_names": names(landscape, reached[:_EVIDENCE_LIMIT]),
-                          "reaches_count": len(reached)},
+                          "reaches": reached,
+                          "reaches_names": names(landscape, reached),
+                          "reaches_count": count},
             ))
         masters = sorted_by_name(landscape, {
             line.target for line in body.reporting_lines
@@ -439,19 +495,17 @@ def findings(landscape: Landscape, *, history: Landscape | None = None,
                           "path": lines, "steps": [_step_text(s) for s in lines]},
             ))
         if body.id not in scrutinised:
-            steps, _ = traced or trace(landscape, graph, body.id, _EVIDENCE_LIMIT)
-            chain = above if above is not None else \
-                sorted_by_name(landscape, nx.descendants(graph, body.id))
-            tail = (f", nor {_above_words(len(chain))} "
-                    f"({and_list(names(landscape, chain), limit=4)})"
-                    if chain else ", and it has no upward line")
+            steps, _, count, chain = above_of.of(body.id)
+            tail = (f", nor {_above_words(count)} "
+                    f"({_some(names(landscape, chain), count)})"
+                    if count else ", and it has no upward line")
             found.append(Finding(
                 code="no-scrutiny", severity="medium", subjects=(body.id,),
                 message=f"Nothing scrutinises {body.name}{tail}.",
                 evidence={"path": steps, "steps": [_step_text(s) for s in steps],
-                          "chain": chain[:_EVIDENCE_LIMIT],
-                          "chain_names": names(landscape, chain[:_EVIDENCE_LIMIT]),
-                          "stops": [_unscrutinised(body.name, len(chain))]},
+                          "chain": chain,
+                          "chain_names": names(landscape, chain),
+                          "stops": [_unscrutinised(body.name, count)]},
             ))
     for component in nx.strongly_connected_components(graph):
         if len(component) < 2:
@@ -487,7 +541,7 @@ def findings(landscape: Landscape, *, history: Landscape | None = None,
     for row in rows:
         if row["level"] in ("local", "sub_local") and row["depth"] is not None \
                 and row["depth"] >= LONG_LINE_OF_SIGHT:
-            steps = [_step(landscape, graph, a, b)
+            steps = [above_of.step(a, b)
                      for a, b in zip(row["route"], row["route"][1:], strict=False)]
             found.append(Finding(
                 code="long-line-of-sight", severity="info", subjects=tuple(row["route"]),

@@ -94,21 +94,51 @@ def _share(landscape: Landscape, part: Iterable[str], whole: Iterable[str]) -> f
     return people / total
 
 
+class _Shared:
+    """The areas two footprints share, sorted and named; and populations. When one
+    footprint lies within the other (most pairs, and every pair of a chain of unions) the
+    shared areas are all of it: its sorted list, names and population are worked out once
+    per footprint and shared by its rows, not once per pair."""
+
+    def __init__(self, landscape: Landscape) -> None:
+        self.landscape = landscape
+        self.lists: dict[str, tuple[list[str], list[str], int | None]] = {}
+
+    def of(self, fid: str, areas: frozenset[str]) -> tuple[list[str], list[str], int | None]:
+        if fid not in self.lists:
+            self.lists[fid] = self.make(areas)
+        return self.lists[fid]
+
+    def make(self, areas: Iterable[str]) -> tuple[list[str], list[str], int | None]:
+        ordered = sorted_by_name(self.landscape, areas)
+        return ordered, names(self.landscape, ordered), self.landscape.population(ordered)
+
+
 def _relation_row(landscape: Landscape, a: str, b: str, sa: frozenset[str],
-                  sb: frozenset[str], rel: str) -> Row:
-    shared = sa & sb
-    union = sa | sb
-    shared_sorted = sorted_by_name(landscape, shared)
+                  sb: frozenset[str], rel: str, shared_of: _Shared | None = None) -> Row:
+    shared_of = shared_of or _Shared(landscape)
+    if rel in (EQUAL, WITHIN):
+        shared_sorted, shared_names, people = shared_of.of(a, sa)
+    elif rel == CONTAINS:
+        shared_sorted, shared_names, people = shared_of.of(b, sb)
+    else:
+        shared_sorted, shared_names, people = shared_of.make(sa & sb)
+    shared = len(shared_sorted)
+    _, _, people_a = shared_of.of(a, sa)
+    _, _, people_b = shared_of.of(b, sb)
+    together = (None if people is None or people_a is None or people_b is None
+                else people_a + people_b - people)
     fa, fb = landscape.footprints[a], landscape.footprints[b]
     return {
         "a": a, "a_name": fa.name, "a_family": fa.family,
         "b": b, "b_name": fb.name, "b_family": fb.family,
         "relation": rel,
-        "shared": len(shared), "only_a": len(sa - sb), "only_b": len(sb - sa),
-        "jaccard": len(shared) / len(union),
-        "population_jaccard": _share(landscape, shared, union),
+        "shared": shared, "only_a": len(sa) - shared, "only_b": len(sb) - shared,
+        "jaccard": shared / (len(sa) + len(sb) - shared),
+        "population_jaccard": (people / together if people is not None and together
+                               else None),
         "shared_areas": shared_sorted,
-        "shared_area_names": names(landscape, shared_sorted),
+        "shared_area_names": shared_names,
     }
 
 
@@ -153,14 +183,15 @@ def footprint_relations(landscape: Landscape) -> list[Row]:
         for area in sets[fid]:
             by_area[area].append(fid)
     rows: list[Row] = []
+    shared_of = _Shared(landscape)
     for a in sorted(sets):
         candidates: set[str] = set()
         for area in sets[a]:
-            candidates.update(fid for fid in by_area[area] if fid > a)
-        for b in sorted(candidates):
+            candidates.update(by_area[area])
+        for b in sorted(fid for fid in candidates if fid > a):
             rel = relate(sets[a], sets[b])
             if rel is not None:
-                rows.append(_relation_row(landscape, a, b, sets[a], sets[b], rel))
+                rows.append(_relation_row(landscape, a, b, sets[a], sets[b], rel, shared_of))
     return rows
 
 
@@ -301,14 +332,20 @@ def area_complexity(landscape: Landscape) -> list[Row]:
             for area in areas:
                 regional[area].add(fid)
     councils = _council_of(landscape)
+    # each regional footprint's area names, sorted once (not once per area it covers)
+    named: dict[str, list[tuple[str, str]]] = {
+        fid: sorted((landscape.name_of(a), a) for a in landscape.footprint_areas(fid))
+        for fid in used}
     rows: list[Row] = []
     for area_id in landscape.areas:
         fps = sorted_by_name(landscape, regional.get(area_id, set()))
-        partner_sets = {landscape.footprint_areas(f) - {area_id} for f in fps}
-        set_names = sorted(
-            " + ".join(sorted(landscape.name_of(a) for a in partners))
-            for partners in partner_sets
-        )
+        partner_sets: dict[frozenset[str], str] = {}
+        for f in fps:
+            partners = landscape.footprint_areas(f) - {area_id}
+            if partners not in partner_sets:
+                partner_sets[partners] = " + ".join(
+                    name for name, a in named[f] if a != area_id)
+        set_names = sorted(partner_sets.values())
         council = councils.get(area_id)
         rows.append({
             "area": area_id, "area_name": landscape.name_of(area_id),

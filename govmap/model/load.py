@@ -10,6 +10,7 @@ cycle, a body with no upward line) are not load problems: they belong to the met
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -446,8 +447,18 @@ def _cross_check(raws: dict[str, list[_Raw]], problems: list[Problem], strict: b
                 continue
             by_id[ident] = raw
 
-    def named(section: str) -> dict[str, str]:
-        return {k: v.section for k, v in by_id.items() if v.section == section}
+    # did-you-mean hints: the ids of each section gathered once, and each wanted set of
+    # sections indexed once, so that many misspellings cost time in proportion to their
+    # number (vocab.Suggestions), not to their number times the number of ids
+    ids_in: dict[str, list[str]] = defaultdict(list)
+    for ident, raw in by_id.items():
+        ids_in[raw.section].append(ident)
+    hints: dict[tuple[str, ...], vocab.Suggestions] = {}
+
+    def did_you_mean(target: str, wanted: tuple[str, ...]) -> str:
+        if wanted not in hints:
+            hints[wanted] = vocab.Suggestions(k for w in wanted for k in ids_in[w])
+        return hints[wanted](target)
 
     area_names = {
         str(raw.data.get("name", "")).lower(): k for k, raw in by_id.items()
@@ -470,8 +481,7 @@ def _cross_check(raws: dict[str, list[_Raw]], problems: list[Problem], strict: b
                         error(raw.at(*loc), f"{_subject(raw)}: '{target}' is {_article(other)} "
                               f"{other}, not {_article(what)} {what}{hint}")
                         continue
-                    candidates = [k for w in wanted for k in named(w)]
-                    hint = vocab.did_you_mean(target, candidates)
+                    hint = did_you_mean(target, tuple(wanted))
                     if not hint and "areas" in wanted and target.lower() in area_names:
                         hint = (f" (did you mean '{area_names[target.lower()]}', the GSS code of "
                                 f"{target}?)")
@@ -731,7 +741,7 @@ def _check_citations(raws: Mapping[str, Sequence[_Raw]], registry: Mapping[str, 
     """Every citation names a registered document, and its lines exist where the text is."""
     from govmap import citations
 
-    keys = list(registry)
+    hint = vocab.Suggestions(registry)
     for section, items in raws.items():
         if section == "documents":
             continue
@@ -745,7 +755,7 @@ def _check_citations(raws: Mapping[str, Sequence[_Raw]], registry: Mapping[str, 
                     cites = f"cites '{named}', which is" if named != source else "is"
                     problem(raw.at(*loc), f"{_subject(raw)}: '{source}' {cites} not in the "
                             "source registry (documents, data/sources.yaml)"
-                            + (vocab.did_you_mean(named, keys) or "; register it there"))
+                            + (hint(named) or "; register it there"))
                     continue
                 if ref.last_line is None or ref.first_line is None:
                     continue

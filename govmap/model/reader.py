@@ -46,6 +46,11 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_NODES = 2_000_000
 #: Nesting deeper than this is refused.
 MAX_DEPTH = 64
+#: The most entities one file may list (the landscape's own limit, ``load.MAX_ENTITIES``),
+#: counted on the event stream before anything is built.
+MAX_ENTITIES = 500_000
+#: Sections whose items are entities.
+ENTITY_SECTIONS = frozenset({"areas", "footprints", "organisations", "bodies", "duties"})
 _DEPTH_ADVICE = (f"govmap reads at most {MAX_DEPTH} levels of lists and mappings; "
                  "a landscape never needs more, so check the brackets and indentation")
 #: Whole numbers with more digits than this are refused (no real count is this long, and
@@ -240,6 +245,51 @@ def _expanded_size(text: str) -> int:
         if stack[0][0] > MAX_NODES:
             break
     return int(sum(level[0] for level in stack))
+
+
+def _entity_items(text: str) -> tuple[int, tuple[int, int]]:
+    """How many items the file's entity sections list, counted on the event stream.
+
+    Nothing is built, and the count stops just past :data:`MAX_ENTITIES`, so a small file
+    listing millions of empty items (``areas: [{},{},...]``) is refused in the time it
+    takes to read its first few megabytes, not after building all of them. Returns the
+    count and the position (line, column) where the count passed the limit.
+    """
+    count = 0
+    depth = 0
+    key: str | None = None
+    expect_key = True
+    counting = False
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.CollectionStartEvent | yaml.ScalarEvent | yaml.AliasEvent):
+            if depth == 1:
+                if expect_key:
+                    key = event.value if isinstance(event, yaml.ScalarEvent) else None
+                else:
+                    counting = (isinstance(event, yaml.SequenceStartEvent)
+                                and key in ENTITY_SECTIONS)
+                expect_key = not expect_key
+            elif depth == 2 and counting:
+                count += 1
+                if count > MAX_ENTITIES:
+                    mark = event.start_mark
+                    return count, ((mark.line + 1, mark.column + 1) if mark else (0, 0))
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+            if depth == 1:
+                counting = False
+    return count, (0, 0)
+
+
+def _may_list_many(text: str) -> bool:
+    """False when the file cannot list more than :data:`MAX_ENTITIES` items.
+
+    Every item of a section starts a line with ``-``, or follows ``[`` or ``,`` in a flow
+    list; so fewer of those characters than the limit means fewer items, without parsing.
+    """
+    return text.count("-") + text.count(",") + text.count("[") > MAX_ENTITIES
 
 
 # -- after parsing: one pass over every key and value ----------------------------------
@@ -576,6 +626,12 @@ def read_bytes(raw: bytes, name: str, path: Path | None = None,
                 "aliases (*name) are expanded; govmap refuses it as a likely 'alias bomb'. "
                 "Split the landscape into smaller files or write values out in full"
             )
+        if _may_list_many(text):
+            count, (line, column) = _entity_items(text)
+            if count > MAX_ENTITIES:
+                return fail(f"the file lists more than {MAX_ENTITIES:,} entities; govmap reads "
+                            f"at most {MAX_ENTITIES:,} in a landscape: split it into separate "
+                            "landscapes", line, column)
         loader = _LocatingLoader(text)
         try:
             documents = []

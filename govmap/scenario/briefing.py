@@ -8,9 +8,11 @@ finding) come first; each section says what changed and leaves out what did not.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from govmap.markup import markdown_text
 from govmap.metrics.common import label as _label
 from govmap.metrics.duplication import LIKELY_DUPLICATE
 from govmap.metrics.evidence import change_rows
@@ -85,7 +87,8 @@ class _Writer:
         self.lines: list[str] = []
 
     def n(self, ident: str) -> str:
-        return self.diff.name(ident)
+        """The name of ``ident``, escaped for Markdown (names are text a user wrote)."""
+        return markdown_text(self.diff.name(ident))
 
     def names(self, ids: Iterable[str]) -> str:
         return _and(sorted(self.n(i) for i in ids))
@@ -112,7 +115,7 @@ class _Writer:
         if field in _ID_LIST_FIELDS and isinstance(value, list | tuple):
             return self.names(str(v) for v in value)
         if field == "statutory_basis" and isinstance(value, dict):
-            return f"{value.get('act')} {value.get('section') or ''}".strip()
+            return markdown_text(f"{value.get('act')} {value.get('section') or ''}".strip())
         if field in {"themes", "kind", "level", "role", "type", "family", "required_members",
                      "applies_per"}:
             if isinstance(value, list | tuple):
@@ -159,7 +162,7 @@ def describe(operation: Operation, w: _Writer) -> str:
                 f"{n(operation.to)}.")
     if isinstance(operation, AddBody):
         body = operation.body
-        return (f"Create **{body.name}** ({_term(body.kind)}, covering "
+        return (f"Create **{markdown_text(body.name)}** ({_term(body.kind)}, covering "
                 f"{n(body.footprint)}).")
     if isinstance(operation, RemoveBody):
         return (f"Remove {n(operation.body)}, with no successor: its duties are not passed "
@@ -211,7 +214,7 @@ def _warnings(diff: Diff, w: _Writer) -> list[str]:
         if finding.severity == "high":
             serious.setdefault(finding.code, []).append(finding)
     for code, found in serious.items():
-        example = found[0].message
+        example = markdown_text(found[0].message)
         more = f" (and {len(found) - 1} more like it, under Findings)" if len(found) > 1 else ""
         out.append(f"- **New high-severity finding** ({code.replace('-', ' ')}): "
                    f"{example}{more}")
@@ -333,7 +336,8 @@ _SEVERITY = {"high": 0, "medium": 1, "low": 2, "info": 3}
 
 def _findings(rows: Sequence[FindingRow], w: _Writer) -> list[str]:
     ordered = sorted(rows, key=lambda f: (_SEVERITY.get(f.severity, 9), f.code))
-    shown = [f"  - {f.message or w.names(f.subjects)} ({f.severity})"
+    shown = [f"  - {markdown_text(f.message) if f.message else w.names(f.subjects)} "
+             f"({f.severity})"
              for f in ordered[:MAX_ROWS * 2]]
     if len(ordered) > MAX_ROWS * 2:
         shown.append(f"  - … and {len(ordered) - MAX_ROWS * 2} more")
@@ -347,8 +351,9 @@ def _changed_findings(rows: Sequence[FindingChange], w: _Writer) -> list[str]:
     for change in ordered[:MAX_ROWS * 2]:
         values = change_rows(change.changes, change.before.evidence or {},
                              change.after.evidence or {}, w.diff.names)
-        detail = "; ".join(values) if values else f"before: {change.before.message}"
-        shown.append(f"  - {change.after.message} *Changed: {detail}.*")
+        detail = ("; ".join(values) if values
+                  else f"before: {markdown_text(change.before.message)}")
+        shown.append(f"  - {markdown_text(change.after.message)} *Changed: {detail}.*")
     if len(ordered) > MAX_ROWS * 2:
         shown.append(f"  - … and {len(ordered) - MAX_ROWS * 2} more")
     return shown
@@ -394,7 +399,7 @@ def _text(value: Any, w: _Writer, field: str = "") -> str:
     if isinstance(value, int):
         return str(value)
     text = str(value)
-    return w.n(text) if text in w.diff.names else _term(text)
+    return w.n(text) if text in w.diff.names else markdown_text(_term(text))
 
 
 def _row(table: str, delta: RowDelta, w: _Writer) -> str:
@@ -489,6 +494,12 @@ def _lines(diff: Diff, w: _Writer) -> list[str]:
     return out
 
 
+def _paragraphs(text: str) -> list[str]:
+    """Text a user wrote as Markdown paragraphs, each escaped, each followed by a blank."""
+    parts = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    return [line for part in parts for line in (markdown_text(part), "")] or [""]
+
+
 def briefing(diff: Diff, scenario: Scenario | None = None, *, title: str | None = None) -> str:
     """The diff as a Markdown briefing.
 
@@ -509,13 +520,14 @@ def briefing(diff: Diff, scenario: Scenario | None = None, *, title: str | None 
     """
     w = _Writer(diff)
     if scenario is not None:
-        w.add(f"# Scenario: {scenario.name}, as at {_date(scenario.date)}", "",
-              scenario.description.strip(), "",
+        w.add(f"# Scenario: {markdown_text(scenario.name)}, as at {_date(scenario.date)}", "",
+              *_paragraphs(scenario.description),
               f"- **Applies at:** {_date(scenario.date)}")
         if scenario.sources:
-            w.add(f"- **Motivated by:** {', '.join(scenario.sources)}")
+            w.add(f"- **Motivated by:** {markdown_text(', '.join(scenario.sources))}")
         if scenario.outcome:
-            w.add(f"- **What the sources say happened:** {scenario.outcome.strip()}")
+            w.add(f"- **What the sources say happened:** "
+                  f"{markdown_text(scenario.outcome.strip())}")
     else:
         before, after = diff.before_date, diff.after_date
         when = ("" if before is None and after is None
@@ -529,7 +541,7 @@ def briefing(diff: Diff, scenario: Scenario | None = None, *, title: str | None 
         for i, operation in enumerate(scenario.operations, start=1):
             text = f"{i}. {describe(operation, w)}"
             if operation.notes:
-                text += f" *{operation.notes.strip()}*"
+                text += f" *{markdown_text(operation.notes.strip())}*"
             steps.append(text)
         w.section("What the scenario does", steps)
     w.section("Bodies", _bodies(diff, w))
