@@ -86,14 +86,6 @@ def _area_sets(landscape: Landscape) -> dict[str, frozenset[str]]:
     return {fid: frozenset(f.areas) for fid, f in landscape.footprints.items() if f.areas}
 
 
-def _share(landscape: Landscape, part: Iterable[str], whole: Iterable[str]) -> float | None:
-    people = landscape.population(part)
-    total = landscape.population(whole)
-    if people is None or total is None or total == 0:
-        return None
-    return people / total
-
-
 class _Shared:
     """The areas two footprints share, sorted and named; and populations. When one
     footprint lies within the other (most pairs, and every pair of a chain of unions) the

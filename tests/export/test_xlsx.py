@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -207,7 +208,9 @@ _TEXT = st.text(
     alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"),
                            blacklist_characters="\ufffe\uffff"),
     min_size=1, max_size=30,
-).map(str.strip).filter(bool)
+# govmap reads every text in Unicode NFC, trimmed (docs/security.md): a landscape it loads
+# holds no other form, so the round trip is of NFC text
+).map(lambda text: unicodedata.normalize("NFC", text).strip()).filter(bool)
 _NOTES = st.lists(_TEXT, min_size=1, max_size=3).map("\n".join)
 _KEY = _TEXT.filter(lambda k: not k.lower().startswith("attr:"))
 # A spreadsheet holds 15 significant digits of a number (Excel's own limit), no more.
