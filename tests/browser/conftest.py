@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from govmap.app.serve import wait_until_serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 #: Flags Chromium needs here: no sandbox as root, no GPU, and no background traffic (the
@@ -21,3 +29,38 @@ BROWSER_TEST = [
     pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed: run "
                        "'apt-get install chromium' (make test and .ci/run do it)"),
 ]
+
+
+def free_port() -> int:
+    """A port nothing on this machine listens on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def streamlit_app(log_name: str) -> Iterator[str]:
+    """`streamlit run app.py` on a free port (its output in ``artifacts/LOG_NAME``), until
+    the block ends; yields the address. Fails the test, naming the log, if it never serves."""
+    port = free_port()
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = ARTIFACTS / log_name
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+             "--server.port", str(port), "--browser.gatherUsageStats", "false",
+             "--server.fileWatcherType", "none"],
+            cwd=ARTIFACTS.parent, stdout=out, stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            if not wait_until_serving(base, process, 60):
+                pytest.fail(f"the explorer did not start; see {log}")
+            yield base
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()

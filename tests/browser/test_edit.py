@@ -9,15 +9,11 @@ Screenshots go to ``artifacts/explorer-edit-*.png``.
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
 import re
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,7 +25,7 @@ from govmap.model.load import DATA_DIR, check
 from govmap.scenario.diff import structural_diff
 
 from ..conftest import ROOT
-from .conftest import ARTIFACTS, BROWSER_TEST, CHROMIUM, CHROMIUM_ARGS
+from .conftest import ARTIFACTS, BROWSER_TEST, CHROMIUM, CHROMIUM_ARGS, streamlit_app
 
 TIMEOUT = 90_000  # ms: each edit re-checks the whole Wales landscape
 #: A citation the embedded data accepts (a seed document's lines on CSP membership); the
@@ -42,44 +38,11 @@ playwright_sync = pytest.importorskip("playwright.sync_api",
                                       reason="the playwright package is not installed")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """`streamlit run app.py` on a free port, until the module's tests are done."""
-    port = _free_port()
-    ARTIFACTS.mkdir(exist_ok=True)
-    log = ARTIFACTS / "explorer-edit-server.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-             "--server.port", str(port), "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none"],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                with contextlib.suppress(OSError), urllib.request.urlopen(
-                        f"{base}/_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        break
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"the explorer did not start; see {log}")
-                time.sleep(0.3)
-            yield base
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+    with streamlit_app("explorer-edit-server.log") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

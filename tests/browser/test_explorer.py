@@ -7,11 +7,7 @@ playwright package is missing.
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,10 +16,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from govmap.app.serve import wait_until_serving
-
-from ..conftest import ROOT
-from .conftest import ARTIFACTS, BROWSER_TEST, CHROMIUM, CHROMIUM_ARGS
+from .conftest import ARTIFACTS, BROWSER_TEST, CHROMIUM, CHROMIUM_ARGS, streamlit_app
 
 TIMEOUT = 60_000  # ms, for the first draw on a slow CI machine
 
@@ -42,37 +35,11 @@ bodies:
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """`streamlit run app.py` on a free port, until the module's tests are done."""
-    port = _free_port()
-    ARTIFACTS.mkdir(exist_ok=True)
-    log = ARTIFACTS / "explorer-server.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-             "--server.port", str(port), "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none"],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            if not wait_until_serving(base, process, 60):
-                pytest.fail(f"the explorer did not start; see {log}")
-            yield base
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+    with streamlit_app("explorer-server.log") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
