@@ -14,7 +14,7 @@ import pytest
 from govmap.cli import main
 from govmap.edit.export import CHANGE_LOG, change_log, export_zip, to_scenario
 from govmap.edit.session import EditSession
-from govmap.model.load import DATA_DIR, SECTIONS, check
+from govmap.model.load import DATA_DIR, check
 from govmap.scenario.diff import structural_diff
 
 from ..conftest import MINI
@@ -305,7 +305,6 @@ def test_dates_in_the_wrong_order_are_tied_to_the_body_not_to_a_field(
     assert problem.where == "body 'youth-safety-cardiff'"
 
 
-@pytest.mark.skipif("documents" not in SECTIONS, reason="this model has no source registry")
 def test_a_new_source_document_is_registered_then_cited() -> None:
     from govmap.app.uploads import embedded_files
 
