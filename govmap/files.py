@@ -20,6 +20,7 @@ Every command that writes goes through this module in two steps: :func:`check_ou
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
 import sys
@@ -269,3 +270,13 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def content_key(files: Iterable[tuple[str, bytes]]) -> str:
+    """A hash of file names and contents: equal data, equal key (the explorer's cache key
+    for a landscape, and an edit session's)."""
+    digest = hashlib.sha256()
+    for name, raw in sorted(files):
+        digest.update(name.encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(raw).digest())
+    return digest.hexdigest()

@@ -1,7 +1,7 @@
 """Every expensive step of the explorer, cached on the content of the data.
 
 Each function takes ``key`` (a hash of the data's file names and contents, see
-:func:`govmap.app.uploads.content_key`) and the other hashable choices that define its
+:func:`govmap.files.content_key`) and the other hashable choices that define its
 result, plus the landscape itself as an underscore argument, which Streamlit does not hash.
 Equal data and equal choices therefore give a cache hit, however the data arrived, and a
 mutable object is never part of a key.

@@ -13,8 +13,9 @@ import pandas as pd
 import streamlit as st
 
 from govmap.app import cache, shell, ui
-from govmap.app.uploads import content_key, gather
+from govmap.app.uploads import gather
 from govmap.export.cells import frame_csv
+from govmap.files import content_key
 from govmap.model.landscape import Landscape
 from govmap.model.problems import format_problems
 from govmap.views.network import cited

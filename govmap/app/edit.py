@@ -20,7 +20,7 @@ import streamlit as st
 import yaml
 
 from govmap.app import editing, shell, ui
-from govmap.app.uploads import content_key, embedded_files
+from govmap.app.uploads import embedded_files
 from govmap.edit.export import change_log, describe, export_zip, to_scenario
 from govmap.edit.fields import EDITABLE, FieldSpec, fields_of, ordered, part_model, section_model
 from govmap.edit.session import (
@@ -33,6 +33,7 @@ from govmap.edit.session import (
     clean,
     ident_of,
 )
+from govmap.files import content_key
 from govmap.scenario.diff import structural_diff
 from govmap.state import EMBEDDED
 

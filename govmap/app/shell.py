@@ -26,7 +26,8 @@ import streamlit as st
 
 from govmap.app import cache, ui
 from govmap.app.editing import overlay
-from govmap.app.uploads import content_key, embedded_files
+from govmap.app.uploads import embedded_files
+from govmap.files import content_key
 from govmap.model.landscape import Landscape
 from govmap.model.load import DATA_DIR, LoadResult
 from govmap.model.problems import Problem

@@ -8,7 +8,6 @@ and what to do), never an exception, so the explorer can show it beside the load
 
 from __future__ import annotations
 
-import hashlib
 import io
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -130,15 +129,6 @@ def embedded_files(root: Path = DATA_DIR) -> Files:
         if path.is_file() and _wanted(parts):
             found.append((str(PurePosixPath(root.name, *parts)), path.read_bytes()))
     return found
-
-
-def content_key(files: Iterable[tuple[str, bytes]]) -> str:
-    """A hash of file names and contents: equal data, equal key (the explorer's cache key)."""
-    digest = hashlib.sha256()
-    for name, raw in sorted(files):
-        digest.update(name.encode("utf-8") + b"\0")
-        digest.update(hashlib.sha256(raw).digest())
-    return digest.hexdigest()
 
 
 def _megabytes(count: int) -> str:

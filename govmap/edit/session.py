@@ -30,6 +30,7 @@ from functools import cached_property
 from typing import Any
 
 from govmap.edit import yamltext
+from govmap.files import content_key
 from govmap.model import load
 from govmap.model.load import SECTIONS, LoadResult
 from govmap.model.problems import Location, Problem
@@ -56,15 +57,6 @@ SINGULAR = {"areas": "area", "footprints": "footprint", "organisations": "organi
 
 #: How the loader says that a fact has no sources or no confidence (``--strict``).
 _PROVENANCE = re.compile(r" has no (sources|confidence); ")
-
-
-def content_key(files: Iterable[tuple[str, bytes]]) -> str:
-    """A hash of file names and contents (the explorer's cache key for data)."""
-    digest = hashlib.sha256()
-    for name, raw in sorted(files):
-        digest.update(name.encode("utf-8") + b"\0")
-        digest.update(hashlib.sha256(raw).digest())
-    return digest.hexdigest()
 
 
 #: Files a session keeps read (the input's files, and the latest versions of edited ones).

@@ -130,8 +130,8 @@ def test_another_session_does_not_see_the_edit() -> None:
 
 
 def test_uploaded_data_is_edited_in_memory_and_the_upload_is_kept() -> None:
-    from govmap.app.uploads import content_key
     from govmap.edit.export import export_zip
+    from govmap.files import content_key
 
     files = tuple((f"mine.zip/{p.name}", p.read_bytes()) for p in sorted(MINI.glob("*.yaml")))
     upload = shell.Upload(content_key(files), "mine.zip", files)

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from govmap.app import uploads
-from govmap.app.uploads import MAX_FILES, content_key, embedded_files, gather, read_zip
+from govmap.app.uploads import MAX_FILES, embedded_files, gather, read_zip
+from govmap.files import content_key
 from govmap.model.load import check, check_bytes
 
 from ..conftest import MINI
