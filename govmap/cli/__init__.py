@@ -46,7 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
         except ImportError as exc:  # one command's missing dependency must not break the rest
             _unavailable(subparsers, name, exc)
             continue
-        module.register(subparsers)
+        try:
+            module.register(subparsers)
+        except Exception as exc:  # a broken command must not take the others down
+            _broken(subparsers, name, exc)
     return parser
 
 
@@ -61,6 +64,20 @@ def _unavailable(subparsers: Any, name: str, exc: ImportError) -> None:
               "install govmap with its dependencies (make run, or pip install -e .)",
               file=sys.stderr)
         return 1
+
+    parser.set_defaults(handler=explain, unavailable=True)
+
+
+def _broken(subparsers: Any, name: str, exc: Exception) -> None:
+    """Register, in place of a command whose set-up failed, one that reports the bug."""
+    command = name.replace("_", "-")
+    parser = subparsers.choices.get(command)  # the failed register() may have added it
+    if parser is None:
+        parser = subparsers.add_parser(command, help="(unavailable: a bug in govmap)",
+                                       add_help=False)
+
+    def explain(args: argparse.Namespace) -> int:
+        return _internal_error(exc)
 
     parser.set_defaults(handler=explain, unavailable=True)
 

@@ -55,3 +55,21 @@ def test_a_missing_dependency_is_named_not_an_internal_error(
     err = capsys.readouterr().err
     assert "govmap schema: needs the Python package 'jsonschemax', which is not installed" in err
     assert "internal error" not in err
+
+
+def test_a_command_whose_set_up_fails_leaves_the_others_working(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import govmap.cli.schema as schema
+
+    def register(subparsers: object) -> None:
+        raise RuntimeError("broken set-up")
+
+    monkeypatch.setattr(schema, "register", register)
+    with pytest.raises(SystemExit) as done:
+        main(["summary", "--help"])
+    assert done.value.code == 0
+    capsys.readouterr()
+    assert main(["schema"]) == 70
+    err = capsys.readouterr().err
+    assert "RuntimeError: broken set-up" in err
+    assert "Traceback" not in err
