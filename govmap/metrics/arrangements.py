@@ -1,7 +1,9 @@
 """Community-safety arrangements: how each council area organised community safety.
 
-The 2017 review found three patterns where Public Services Boards took on community safety:
-the PSB absorbed the CSP, the CSP stayed separate, or a hybrid (004 L3415-3420); before
+The 2017 review found three patterns where Public Services Boards took on community safety
+(004 L3413-3421): stand-alone CSPs retained; the CSP transitioned into a 'safer' themed board
+within the PSB's structure (here *PSB absorbed the CSP*); or a hybrid, a separate CSP with a
+reporting mechanism linked to the PSB; before
 PSBs, CSPs sat under Local Service Boards "in many areas" (004 L3383-3387).
 
 Measures
@@ -25,9 +27,9 @@ from govmap.model.landscape import Landscape
 
 #: How each arrangement reads in a table.
 LABELS = {
-    "psb_absorbed_csp": "PSB absorbed the CSP",
-    "csp_separate": "CSP separate from the PSB",
-    "hybrid": "Hybrid: the CSP within the PSB",
+    "psb_absorbed_csp": "PSB absorbed the CSP (a themed board within the PSB)",
+    "csp_separate": "Stand-alone CSP beside the PSB",
+    "hybrid": "Hybrid: a separate CSP reporting to the PSB",
     "csp_under_lsb": "CSP under the LSB",
     "csp_only": "CSP only",
     "other": "Other",
@@ -72,21 +74,24 @@ def _derive(landscape: Landscape, area: str, cs_duties: set[str]) -> Row:
             reason = "no CSP covers the area and no board takes on community safety"
     else:
         csp = csps[0]
-        under = board is not None and any(
-            line.target == board.id and line.type == "sub_group_of"
-            for line in csp.reporting_lines)
+        to_board = {line.type for line in csp.reporting_lines
+                    if board is not None and line.target == board.id}
         if board is None:
             term = "csp_only"
             reason = f"{csp.name} with no PSB or LSB"
-        elif under and board.kind in PSB_KINDS:
-            term = "hybrid"
-            reason = f"{csp.name} is a sub-group of {board.name}"
-        elif under:
+        elif "sub_group_of" in to_board and board.kind in PSB_KINDS:
+            term = "psb_absorbed_csp"
+            reason = f"{csp.name} is a sub-group of {board.name}, within its structure"
+        elif "sub_group_of" in to_board:
             term = "csp_under_lsb"
             reason = f"{csp.name} is a sub-group of {board.name}"
+        elif to_board and board.kind in PSB_KINDS:
+            term = "hybrid"
+            kind = "answers" if "accountable_to" in to_board else "reports"
+            reason = f"{csp.name} is a separate partnership that {kind} to {board.name}"
         elif board.kind in PSB_KINDS:
             term = "csp_separate"
-            reason = f"{csp.name} has no sub-group line to {board.name}"
+            reason = f"{csp.name} has no reporting line to {board.name}"
         else:
             term = "csp_only"
             reason = f"{csp.name} has no sub-group line to {board.name}"
@@ -142,16 +147,19 @@ def area_arrangements(landscape: Landscape, on: dt.date | None = None) -> list[R
     the one with the smallest footprint wins. Otherwise the arrangement is derived from
     the bodies covering the area that day: the most local PSB (or, before PSBs, LSB) and
     the CSPs. No CSP and a PSB that takes on community safety (the theme, or a duty CSPs
-    discharge): *PSB absorbed the CSP*. A CSP that is a ``sub_group_of`` the PSB:
-    *hybrid* (under an LSB: *CSP under the LSB*). A CSP beside a PSB without that line:
-    *CSP separate*. A CSP with no board: *CSP only*. A pattern read from a line that is
-    there (hybrid, under the LSB) or a duty the PSB holds has confidence ``derived``; one
-    read from a line or board that is missing (separate, CSP only) only ``inferred``.
+    discharge), or a CSP that is a ``sub_group_of`` the PSB (the review's themed board within
+    the PSB's structure): *PSB absorbed the CSP*; a CSP that is a sub-group of the LSB:
+    *CSP under the LSB*. A CSP that ``reports_to`` or is ``accountable_to`` the PSB without
+    being its sub-group: *hybrid* (the review's separate CSP with a reporting mechanism
+    linked to the PSB). A CSP beside a PSB with no line to it: *CSP separate*. A CSP with
+    no board: *CSP only*. A pattern read from a line that is there or a duty the PSB holds
+    has confidence ``derived``; one read from a line or board that is missing (separate,
+    CSP only) only ``inferred``.
 
     Examples
     --------
-    In 2017 Cardiff with a Cardiff CSP that has no sub-group line to the Cardiff PSB:
-    ``csp_separate``, derived, "Cardiff CSP has no sub-group line to Cardiff PSB".
+    In 2017 a Cardiff CSP with no line to the Cardiff PSB: ``csp_separate``, inferred,
+    "Cardiff CSP has no reporting line to Cardiff PSB".
     """
     day = on or landscape.as_at_date or dt.date.today()
     view = landscape if landscape.as_at_date == day else landscape.as_at(day)

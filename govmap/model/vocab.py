@@ -160,11 +160,13 @@ CONFIDENCE: Mapping[str, str] = {
 }
 
 #: How a council area arranged community safety once Public Services Boards took it on: the
-#: typology of the 2017 review (004 L3415-3420), with the earlier arrangement under the LSBs.
+#: typology of the 2017 review in its own words (004 L3413-3421), with the earlier
+#: arrangement under the LSBs.
 ARRANGEMENTS: Mapping[str, str] = {
-    "psb_absorbed_csp": "the PSB absorbed the CSP: community safety is done by the PSB itself",
-    "csp_separate": "the CSP stayed a separate partnership beside the PSB",
-    "hybrid": "a hybrid: the CSP continues but as part of (a sub-group of) the PSB",
+    "psb_absorbed_csp": "the CSP became part of the PSB: a 'safer' themed board (sub-group) "
+                        "within the PSB's structure, or the PSB does community safety itself",
+    "csp_separate": "a stand-alone CSP, retained beside the PSB with no line to it",
+    "hybrid": "a hybrid: a separate CSP with a reporting mechanism linked to the PSB",
     "csp_under_lsb": "before PSBs: the CSP was a sub-board of the Local Service Board",
     "csp_only": "a CSP with no PSB or LSB taking on community safety",
     "other": "anything else; say what in the arrangement's notes",

@@ -572,10 +572,11 @@ def test_every_2016_psb_area_states_its_community_safety_arrangement() -> None:
     arrangements = {a.psb: a for a in ls.arrangements.values()}
     psbs16 = set(bodies_of(at(D2017), "public_services_board"))
     assert len(psbs16) == 19 and psbs16 <= set(arrangements)
-    # Hybrid, not absorbed: the sources state that the PSB holds the community-safety
-    # functions (004 L3088-3091, L3275-3281) while a Cwm Taf CSP carries on (001 L372), so
-    # the term is derived from those lines rather than stated by one (second audit, item 59).
-    assert arrangements["psb-cwm-taf"].arrangement == "hybrid"
+    # The review's themed board within the PSB, not its hybrid (a separate CSP reporting to
+    # the PSB): the PSB incorporates the councils' statutory community-safety
+    # responsibilities (004 L3088-3091, L3275-3281) while a Cwm Taf CSP carries on within it
+    # (001 L372); derived from those lines rather than stated by one (final audit, item 3).
+    assert arrangements["psb-cwm-taf"].arrangement == "psb_absorbed_csp"
     assert arrangements["psb-cwm-taf"].confidence == "derived"
     # The sources give the three patterns but not which area followed which: the other
     # 18 say so rather than guess.

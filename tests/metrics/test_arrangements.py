@@ -16,15 +16,17 @@ CSP, PSB, LSB = "community_safety_partnership", "public_services_board", "local_
 
 
 def _wales() -> Landscape:
-    """Four council areas in 2017: A hybrid, B separate, C absorbed, D nothing."""
+    """Five council areas in 2017: A absorbed as a sub-group, B hybrid, C absorbed with no CSP,
+    D nothing, E separate (the review's typology, 004 L3413-3421)."""
     return world(
-        footprints=[fp(f"la-{x}", "local_authority", x.upper()) for x in "abcd"]
+        footprints=[fp(f"la-{x}", "local_authority", x.upper()) for x in "abcde"]
         + [fp("ab", "region", "A", "B")],
         bodies=[
             body("psb-a", "la-a", kind=PSB), body("psb-b", "la-b", kind=PSB),
             body("psb-c", "la-c", kind=PSB, themes=["community_safety"]),
             body("csp-a", "la-a", kind=CSP, lines=[line("psb-a", "sub_group_of")]),
             body("csp-b", "la-b", kind=CSP, lines=[line("psb-b", "reports_to")]),
+            body("psb-e", "la-e", kind=PSB), body("csp-e", "la-e", kind=CSP),
         ],
     )
 
@@ -32,11 +34,15 @@ def _wales() -> Landscape:
 def test_each_area_gets_its_derived_arrangement_with_the_reason() -> None:
     rows = {r["area_name"]: r for r in area_arrangements(_wales(), dt.date(2017, 6, 1))}
     assert {k: r["arrangement"] for k, r in rows.items()} == {
-        "A": "hybrid", "B": "csp_separate", "C": "psb_absorbed_csp", "D": None}
-    assert rows["A"]["arrangement_label"] == "Hybrid: the CSP within the PSB"
-    assert rows["A"]["reason"] == "Csp A is a sub-group of Psb A"
+        "A": "psb_absorbed_csp", "B": "hybrid", "C": "psb_absorbed_csp", "D": None,
+        "E": "csp_separate"}
+    assert rows["A"]["arrangement_label"] == "PSB absorbed the CSP (a themed board within the PSB)"
+    assert rows["A"]["reason"] == "Csp A is a sub-group of Psb A, within its structure"
     assert (rows["A"]["basis"], rows["A"]["confidence"]) == ("derived", "derived")
-    assert rows["B"]["confidence"] == "inferred"  # read from a line that is missing
+    assert rows["B"]["arrangement_label"] == "Hybrid: a separate CSP reporting to the PSB"
+    assert rows["B"]["reason"] == "Csp B is a separate partnership that reports to Psb B"
+    assert rows["B"]["confidence"] == "derived"
+    assert rows["E"]["confidence"] == "inferred"  # read from a line that is missing
     assert rows["D"]["arrangement_label"] == "Not known"
     assert rows["A"]["csp_names"] == ["Csp A"] and rows["A"]["board_name"] == "Psb A"
 
@@ -71,7 +77,7 @@ def test_before_psbs_a_csp_under_an_lsb() -> None:
 
 def test_counts_by_date() -> None:
     rows = arrangement_counts(_wales(), [dt.date(2017, 6, 1)])
-    assert rows == [{"date": "2017-06-01", "areas": 4, "stated": 0, "psb_absorbed_csp": 1,
+    assert rows == [{"date": "2017-06-01", "areas": 5, "stated": 0, "psb_absorbed_csp": 2,
                      "csp_separate": 1, "hybrid": 1, "csp_under_lsb": 0, "csp_only": 0,
                      "other": 0, "unknown": 1}]
 
