@@ -461,6 +461,8 @@ def cli_command(page: str, state: ViewState, day: dt.date, *,
             parts.append(f"--search {q(state.search)}")
         if state.size_by != DEFAULT.size_by:
             parts.append(f"--size-by {state.size_by}")
+        if state.mark:
+            parts.append(f"--mark {q(','.join(state.mark))}")
         if state.physics:
             parts.append("--physics")
         if state.presenter:

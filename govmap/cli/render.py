@@ -88,6 +88,10 @@ def register(subparsers: Any) -> None:
                      help="what node size shows (default: seats)")
     net.add_argument("--max-nodes", type=int, default=2000, metavar="N",
                      help="above this many nodes, draw groups instead (default 2000)")
+    net.add_argument("--mark", action="append", metavar="ID",
+                     help="pick out these bodies and organisations (a finding's subjects: "
+                     "the explorer's mark=... link) and dim everything else; repeat it or "
+                     "separate ids with commas")
     net.add_argument("--presenter", action="store_true",
                      help="large labels, controls hidden (press p to toggle)")
     net.add_argument("--physics", action="store_true",
@@ -104,6 +108,7 @@ def register(subparsers: Any) -> None:
                        help="outline these footprints")
     tiles.add_argument("--labels", choices=("name", "code", "none"), default="name")
     add_examples(parser, "govmap render -o gwent.html --focus safer-gwent --depth 2 --presenter",
+                 "govmap render -o finding.html --mark csp-newport,safer-gwent",
                  "govmap render --view tiles --measure duplicated-themes --outline-family "
                  "police_force_area -o tiles.svg")
     parser.set_defaults(handler=run)
@@ -162,6 +167,12 @@ def _filter(args: argparse.Namespace, landscape: Landscape) -> tuple[ViewFilter,
         return ViewFilter(), f"no body or organisation '{args.focus}'{when}{hint}"
     if args.depth < 0:
         return ViewFilter(), "--depth must be 0 or more"
+    for node in _terms(args.mark):
+        if landscape.actor(node) is None:
+            choices = [*landscape.bodies, *landscape.organisations]
+            when = f" on {landscape.as_at_date}" if landscape.as_at_date else ""
+            return ViewFilter(), (f"--mark: no body or organisation '{node}'{when}"
+                                  f"{vocab.did_you_mean(node, choices)}")
     return ViewFilter(
         levels=frozenset(levels), kinds=frozenset(kinds), themes=frozenset(themes),
         areas=frozenset(areas), organisations=frozenset(organisations), focus=args.focus,
@@ -209,6 +220,7 @@ def _network(args: argparse.Namespace, landscape: Landscape, fmt: str) -> str | 
                            f"{landscape.name_of(args.focus)}" if args.focus
                            else "Bodies and organisations")
     subtitle = args.subtitle if args.subtitle is not None else describe(view_filter, landscape)
+    marked = sorted(set(_terms(args.mark)))
     counts = None
     if args.size_by == "findings":
         from govmap.report import build_report
@@ -221,14 +233,15 @@ def _network(args: argparse.Namespace, landscape: Landscape, fmt: str) -> str | 
         return network_html(landscape, view_filter, title=title, subtitle=subtitle,
                             presenter=args.presenter, physics=args.physics,
                             size_by=args.size_by, max_nodes=args.max_nodes,
-                            source=_source(args), finding_counts=counts)
+                            source=_source(args), finding_counts=counts,
+                            spotlight=marked or None, spotlight_label="picked out")
     from govmap.views.static import network_image  # matplotlib only when a picture is asked
 
     source = _source(args)
     return network_image(landscape, view_filter, fmt=fmt, title=title,
                          subtitle=subtitle + (f" · Data: {source}" if source else ""),
                          size_by=args.size_by, max_nodes=args.max_nodes,
-                         finding_counts=counts)
+                         finding_counts=counts, spotlight=marked or None)
 
 
 def _tiles(args: argparse.Namespace, landscape: Landscape, fmt: str) -> str | bytes | int:

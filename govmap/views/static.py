@@ -10,12 +10,13 @@ layout and colour scale as :func:`govmap.views.tiles.tile_map_svg`.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Rectangle
@@ -63,18 +64,27 @@ def _dashes(dashes: Sequence[int]) -> Any:
     return (0.0, tuple(d / 2 for d in dashes)) if dashes else "solid"
 
 
+def _faded(colour: str, edge: Mapping[str, Any]) -> tuple[float, float, float, float]:
+    """A link's colour, faint when a spotlight dims it."""
+    return to_rgba(colour, style.DIMMED_OPACITY if edge.get("dimmed") else 1.0)
+
+
 def network_figure(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *, title: str,
                    subtitle: str = "", size_by: str = "seats", max_nodes: int = 2000,
                    highlight: Mapping[str, str] | None = None,
-                   finding_counts: Mapping[str, int] | None = None) -> Figure:
+                   finding_counts: Mapping[str, int] | None = None,
+                   spotlight: Collection[str] | None = None) -> Figure:
     """The network view as a matplotlib figure.
 
     Same nodes, positions, colours, shapes and link styles as the HTML view; the legend
     sits to the right. Names are written under the nodes up to :data:`MAX_LABELLED`
-    nodes; the subtitle says when they are left off.
+    nodes; the subtitle says when they are left off. Spotlit nodes (``spotlight``, as for
+    :func:`~govmap.views.network.network_data`) get a thick dark ring and are always
+    named; the rest, and the links that touch none of them, are drawn faint.
     """
     data = network_data(landscape, view_filter, size_by=size_by, max_nodes=max_nodes,
-                        highlight=highlight, finding_counts=finding_counts)
+                        highlight=highlight, finding_counts=finding_counts,
+                        spotlight=spotlight)
     nodes = data["nodes"]
     xs = [n["x"] for n in nodes] or [0.0]
     ys = [n["y"] for n in nodes] or [0.0]
@@ -100,12 +110,13 @@ def network_figure(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *
             for edge in edges:
                 ax.add_patch(FancyArrowPatch(
                     where[edge["from"]], where[edge["to"]], arrowstyle="-|>", mutation_scale=9,
-                    color=look.colour, linewidth=edge["width"] * 0.7,
+                    color=_faded(look.colour, edge), linewidth=edge["width"] * 0.7,
                     linestyle=_dashes(look.dashes), shrinkA=size_of[edge["from"]] * 0.6,
                     shrinkB=size_of[edge["to"]] * 0.6 + 1, zorder=1))
         else:
             ax.add_collection(LineCollection(
-                [[where[e["from"]], where[e["to"]]] for e in edges], colors=look.colour,
+                [[where[e["from"]], where[e["to"]]] for e in edges],
+                colors=[_faded(look.colour, e) for e in edges],
                 linewidths=[e["width"] * 0.7 for e in edges], linestyles=_dashes(look.dashes),
                 zorder=1))
 
@@ -115,15 +126,18 @@ def network_figure(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *
             continue
         ax.scatter([n["x"] for n in group], [n["y"] for n in group], marker=marker,
                    s=[(n["size"] * 1.1) ** 2 for n in group],
-                   c=[n["color"]["background"] for n in group],
-                   edgecolors=[n["color"]["border"] for n in group],
-                   linewidths=[2.5 if n.get("mark") else 0.8 for n in group], zorder=2)
+                   c=[to_rgba(n["color"]["background"], n.get("opacity", 1.0)) for n in group],
+                   edgecolors=[to_rgba(n["color"]["border"], n.get("opacity", 1.0))
+                               for n in group],
+                   linewidths=[3.5 if n.get("spot") else 2.5 if n.get("mark") else 0.8
+                               for n in group], zorder=2)
     labelled = len(nodes) <= MAX_LABELLED
-    if labelled:
-        for n in nodes:
+    for n in nodes:
+        if labelled or n.get("spot"):  # a spotlit node is named whatever the size
             ax.text(n["x"], n["y"] + n["size"] * 0.55 + 12, "\n".join(wrap_words(n["label"], 22)),
-                    ha="center", va="top", fontsize=6.5, family=FONT, color="#17202a",
-                    zorder=3)
+                    ha="center", va="top", fontsize=8 if n.get("spot") else 6.5, family=FONT,
+                    fontweight="bold" if n.get("spot") else "normal",
+                    color=to_rgba("#17202a", max(0.35, n.get("opacity", 1.0))), zorder=3)
 
     handles: list[Any] = []
     for entry in data["legend"]["nodes"]:
@@ -138,6 +152,11 @@ def network_figure(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *
         handles.append(Line2D([], [], linestyle="", marker="o", markersize=8,
                               markerfacecolor="white", markeredgecolor=entry["colour"],
                               markeredgewidth=2.5, label=entry["label"]))
+    if data["spotlight"]:
+        handles.append(Line2D([], [], linestyle="", marker="o", markersize=8,
+                              markerfacecolor="white", markeredgecolor=style.SPOTLIGHT_COLOUR,
+                              markeredgewidth=3,
+                              label=f"picked out ({len(data['spotlight'])}); the rest faint"))
     if handles:
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7.5,
                   frameon=False, title=data["legend"]["size"] or None, title_fontsize=7)

@@ -147,6 +147,9 @@ def test_the_command_line_for_each_page() -> None:
         "--outline-family fire_area,police_force_area -o map.svg")
     assert cli_command("scenarios", state, day) == (
         "govmap scenario data/scenarios/regional-csps.yaml")
+    # a finding shown on the network: the same picture, offline (filters are cleared)
+    assert cli_command("network", ViewState(mark=("safer-gwent", "csp-newport")), day) == (
+        "govmap render --as-at 2017-06-01 --mark csp-newport,safer-gwent -o view.html")
     assert cli_command("accountability", state, day, data="my-data/") == (
         "govmap report my-data/ --as-at 2017-06-01 -o report.md")
 
