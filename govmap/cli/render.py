@@ -280,12 +280,9 @@ def _tiles(args: argparse.Namespace, landscape: Landscape, fmt: str) -> str | by
     if fmt == "png":
         from govmap.views.static import tiles_image
 
-        # the picture has no family line styles yet: every footprint outlined, named
-        for _, footprints in families:
-            outline += footprints
         return tiles_image(landscape, values, fmt="png", title=title, subtitle=subtitle,
                            legend=measure.label, labels=args.labels, outline=outline,
-                           outline_names=names)
+                           outline_names=names, families=families)
     svg = tile_map_svg(landscape, values, title=title, subtitle=subtitle, legend=measure.label,
                        labels=args.labels, outline=outline, outline_names=names,
                        families=families)

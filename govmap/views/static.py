@@ -26,6 +26,7 @@ from govmap.views import style
 from govmap.views.filters import EVERYTHING, ViewFilter
 from govmap.views.network import network_data
 from govmap.views.tiles import (
+    FAMILY_LINES,
     NO_VALUE,
     OUTLINE_COLOURS,
     boundary_segments,
@@ -176,13 +177,22 @@ def network_figure(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *
 def tiles_figure(landscape: Landscape, values: Mapping[str, float], *, title: str,
                  subtitle: str = "", legend: str = "", labels: str = "name",
                  outline: Iterable[frozenset[str]] = (),
-                 outline_names: Sequence[str] = ()) -> Figure:
-    """The tile map as a matplotlib figure (see :func:`govmap.views.tiles.tile_map_svg`)."""
+                 outline_names: Sequence[str] = (),
+                 families: Sequence[tuple[str, Sequence[frozenset[str]]]] = ()) -> Figure:
+    """The tile map as a matplotlib figure (see :func:`govmap.views.tiles.tile_map_svg`).
+
+    As in the SVG, the colour scale starts at zero, and each footprint family in
+    ``families`` (label, footprints) is outlined in its own line style
+    (:data:`govmap.views.tiles.FAMILY_LINES`: colour and dash pattern, earlier families
+    wider so that an edge two families share shows both) and named in the key.
+    """
     if labels not in {"name", "code", "none"}:
         raise ValueError(f"unknown labels '{labels}'; use name, code or none")
     layout = tile_layout(landscape)
     shown = [values[a] for a in layout.positions if a in values]
     low, high = (min(shown), max(shown)) if shown else (0.0, 0.0)
+    low = min(low, 0.0)  # counts start at zero, as in the SVG
+    families = list(families)
     extra = 0.35 * len(layout.unplaced) + (0.5 if layout.unplaced else 0)
     figure = Figure(figsize=(1.15 * layout.columns + 3.2, 1.15 * layout.rows + 1.2 + extra))
     ax = figure.add_axes((0.02, 0.02 + extra / (1.15 * layout.rows + 1.2 + extra), 0.7,
@@ -214,16 +224,29 @@ def tiles_figure(landscape: Landscape, values: Mapping[str, float], *, title: st
              in boundary_segments(areas, layout.positions)],
             colors=colour, linewidths=width, capstyle="round"))
 
+    family_looks = [_family_look(index, len(families)) for index in range(len(families))]
+    for (_, footprints), (colour, dashes, width) in zip(families, family_looks, strict=True):
+        segments = sorted({segment for areas in footprints
+                           for segment in boundary_segments(areas, layout.positions)})
+        ax.add_collection(LineCollection(
+            [[(x1, y1), (x2, y2)] for (x1, y1), (x2, y2) in segments], colors=colour,
+            linewidths=width, linestyles=[dashes], capstyle="butt", alpha=0.9, zorder=3))
+
     handles: list[Any] = [
         Rectangle((0, 0), 1, 1, facecolor=colour_scale(v, low, high), edgecolor="#aab7b8",
                   label=format_value(v))
-        for v in scale_steps(low, high, integers=all(float(v).is_integer() for v in shown))
+        for v in scale_steps(low, high, integers=all(float(v).is_integer() for v in shown)
+                             and float(low).is_integer())
     ]
     handles.append(Rectangle((0, 0), 1, 1, facecolor=NO_VALUE, edgecolor="#aab7b8",
                              label="no value"))
     for index, name in enumerate(list(outline_names)[:len(outlines)]):
         handles.append(Line2D([], [], color=OUTLINE_COLOURS[index % len(OUTLINE_COLOURS)],
                               linewidth=3, label=name))
+    for index, (label, _) in enumerate(families):
+        colour, dashes, width = _family_look(index, index + 1)  # the key: its own width
+        handles.append(Line2D([], [], color=colour, linewidth=width, linestyle=dashes,
+                              label="\n".join(wrap_words(label, 24))))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=7.5,
               frameon=False, title="\n".join(wrap_words(legend or "value", 26)),
               title_fontsize=8)
@@ -238,6 +261,23 @@ def tiles_figure(landscape: Landscape, values: Mapping[str, float], *, title: st
         ]
         figure.text(0.02, 0.02, "\n".join(lines), fontsize=7.5, family=FONT, va="bottom")
     return figure
+
+
+#: SVG pixels (a tile is 96) to points on the figure (a tile is 1.15 inches, 83 points).
+_PX = 1.15 * 72 / 96
+
+
+def _family_look(index: int, count: int) -> tuple[str, Any, float]:
+    """Colour, matplotlib dash style and width (points) of the ``index``-th family of
+    ``count`` outlined at once: :data:`~govmap.views.tiles.FAMILY_LINES`, as the SVG draws
+    them."""
+    colour, dashes, width = FAMILY_LINES[index % len(FAMILY_LINES)]
+    stroke = (width + 2.0 * (count - 1 - index)) * _PX
+    if not dashes:
+        return colour, "solid", stroke
+    # matplotlib scales a dash pattern by the line width; the SVG's is in pixels
+    pattern = tuple(float(d) * _PX / stroke for d in dashes.split(","))
+    return colour, (0.0, pattern), stroke
 
 
 def network_image(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *, fmt: str,
