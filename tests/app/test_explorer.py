@@ -399,6 +399,13 @@ def test_a_shipped_scenario_shows_its_diff() -> None:
                if any(m.startswith("Nothing scrutinises Safer Gwent") for m in t["Finding"])]
     assert len(holding) == 1
     assert at.query_params["scenario"] == "dissolve-safer-gwent"
+    # the finding that stays but changes: its evidence before and after, in names
+    assert metrics(at)["Findings changed"] == "1"
+    [changed] = [t.value for t in at.dataframe if "What changed" in t.value.columns]
+    assert changed.to_dict("records") == [{
+        "Severity": "Low", "Finding": "No body covers well-being in Vale of Glamorgan "
+        "(1 area), though bodies cover it elsewhere.", "What changed": "Areas",
+        "Before": "2", "After": "1", "Details": "gone: Newport"}]
 
 
 def test_a_scenario_that_cannot_apply_shows_where() -> None:
