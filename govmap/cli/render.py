@@ -92,6 +92,12 @@ def register(subparsers: Any) -> None:
                      help="pick out these bodies and organisations (a finding's subjects: "
                      "the explorer's mark=... link) and dim everything else; repeat it or "
                      "separate ids with commas")
+    net.add_argument("--group-by", choices=("kind", "footprint"),
+                     help="draw the bodies (and the organisations) of each kind or footprint "
+                     "as one node, with the links between groups counted")
+    net.add_argument("--open", action="append", metavar="KIND_OR_FOOTPRINT",
+                     help="with --group-by: draw these groups open (kinds or footprint ids, "
+                     "comma-separated or repeated)")
     net.add_argument("--presenter", action="store_true",
                      help="large labels, controls hidden (press p to toggle)")
     net.add_argument("--physics", action="store_true",
@@ -221,6 +227,19 @@ def _network(args: argparse.Namespace, landscape: Landscape, fmt: str) -> str | 
                            else "Bodies and organisations")
     subtitle = args.subtitle if args.subtitle is not None else describe(view_filter, landscape)
     marked = sorted(set(_terms(args.mark)))
+    opened = sorted(set(_terms(args.open)))
+    if opened and not args.group_by:
+        return _fail("--open needs --group-by (kind or footprint)", 2)
+    if opened:
+        from govmap.views.grouping import NO_FOOTPRINT
+
+        known = ([*vocab.BODY_KINDS, *vocab.ORGANISATION_KINDS] if args.group_by == "kind"
+                 else [*landscape.footprints, NO_FOOTPRINT])
+        for value in opened:
+            if value not in known:
+                what = "kind" if args.group_by == "kind" else "footprint"
+                return _fail(f"--open: no {what} '{value}'{vocab.did_you_mean(value, known)}",
+                             2)
     counts = None
     if args.size_by == "findings":
         from govmap.report import build_report
@@ -234,14 +253,16 @@ def _network(args: argparse.Namespace, landscape: Landscape, fmt: str) -> str | 
                             presenter=args.presenter, physics=args.physics,
                             size_by=args.size_by, max_nodes=args.max_nodes,
                             source=_source(args), finding_counts=counts,
-                            spotlight=marked or None, spotlight_label="picked out")
+                            spotlight=marked or None, spotlight_label="picked out",
+                            group_by=args.group_by or "", expanded=opened)
     from govmap.views.static import network_image  # matplotlib only when a picture is asked
 
     source = _source(args)
     return network_image(landscape, view_filter, fmt=fmt, title=title,
                          subtitle=subtitle + (f" · Data: {source}" if source else ""),
                          size_by=args.size_by, max_nodes=args.max_nodes,
-                         finding_counts=counts, spotlight=marked or None)
+                         finding_counts=counts, spotlight=marked or None,
+                         group_by=args.group_by or "", expanded=opened)
 
 
 def _tiles(args: argparse.Namespace, landscape: Landscape, fmt: str) -> str | bytes | int:

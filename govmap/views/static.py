@@ -74,7 +74,8 @@ def network_figure(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *
                    subtitle: str = "", size_by: str = "seats", max_nodes: int = 2000,
                    highlight: Mapping[str, str] | None = None,
                    finding_counts: Mapping[str, int] | None = None,
-                   spotlight: Collection[str] | None = None) -> Figure:
+                   spotlight: Collection[str] | None = None, group_by: str = "",
+                   expanded: Collection[str] = ()) -> Figure:
     """The network view as a matplotlib figure.
 
     Same nodes, positions, colours, shapes and link styles as the HTML view; the legend
@@ -85,7 +86,7 @@ def network_figure(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *
     """
     data = network_data(landscape, view_filter, size_by=size_by, max_nodes=max_nodes,
                         highlight=highlight, finding_counts=finding_counts,
-                        spotlight=spotlight)
+                        spotlight=spotlight, group_by=group_by, expanded=expanded)
     nodes = data["nodes"]
     xs = [n["x"] for n in nodes] or [0.0]
     ys = [n["y"] for n in nodes] or [0.0]
