@@ -129,14 +129,16 @@ def _open_groups(chosen: list[str], by: str, landscape: Landscape) -> None:
         st.caption("Every kind or footprint here has a single body or organisation: "
                    "nothing to group.")
         return
-    picked, close = st.columns([9, 1], vertical_alignment="bottom")
+    picked, close = st.columns([8, 1], vertical_alignment="bottom")
     with picked:
-        st.pills("Open groups", list(options), selection_mode="multi", key=key("expand"),
-                 format_func=lambda v: options.get(v, v), persist_state="session",
-                 help="Each button is a group drawn as one node (how many it holds in "
-                 "brackets). Click it to draw its members, click again to close it.")
+        st.multiselect(f"Open groups ({len(options)} can be opened)", list(options),
+                       key=key("expand"), format_func=lambda v: options.get(v, v),
+                       persist_state="session", placeholder="Pick a group to draw its "
+                       "bodies or organisations one by one…",
+                       help="Each group is drawn as one hexagon, named with how many it "
+                       "holds. Pick it here to draw its members; remove it to close it.")
     close.button("Close all", on_click=_close_groups, icon=":material/unfold_less:",
-                 disabled=not ss.get(key("expand")),
+                 disabled=not ss.get(key("expand")), width="stretch",
                  help="Draw every group as one node again.")
 
 

@@ -25,10 +25,10 @@ Measures shown
 Labels
 ------
 Each node carries a ``rank``: the order in which the page tries to write names. Nodes a
-finding or a scenario marks come first, then national and regional nodes, then the rest;
-larger nodes first within each. The page writes a name only where it overlaps no other
-name and no node, so at a distance the nodes that matter are named and the rest are named
-as you zoom in.
+finding or a scenario marks come first, then groups (in a grouped view), then national and
+regional nodes, then the rest; larger nodes first within each. The page writes a name only
+where it overlaps no other name and no node, so at a distance the nodes that matter are
+named and the rest are named as you zoom in.
 """
 
 from __future__ import annotations
@@ -357,6 +357,36 @@ def _aggregate(landscape: Landscape, graph: nx.MultiDiGraph, max_nodes: int,
 # -- the data of a view --------------------------------------------------------------------
 
 
+#: The shape a grouped view is spread to (width over height): about the frame's.
+GROUPED_ASPECT = 3.0
+
+
+def _widen(positions: dict[Any, tuple[float, float]]) -> dict[Any, tuple[float, float]]:
+    """Positions of a grouped view, each row spread evenly across a wide picture.
+
+    A grouped view has a few nodes per band, so the layered drawing is tall and narrow
+    and its middle rows are crowded; fitted to a wide frame, it is drawn small and the
+    names of neighbouring groups collide. The picture is made :data:`GROUPED_ASPECT`
+    times as wide as it is high (or kept, if wider), and each row keeps its order but
+    fills that width, so every name has room at the first zoom.
+    """
+    if len(positions) < 2:
+        return positions
+    xs = [x for x, _ in positions.values()]
+    ys = [y for _, y in positions.values()]
+    width = max(max(xs) - min(xs), GROUPED_ASPECT * (max(ys) - min(ys)))
+    rows: dict[float, list[Any]] = defaultdict(list)
+    for node, (_, y) in positions.items():
+        rows[y].append(node)
+    spread: dict[Any, tuple[float, float]] = {}
+    for y, row in rows.items():
+        row.sort(key=lambda n: (positions[n][0], str(n)))
+        step = width / len(row)
+        for index, node in enumerate(row):
+            spread[node] = (round(-width / 2 + (index + 0.5) * step, 1), y)
+    return spread
+
+
 def vis_options(*, physics: bool, presenter: bool, large: bool) -> dict[str, Any]:
     """vis-network options: positions fixed by Python, physics off unless asked for.
 
@@ -493,6 +523,8 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
     # wider than the layout's default: the picture is shown in a wide, short frame
     count = graph.number_of_nodes()
     positions = layered_positions(graph, columns=max(8, math.ceil(2.4 * math.sqrt(count))))
+    if closed:
+        positions = _widen(positions)
     nodes_sorted = sorted(graph.nodes, key=lambda n: (positions[n][1], positions[n][0], str(n)))
     ids = [str(n) for n in nodes_sorted]
 
@@ -591,9 +623,11 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
 
     # the order in which the page tries to write names (see the module docstring)
     def label_priority(item: dict[str, Any]) -> tuple[int, float, str]:
+        # a group's name is what a grouped view is for: groups come before single nodes,
+        # the largest first
         tier = 0 if item.get("spot") or item.get("mark") else (
-            1 if item.get("level") in {"national", "regional"} or item["id"] in closed
-            else 2)
+            1 if item["id"] in closed else
+            2 if item.get("level") in {"national", "regional"} else 3)
         return (tier, -values[item["id"]], str(item["label"]).casefold())
 
     for rank, item in enumerate(sorted(nodes, key=label_priority)):

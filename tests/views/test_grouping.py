@@ -142,3 +142,12 @@ def test_group_by_and_open_from_the_command_line(tmp_path: Path, in_root: Path,
             in capsys.readouterr().err)
     assert main(["render", str(MINI), "--open", "public_services_board"]) == 2
     assert "--open needs --group-by" in capsys.readouterr().err
+
+
+def test_groups_are_named_first_the_largest_first() -> None:
+    data = network_data(tiny(), group_by="kind", spotlight=["wg"])
+    ranks = {n["id"]: n["rank"] for n in data["nodes"]}
+    assert ranks["wg"] == 0  # picked out: still first
+    assert (ranks[COUNCILS], ranks[CSPS]) == (1, 2)  # then groups, 3 before 2
+    assert max(ranks[COUNCILS], ranks[CSPS]) < min(r for n, r in ranks.items()
+                                                    if not n.startswith("group:") and n != "wg")
