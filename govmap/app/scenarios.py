@@ -310,12 +310,14 @@ def render() -> None:
         st.dataframe(pd.DataFrame(changed_rows, columns=list(CHANGED_COLUMNS)),
                      hide_index=True, width="stretch", key="_govmap_scn_changed",
                      height=min(420, 35 * (len(changed_rows) + 1) + 3),
+                     # narrow enough that the names that came and went show at 1280 px
                      column_config={
-                         "Severity": st.column_config.TextColumn(width=80),
-                         "Finding": st.column_config.TextColumn(width=520),
-                         "What changed": st.column_config.TextColumn(width=110),
-                         "Before": st.column_config.TextColumn(width=70),
-                         "After": st.column_config.TextColumn(width=70)})
+                         "Severity": st.column_config.TextColumn(width=70),
+                         "Finding": st.column_config.TextColumn(width=360),
+                         "What changed": st.column_config.TextColumn(width=105),
+                         "Before": st.column_config.TextColumn(width=62),
+                         "After": st.column_config.TextColumn(width=62),
+                         "Details": st.column_config.TextColumn(width=420)})
     else:
         st.caption("None.")
 
