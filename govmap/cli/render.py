@@ -114,7 +114,6 @@ def register(subparsers: Any) -> None:
                        help="outline these footprints")
     tiles.add_argument("--labels", choices=("name", "code", "none"), default="name")
     add_examples(parser, "govmap render -o gwent.html --focus safer-gwent --depth 2 --presenter",
-                 "govmap render -o finding.html --mark csp-newport,safer-gwent",
                  "govmap render --view tiles --measure duplicated-themes --outline-family "
                  "police_force_area -o tiles.svg")
     parser.set_defaults(handler=run)
