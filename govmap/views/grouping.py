@@ -72,11 +72,16 @@ def group_value(landscape: Landscape, node: str, by: str) -> str:
 
     Examples
     --------
-    >>> from govmap.model.entities import Body
-    >>> land = Landscape.build([Body(id="csp-a", name="A", kind="community_safety_partnership",
-    ...                              level="local")])
+    >>> from govmap.model.entities import Body, Organisation
+    >>> land = Landscape.build(
+    ...     bodies=[Body(id="csp-a", name="A", kind="community_safety_partnership",
+    ...                  level="local", footprint="la-a")],
+    ...     organisations=[Organisation(id="charity", name="C", kind="third_sector",
+    ...                                 devolved=True, elected=False)])
     >>> group_value(land, "csp-a", "kind"), group_value(land, "csp-a", "footprint")
-    ('community_safety_partnership', 'no-footprint')
+    ('community_safety_partnership', 'la-a')
+    >>> group_value(land, "charity", "footprint")
+    'no-footprint'
     """
     _check(by)
     actor = landscape.actor(node)
@@ -143,9 +148,9 @@ def choices(landscape: Landscape, nodes: Iterable[str], by: str) -> dict[str, st
     Examples
     --------
     >>> from govmap.model.entities import Body
-    >>> land = Landscape.build([
+    >>> land = Landscape.build(bodies=[
     ...     Body(id=f"csp-{i}", name=f"CSP {i}", kind="community_safety_partnership",
-    ...          level="local") for i in range(3)])
+    ...          level="local", footprint=f"la-{i}") for i in range(3)])
     >>> choices(land, ["csp-0", "csp-1", "csp-2"], "kind")
     {'community_safety_partnership': 'Community safety partnership (3)'}
     """
