@@ -46,6 +46,9 @@ MEASURES: tuple[str, ...] = ("bodies", "duplicated-themes", "complexity", "duty-
 #: How nodes of the network can be sized (``govmap.views.network.SIZE_BY``).
 SIZE_BY: tuple[str, ...] = ("seats", "betweenness", "findings", "population", "none")
 
+#: How the network can be grouped (``govmap.views.grouping.GROUP_BY``).
+GROUP_BY: tuple[str, ...] = ("kind", "footprint")
+
 #: The dataset a link means when it names none: the embedded Wales data.
 EMBEDDED = "embedded"
 
@@ -79,8 +82,10 @@ KEYS: Mapping[str, str] = {
     "mark": "mark",
     "built": "build",
     "compare": "vs",
+    "group": "group",
+    "expand": "open",
 }
-_LISTS = ("levels", "kinds", "themes", "areas", "organisations", "mark", "family")
+_LISTS = ("levels", "kinds", "themes", "areas", "organisations", "mark", "family", "expand")
 _IDS = ("focus", "scenario")
 _FLAGS = ("physics", "presenter")
 
@@ -129,6 +134,11 @@ class ViewState:
     compare : datetime.date or None
         A second day: the network shows both days on one picture, with what started,
         ended or changed between them marked.
+    group : str
+        ``kind`` or ``footprint``: the network draws the bodies (and the organisations)
+        of each kind or footprint as one node (empty: every node on its own).
+    expand : tuple of str
+        With ``group``, the kinds or footprint ids whose groups are drawn open.
     """
 
     dataset: str = EMBEDDED
@@ -150,6 +160,8 @@ class ViewState:
     mark: tuple[str, ...] = ()
     built: str = ""
     compare: dt.date | None = None
+    group: str = ""
+    expand: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         for name in _LISTS:
@@ -284,6 +296,9 @@ def decode(params: Mapping[str, str | Sequence[str]]) -> tuple[ViewState, list[s
             _choose(values, notices, name, key, text, SIZE_BY)
         elif name == "measure":
             _choose(values, notices, name, key, text, MEASURES)
+        elif name == "group":
+            if text:
+                _choose(values, notices, name, key, text, GROUP_BY)
         elif name in _IDS and text:
             if _TOKEN.match(text):
                 values[name] = text
@@ -461,6 +476,12 @@ def cli_command(page: str, state: ViewState, day: dt.date, *,
             parts.append(f"--search {q(state.search)}")
         if state.size_by != DEFAULT.size_by:
             parts.append(f"--size-by {state.size_by}")
+        if state.mark:
+            parts.append(f"--mark {q(','.join(state.mark))}")
+        if state.group:
+            parts.append(f"--group-by {state.group}")
+            if state.expand:
+                parts.append(f"--open {q(','.join(state.expand))}")
         if state.physics:
             parts.append("--physics")
         if state.presenter:

@@ -16,11 +16,16 @@ from govmap.app import cache, shell, ui
 from govmap.app.shell import key
 from govmap.model import vocab
 from govmap.model.landscape import Landscape
-from govmap.state import MAX_DEPTH, MIN_DEPTH, SIZE_BY, ViewState
+from govmap.report import Report
+from govmap.state import GROUP_BY, MAX_DEPTH, MIN_DEPTH, SIZE_BY, ViewState
+from govmap.views import grouping
+from govmap.views.network import count_findings, network_html
 
 SIZE_LABELS = {"seats": "Seats held or filled", "betweenness": "Betweenness (brokers)",
                "findings": "Findings concerning it", "population": "Population covered",
                "none": "Same size"}
+
+GROUP_LABELS = {"": "No grouping", "kind": "By kind", "footprint": "By footprint"}
 
 TITLE = "Who governs what"
 
@@ -88,6 +93,12 @@ def _sidebar(full: Landscape) -> None:
                      "Betweenness: how much of the network of seats runs through it (the "
                      "Duplication page's brokers). Findings: how many of the report's "
                      "findings concern it.")
+        st.selectbox("Group", ["", *GROUP_BY], key=key("group"),
+                     format_func=lambda v: GROUP_LABELS.get(v, v), persist_state="session",
+                     on_change=_close_groups,
+                     help="Draw the bodies (and the organisations) of each kind or footprint "
+                     "as one node, with its count, and the links between groups counted. "
+                     "Open a group again with the buttons above the picture.")
         st.toggle("Physics", key=key("physics"), persist_state="session",
                   help="Let the nodes move and settle. Off keeps the layered layout, the "
                   "same every time.")
@@ -102,6 +113,49 @@ def _sidebar(full: Landscape) -> None:
 
 def _clear_mark() -> None:
     st.session_state[key("mark")] = []
+
+
+def _close_groups() -> None:
+    st.session_state[key("expand")] = []
+
+
+def _open_groups(chosen: list[str], by: str, landscape: Landscape) -> None:
+    """The buttons that open and close groups (the choice is the view's ``open=``)."""
+    options = grouping.choices(landscape, chosen, by)
+    ss = st.session_state
+    # only what this view can open: a kind or footprint the filters left out is dropped
+    ss[key("expand")] = [v for v in ss.get(key("expand")) or () if v in options]
+    if not options:
+        st.caption("Every kind or footprint here has a single body or organisation: "
+                   "nothing to group.")
+        return
+    picked, close = st.columns([8, 1], vertical_alignment="bottom")
+    with picked:
+        st.multiselect(f"Open groups ({len(options)} can be opened)", list(options),
+                       key=key("expand"), format_func=lambda v: options.get(v, v),
+                       persist_state="session", placeholder="Pick a group to draw its "
+                       "bodies or organisations one by one…",
+                       help="Each group is drawn as one hexagon, named with how many it "
+                       "holds. Pick it here to draw its members; remove it to close it.")
+    close.button("Close all", on_click=_close_groups, icon=":material/unfold_less:",
+                 disabled=not ss.get(key("expand")), width="stretch",
+                 help="Draw every group as one node again.")
+
+
+@st.cache_data(max_entries=32, show_spinner="Drawing the network…")
+def _grouped_network(data_key: str, day: dt.date, choice: cache.FilterKey, size_by: str,
+                     physics: bool, presenter: bool, title: str, subtitle: str, source: str,
+                     group: str, expand: tuple[str, ...], _landscape: Landscape,
+                     asset_url: str | None = None, spotlight: tuple[str, ...] = (),
+                     _report: Report | None = None) -> str:
+    """The network grouped by kind or footprint (:mod:`govmap.views.grouping`), cached on
+    the data's content and the view's choices like :func:`govmap.app.cache.network`."""
+    counts = count_findings(_report.findings) if _report is not None else None
+    return str(network_html(_landscape, cache.view_filter(choice), title=title,
+                            subtitle=subtitle, presenter=presenter, physics=physics,
+                            size_by=size_by, source=source, asset_url=asset_url,
+                            spotlight=spotlight or None, finding_counts=counts,
+                            group_by=group, expanded=expand))
 
 
 def render() -> None:
@@ -143,11 +197,21 @@ def render() -> None:
     report = (cache.report(ctx.key, ctx.day, ctx.full) if state.size_by == "findings"
               else None)
 
+    comparing = bool(state.compare and state.compare != ctx.day)
+    if state.group and not comparing:
+        _open_groups(chosen, state.group, landscape)
+        state = shell.current_state()
+
     def view(asset_url: str | None) -> str:
         if state.compare and state.compare != ctx.day:
             return cache.compared_network(ctx.key, ctx.day, state.compare, state.presenter,
                                           f"{TITLE}: two days", f"govmap, {ctx.source}",
                                           full, asset_url)
+        if state.group:
+            return _grouped_network(ctx.key, ctx.day, cache.filter_key(state), state.size_by,
+                                    state.physics, state.presenter, TITLE, subtitle,
+                                    f"govmap, {ctx.source}", state.group, state.expand,
+                                    landscape, asset_url, state.mark, report)
         return cache.network(ctx.key, ctx.day, cache.filter_key(state), state.size_by,
                              state.physics, state.presenter, TITLE, subtitle,
                              f"govmap, {ctx.source}", (), landscape, asset_url,
@@ -156,8 +220,8 @@ def render() -> None:
     if state.compare and state.compare != ctx.day:
         st.info(f"Two days on one picture: {ctx.day:%-d %B %Y} and "
                 f"{state.compare:%-d %B %Y}. Ringed: what started, ended or changed between "
-                "them. The filters do not apply here; clear **With the day** in the sidebar "
-                "to go back.", icon=":material/compare_arrows:")
+                "them. The filters and the grouping do not apply here; clear **With the "
+                "day** in the sidebar to go back.", icon=":material/compare_arrows:")
 
     # on screen the vis-network files are served once and cached by the browser; the
     # download inlines them, built only when someone asks for it

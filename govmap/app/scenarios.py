@@ -21,7 +21,7 @@ from govmap.app import cache, shell, ui
 from govmap.app.shell import key
 from govmap.model import vocab
 from govmap.model.landscape import Landscape
-from govmap.scenario.deltas import FindingRow
+from govmap.scenario.deltas import CHANGED_COLUMNS, FindingRow, changed_finding_rows
 from govmap.state import pack_scenario, unpack_scenario
 
 SOURCES = ("Shipped", "Upload", "Build")
@@ -257,18 +257,25 @@ def render() -> None:
 
     resolved = metrics.findings_resolved if metrics else ()
     introduced = metrics.findings_introduced if metrics else ()
+    changed_rows = changed_finding_rows(metrics.findings_changed if metrics else (),
+                                        change.names)
+    changed_count = len({row["Finding"] for row in changed_rows})
     measures = pd.DataFrame(
         [{"Measure": ui.humanise(label), "Before": before, "After": after,
           "Change": f"{after - before:+d}" if after != before else "±0"}
          for label, (before, after) in change.totals.items()],
         columns=["Measure", "Before", "After", "Change"])
     source = f"govmap, {ctx.source}"
-    table, closed_count, opened_count = st.columns([3, 1, 1], gap="small")
+    table, closed_count, opened_count, changed_count_box = st.columns([3, 1, 1, 1],
+                                                                      gap="small")
     with table:
         st.dataframe(measures, hide_index=True, width="stretch",
                      height=35 * (len(measures) + 1) + 3)
     closed_count.metric("Findings closed", len(resolved), border=True)
     opened_count.metric("Findings opened", len(introduced), border=True)
+    changed_count_box.metric("Findings changed", changed_count, border=True,
+                             help="Findings on both sides whose evidence changed (the "
+                             "same organisation on fewer boards, say).")
     if change.metrics_note:
         st.caption(change.metrics_note)
     side = st.segmented_control(
@@ -294,6 +301,25 @@ def render() -> None:
             st.dataframe(_findings(resolved), hide_index=True, width="stretch")
         else:
             st.caption("None.")
+
+    st.subheader(f"Findings changed ({changed_count})", divider="orange")
+    st.caption("The same finding before and after, with different evidence: one row per "
+               "item that changed, its value before and after (a list by its length, with "
+               "what came and went). The sentence is the finding after the scenario.")
+    if changed_rows:
+        st.dataframe(pd.DataFrame(changed_rows, columns=list(CHANGED_COLUMNS)),
+                     hide_index=True, width="stretch", key="_govmap_scn_changed",
+                     height=min(420, 35 * (len(changed_rows) + 1) + 3),
+                     # narrow enough that the names that came and went show at 1280 px
+                     column_config={
+                         "Severity": st.column_config.TextColumn(width=70),
+                         "Finding": st.column_config.TextColumn(width=360),
+                         "What changed": st.column_config.TextColumn(width=105),
+                         "Before": st.column_config.TextColumn(width=62),
+                         "After": st.column_config.TextColumn(width=62),
+                         "Details": st.column_config.TextColumn(width=420)})
+    else:
+        st.caption("None.")
 
     st.subheader("What changes", divider="gray")
     name = change.name

@@ -88,6 +88,16 @@ def register(subparsers: Any) -> None:
                      help="what node size shows (default: seats)")
     net.add_argument("--max-nodes", type=int, default=2000, metavar="N",
                      help="above this many nodes, draw groups instead (default 2000)")
+    net.add_argument("--mark", action="append", metavar="ID",
+                     help="pick out these bodies and organisations (a finding's subjects: "
+                     "the explorer's mark=... link) and dim everything else; repeat it or "
+                     "separate ids with commas")
+    net.add_argument("--group-by", choices=("kind", "footprint"),
+                     help="draw the bodies (and the organisations) of each kind or footprint "
+                     "as one node, with the links between groups counted")
+    net.add_argument("--open", action="append", metavar="KIND_OR_FOOTPRINT",
+                     help="with --group-by: draw these groups open (kinds or footprint ids, "
+                     "comma-separated or repeated)")
     net.add_argument("--presenter", action="store_true",
                      help="large labels, controls hidden (press p to toggle)")
     net.add_argument("--physics", action="store_true",
@@ -162,6 +172,12 @@ def _filter(args: argparse.Namespace, landscape: Landscape) -> tuple[ViewFilter,
         return ViewFilter(), f"no body or organisation '{args.focus}'{when}{hint}"
     if args.depth < 0:
         return ViewFilter(), "--depth must be 0 or more"
+    for node in _terms(args.mark):
+        if landscape.actor(node) is None:
+            choices = [*landscape.bodies, *landscape.organisations]
+            when = f" on {landscape.as_at_date}" if landscape.as_at_date else ""
+            return ViewFilter(), (f"--mark: no body or organisation '{node}'{when}"
+                                  f"{vocab.did_you_mean(node, choices)}")
     return ViewFilter(
         levels=frozenset(levels), kinds=frozenset(kinds), themes=frozenset(themes),
         areas=frozenset(areas), organisations=frozenset(organisations), focus=args.focus,
@@ -209,6 +225,20 @@ def _network(args: argparse.Namespace, landscape: Landscape, fmt: str) -> str | 
                            f"{landscape.name_of(args.focus)}" if args.focus
                            else "Bodies and organisations")
     subtitle = args.subtitle if args.subtitle is not None else describe(view_filter, landscape)
+    marked = sorted(set(_terms(args.mark)))
+    opened = sorted(set(_terms(args.open)))
+    if opened and not args.group_by:
+        return _fail("--open needs --group-by (kind or footprint)", 2)
+    if opened:
+        from govmap.views.grouping import NO_FOOTPRINT
+
+        known = ([*vocab.BODY_KINDS, *vocab.ORGANISATION_KINDS] if args.group_by == "kind"
+                 else [*landscape.footprints, NO_FOOTPRINT])
+        for value in opened:
+            if value not in known:
+                what = "kind" if args.group_by == "kind" else "footprint"
+                return _fail(f"--open: no {what} '{value}'{vocab.did_you_mean(value, known)}",
+                             2)
     counts = None
     if args.size_by == "findings":
         from govmap.report import build_report
@@ -221,14 +251,17 @@ def _network(args: argparse.Namespace, landscape: Landscape, fmt: str) -> str | 
         return network_html(landscape, view_filter, title=title, subtitle=subtitle,
                             presenter=args.presenter, physics=args.physics,
                             size_by=args.size_by, max_nodes=args.max_nodes,
-                            source=_source(args), finding_counts=counts)
+                            source=_source(args), finding_counts=counts,
+                            spotlight=marked or None, spotlight_label="picked out",
+                            group_by=args.group_by or "", expanded=opened)
     from govmap.views.static import network_image  # matplotlib only when a picture is asked
 
     source = _source(args)
     return network_image(landscape, view_filter, fmt=fmt, title=title,
                          subtitle=subtitle + (f" · Data: {source}" if source else ""),
                          size_by=args.size_by, max_nodes=args.max_nodes,
-                         finding_counts=counts)
+                         finding_counts=counts, spotlight=marked or None,
+                         group_by=args.group_by or "", expanded=opened)
 
 
 def _tiles(args: argparse.Namespace, landscape: Landscape, fmt: str) -> str | bytes | int:
@@ -267,12 +300,9 @@ def _tiles(args: argparse.Namespace, landscape: Landscape, fmt: str) -> str | by
     if fmt == "png":
         from govmap.views.static import tiles_image
 
-        # the picture has no family line styles yet: every footprint outlined, named
-        for _, footprints in families:
-            outline += footprints
         return tiles_image(landscape, values, fmt="png", title=title, subtitle=subtitle,
                            legend=measure.label, labels=args.labels, outline=outline,
-                           outline_names=names)
+                           outline_names=names, families=families)
     svg = tile_map_svg(landscape, values, title=title, subtitle=subtitle, legend=measure.label,
                        labels=args.labels, outline=outline, outline_names=names,
                        families=families)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from govmap.metrics.common import and_list, label
@@ -186,10 +187,31 @@ def _listed(values: Sequence[Any], field: str, names: Mapping[str, str], limit: 
     return and_list([_word(v, field, names) for v in values], limit=limit)
 
 
-def change_rows(changes: Iterable[tuple[str, Any, Any]], before: Mapping[str, Any],
-                after: Mapping[str, Any], names: Mapping[str, str] | None = None,
-                limit: int = 4) -> list[str]:
-    """What changed in a finding's evidence, in words: one phrase per item.
+@dataclass(frozen=True)
+class ChangedValue:
+    """One item of a finding's evidence that a change altered, in words.
+
+    ``before`` and ``after`` are the values as people read them (names, labels, rounded
+    numbers; a list by its length, with ``detail`` naming what came and went).
+    """
+
+    heading: str
+    before: str
+    after: str
+    detail: str = ""
+    counted: bool = True
+
+    def phrase(self) -> str:
+        """``"Bodies: 2 → 1 (gone: B)"``: the change as one phrase."""
+        what = f"{self.heading}: {self.before} → {self.after}" if self.counted \
+            else f"{self.heading}s"
+        return f"{what} ({self.detail})" if self.detail else what
+
+
+def change_values(changes: Iterable[tuple[str, Any, Any]], before: Mapping[str, Any],
+                  after: Mapping[str, Any], names: Mapping[str, str] | None = None,
+                  limit: int = 4) -> list[ChangedValue]:
+    """What changed in a finding's evidence, item by item, with its value before and after.
 
     Parameters
     ----------
@@ -200,19 +222,26 @@ def change_rows(changes: Iterable[tuple[str, Any, Any]], before: Mapping[str, An
     names : mapping, optional
         Names of ids the evidence does not name itself.
     limit : int
-        Names listed per phrase before "and N others".
+        Names listed in ``detail`` before "and N others".
+
+    Returns
+    -------
+    list of ChangedValue
+        One per item people can see: an id field and its names twin make one item;
+        fields for programs only (``path``) are left out.
 
     Examples
     --------
-    >>> change_rows([("bodies", ("a", "b"), ("a",)), ("body_names", ("A", "B"), ("A",)),
-    ...              ("footprints", 2, 1)],
-    ...             {"body_names": ["A", "B"]}, {"body_names": ["A"]})
-    ['Bodies: 2 → 1 (gone: B)', 'Footprints: 2 → 1']
+    >>> [v.phrase() for v in change_values(
+    ...     [("bodies", ("a", "b"), ("a",)), ("body_names", ("A", "B"), ("A",)),
+    ...      ("score", 0.61234, 0.5), ("severity", "medium", "low")],
+    ...     {"body_names": ["A", "B"]}, {"body_names": ["A"]})]
+    ['Bodies: 2 → 1 (gone: B)', 'Score: 0.61 → 0.50', 'Severity: medium → low']
     """
     known = names or {}
     triples = list(changes)
     fields = {f for f, _, _ in triples}
-    out: list[str] = []
+    out: list[ChangedValue] = []
     for field, was, now in triples:
         if field in HIDDEN_FIELDS or field == "path":
             continue
@@ -232,10 +261,25 @@ def change_rows(changes: Iterable[tuple[str, Any, Any]], before: Mapping[str, An
             came = [v for v in new if v not in old]
             detail = [f"new: {_listed(came, field, known, limit)}"] if came else []
             detail += [f"gone: {_listed(gone, field, known, limit)}"] if gone else []
-            counted = field not in ("steps", "stops")
-            what = f"{head}: {len(old)} → {len(new)}" if counted else f"{head}s"
-            out.append(f"{what} ({'; '.join(detail)})" if detail else what)
+            out.append(ChangedValue(head, str(len(old)), str(len(new)), "; ".join(detail),
+                                    counted=field not in ("steps", "stops")))
         else:
             shown = [_word(v, field, known) if v is not None else "none" for v in (was, now)]
-            out.append(f"{head}: {shown[0]} → {shown[1]}")
+            out.append(ChangedValue(head, shown[0], shown[1]))
     return out
+
+
+def change_rows(changes: Iterable[tuple[str, Any, Any]], before: Mapping[str, Any],
+                after: Mapping[str, Any], names: Mapping[str, str] | None = None,
+                limit: int = 4) -> list[str]:
+    """What changed in a finding's evidence, in words: one phrase per item
+    (:meth:`ChangedValue.phrase` of :func:`change_values`).
+
+    Examples
+    --------
+    >>> change_rows([("bodies", ("a", "b"), ("a",)), ("body_names", ("A", "B"), ("A",)),
+    ...              ("footprints", 2, 1)],
+    ...             {"body_names": ["A", "B"]}, {"body_names": ["A"]})
+    ['Bodies: 2 → 1 (gone: B)', 'Footprints: 2 → 1']
+    """
+    return [value.phrase() for value in change_values(changes, before, after, names, limit)]

@@ -393,3 +393,64 @@ def metrics_diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> Metrics
 def _table_names(before: Mapping[str, Any], after: Mapping[str, Any]) -> Sequence[str]:
     names = dict.fromkeys([*before, *after])
     return [n for n in names if n not in _IGNORED and n not in _SPECIAL]
+
+
+#: The order findings are listed in: the most severe first.
+SEVERITY_ORDER: Mapping[str, int] = {"high": 0, "medium": 1, "low": 2, "info": 3}
+
+#: Columns of :func:`changed_finding_rows`.
+CHANGED_COLUMNS = ("Severity", "Finding", "What changed", "Before", "After", "Details")
+
+
+def changed_finding_rows(changes: Sequence[FindingChange],
+                         names: Mapping[str, str] | None = None) -> list[dict[str, str]]:
+    """The changed findings as a table for people: one row per item of evidence changed.
+
+    Parameters
+    ----------
+    changes : sequence of FindingChange
+        ``MetricsDiff.findings_changed``.
+    names : mapping, optional
+        Names of ids the evidence does not name itself (``Diff.names``).
+
+    Returns
+    -------
+    list of dict
+        Keys :data:`CHANGED_COLUMNS`: the severity (after the change) and the finding's
+        sentence (after), then what changed, its value before and after in words
+        (names, labels, rounded numbers; a list by its length) and the names that came
+        and went. Most severe first. A finding whose sentence changed while no item of
+        its evidence people can see did gives one row comparing the sentences; a finding
+        that changed only in fields for programs (``path``) is left out, as nothing
+        shown changed.
+
+    Examples
+    --------
+    >>> before = FindingRow("no-scrutiny", "medium", ("b",), "B has no scrutiny.",
+    ...                     ("b",), {"score": 0.6667})
+    >>> after = FindingRow("no-scrutiny", "low", ("b",), "B has no scrutiny.",
+    ...                    ("b",), {"score": 0.25})
+    >>> changed_finding_rows([FindingChange(before, after, (("severity", "medium", "low"),
+    ...                                                     ("score", 0.6667, 0.25)))])[1]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'Severity': 'Low', 'Finding': 'B has no scrutiny.', 'What changed': 'Score',
+     'Before': '0.67', 'After': '0.25', 'Details': ''}
+    """
+    from govmap.metrics.evidence import change_values  # the words of the report's evidence
+
+    ordered = sorted(changes, key=lambda c: (SEVERITY_ORDER.get(c.after.severity, 9),
+                                             c.code, c.after.message))
+    rows: list[dict[str, str]] = []
+    for change in ordered:
+        severity = change.after.severity[:1].upper() + change.after.severity[1:]
+        values = change_values(change.changes, change.before.evidence or {},
+                               change.after.evidence or {}, names)
+        items = [(v.heading, v.before, v.after, v.detail) for v in values]
+        if not items and change.before.message != change.after.message:
+            items = [("Sentence", change.before.message, change.after.message, "")]
+        for heading, was, now, detail in items:
+            if heading == "Severity":
+                was, now = was[:1].upper() + was[1:], now[:1].upper() + now[1:]
+            rows.append(dict(zip(CHANGED_COLUMNS, (severity, change.after.message, heading,
+                                                   was, now, detail), strict=True)))
+    return rows

@@ -25,10 +25,10 @@ Measures shown
 Labels
 ------
 Each node carries a ``rank``: the order in which the page tries to write names. Nodes a
-finding or a scenario marks come first, then national and regional nodes, then the rest;
-larger nodes first within each. The page writes a name only where it overlaps no other
-name and no node, so at a distance the nodes that matter are named and the rest are named
-as you zoom in.
+finding or a scenario marks come first, then groups (in a grouped view), then national and
+regional nodes, then the rest; larger nodes first within each. The page writes a name only
+where it overlaps no other name and no node, so at a distance the nodes that matter are
+named and the rest are named as you zoom in.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ from govmap.model import vocab
 from govmap.model.entities import Body, Organisation, Provenance
 from govmap.model.graph import to_graph
 from govmap.model.landscape import Landscape
-from govmap.views import style
+from govmap.views import grouping, style
 from govmap.views.assets import CSS_NAME, JS_NAME, vis_network_css, vis_network_js
 from govmap.views.filters import EVERYTHING, ViewFilter, select
 from govmap.views.layout import layered_positions, organisation_level
@@ -357,6 +357,36 @@ def _aggregate(landscape: Landscape, graph: nx.MultiDiGraph, max_nodes: int,
 # -- the data of a view --------------------------------------------------------------------
 
 
+#: The shape a grouped view is spread to (width over height): about the frame's.
+GROUPED_ASPECT = 3.0
+
+
+def _widen(positions: dict[Any, tuple[float, float]]) -> dict[Any, tuple[float, float]]:
+    """Positions of a grouped view, each row spread evenly across a wide picture.
+
+    A grouped view has a few nodes per band, so the layered drawing is tall and narrow
+    and its middle rows are crowded; fitted to a wide frame, it is drawn small and the
+    names of neighbouring groups collide. The picture is made :data:`GROUPED_ASPECT`
+    times as wide as it is high (or kept, if wider), and each row keeps its order but
+    fills that width, so every name has room at the first zoom.
+    """
+    if len(positions) < 2:
+        return positions
+    xs = [x for x, _ in positions.values()]
+    ys = [y for _, y in positions.values()]
+    width = max(max(xs) - min(xs), GROUPED_ASPECT * (max(ys) - min(ys)))
+    rows: dict[float, list[Any]] = defaultdict(list)
+    for node, (_, y) in positions.items():
+        rows[y].append(node)
+    spread: dict[Any, tuple[float, float]] = {}
+    for y, row in rows.items():
+        row.sort(key=lambda n: (positions[n][0], str(n)))
+        step = width / len(row)
+        for index, node in enumerate(row):
+            spread[node] = (round(-width / 2 + (index + 0.5) * step, 1), y)
+    return spread
+
+
 def vis_options(*, physics: bool, presenter: bool, large: bool) -> dict[str, Any]:
     """vis-network options: positions fixed by Python, physics off unless asked for.
 
@@ -403,7 +433,8 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
                  highlight: Mapping[str, str] | None = None,
                  spotlight: Collection[str] | None = None,
                  finding_counts: Mapping[str, int] | None = None,
-                 highlight_labels: Mapping[str, str] | None = None) -> dict[str, Any]:
+                 highlight_labels: Mapping[str, str] | None = None,
+                 group_by: str = "", expanded: Collection[str] = ()) -> dict[str, Any]:
     """The nodes, edges, legend and counts of a network view, as plain data.
 
     Parameters
@@ -435,6 +466,13 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
     highlight_labels : mapping of str to str, optional
         What the legend calls each highlight status (by default, what a scenario does:
         "added by the scenario"...); two dates compared say "started" and "ended".
+    group_by : str
+        ``kind`` or ``footprint`` to draw the bodies (and the organisations) of each kind
+        or footprint as one node, with the links between groups aggregated
+        (:func:`govmap.views.grouping.grouped_graph`); empty (the default) draws every
+        node. A spotlit node inside a closed group spotlights its group.
+    expanded : collection of str
+        With ``group_by``: kinds or footprint ids whose groups are drawn open.
 
     Returns
     -------
@@ -442,7 +480,8 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
         ``nodes`` and ``edges`` (vis-network items with an extra ``info`` for the
         tooltip: ``title``, ``subtitle``, ``rows`` of [label, value], ``sources``),
         ``legend`` (``nodes``, ``edges``, ``highlights``, ``size``), ``counts``
-        (``matched``, ``drawn``, ``edges``, ``not_drawn``, ``aggregated``), ``notice``
+        (``matched``, ``drawn``, ``edges``, ``not_drawn``, ``aggregated``, ``groups``:
+        closed groups drawn, ``grouped``: nodes inside them), ``notice``
         (a sentence for the title block, or empty), ``options`` (vis-network options),
         ``plain_lines`` (True when the view is large enough that every link is drawn
         solid), ``presenter``, ``as_at`` (ISO date or None) and ``spotlight`` (the
@@ -463,29 +502,45 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
         if status not in style.HIGHLIGHT_COLOURS:
             raise ValueError(f"highlight for '{node}' is '{status}'; use one of: "
                              f"{', '.join(HIGHLIGHTS)}")
+    if group_by and group_by not in grouping.GROUP_BY:
+        raise ValueError(f"unknown group_by '{group_by}'; use one of: "
+                         f"{', '.join(grouping.GROUP_BY)}")
     chosen = select(landscape, view_filter)
     seats = seat_counts(landscape)
     graph = _view_graph(landscape, chosen)
     matched = graph.number_of_nodes()
-    aggregated = matched > max_nodes
+    aggregated = matched > max_nodes and not group_by
     not_drawn = 0
     infos: dict[str, Any] = {}
-    if aggregated:
+    closed: dict[str, grouping.Group] = {}
+    if group_by:
+        graph, closed = grouping.grouped_graph(landscape, graph, group_by, expanded)
+        infos = {gid: grouping.group_info(landscape, group, graph.nodes[gid])
+                 for gid, group in closed.items()}
+    elif aggregated:
         graph, infos, not_drawn = _aggregate(landscape, graph, max_nodes, seats)
 
     # wider than the layout's default: the picture is shown in a wide, short frame
     count = graph.number_of_nodes()
     positions = layered_positions(graph, columns=max(8, math.ceil(2.4 * math.sqrt(count))))
+    if closed:
+        positions = _widen(positions)
     nodes_sorted = sorted(graph.nodes, key=lambda n: (positions[n][1], positions[n][0], str(n)))
     ids = [str(n) for n in nodes_sorted]
 
     if aggregated:
         values = {n: float(graph.nodes[n]["count"]) for n in ids}
     else:
-        values = _size_values(landscape, ids, size_by, seats, finding_counts)
-    largest = max(values.values(), default=0.0)
+        singles = [n for n in ids if n not in closed]
+        values = _size_values(landscape, singles, size_by, seats, finding_counts)
+        # a group's size is its number of members, on a scale of its own
+        values.update({n: float(len(closed[n].members)) for n in ids if n in closed})
+    largest = max((v for n, v in values.items() if n not in closed), default=0.0)
+    largest_group = max((len(g.members) for g in closed.values()), default=0)
 
-    spot = {node for node in (spotlight or ()) if node in graph}
+    inside = {member: gid for gid, group in closed.items() for member in group.members}
+    spot = {inside.get(node, node) for node in (spotlight or ())
+            if node in graph or node in inside}
     nodes: list[dict[str, Any]] = []
     body_kinds: set[str] = set()
     org_kinds: set[str] = set()
@@ -495,7 +550,17 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
         x, y = positions[node]
         node_type = attributes["node_type"]
         dashed = False
-        if node_type == "aggregate":
+        if node in closed:
+            group = closed[node]
+            shape, colour = style.AGGREGATE_SHAPE, style.AGGREGATE_COLOUR
+            if group.by == "kind":  # the kind's own colour; a footprint's mix has none
+                look = (style.body_style(group.value) if group.of == "body"
+                        else style.organisation_style(group.value))
+                colour, dashed = look.colour, look.dashed
+                (body_kinds if group.of == "body" else org_kinds).add(group.value)
+            info = infos[node]
+            label = group.label
+        elif node_type == "aggregate":
             shape, colour = style.AGGREGATE_SHAPE, style.AGGREGATE_COLOUR
             info = infos[node]
             label = str(attributes["name"])
@@ -517,7 +582,11 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
                     "rows": _org_info(landscape, org, seats[node]),
                     "sources": _sources(landscape, org)}
             label = org.name
-        size = _node_size(values[node], largest) if size_by != "none" or aggregated else 14.0
+        if node in closed:
+            size = _node_size(values[node], largest_group)
+        else:
+            size = (_node_size(values[node], largest) if size_by != "none" or aggregated
+                    else 14.0)
         item: dict[str, Any] = {
             "id": node, "label": label, "x": round(x, 1), "y": round(y, 1),
             "shape": shape, "size": size,
@@ -527,8 +596,11 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
             "node_type": node_type, "kind": attributes.get("kind"),
             "level": attributes.get("level"), "info": info,
         }
+        if node in closed:
+            item["opens"] = closed[node].value
+            item["borderWidth"] = 3
         if dashed:
-            item["borderWidth"] = 2.5
+            item["borderWidth"] = 3 if node in closed else 2.5
             item["shapeProperties"] = {"borderDashes": list(style.BORDER_DASHES)}
         status = marks.get(node, "")
         if status:
@@ -551,8 +623,11 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
 
     # the order in which the page tries to write names (see the module docstring)
     def label_priority(item: dict[str, Any]) -> tuple[int, float, str]:
+        # a group's name is what a grouped view is for: groups come before single nodes,
+        # the largest first
         tier = 0 if item.get("spot") or item.get("mark") else (
-            1 if item.get("level") in {"national", "regional"} else 2)
+            1 if item["id"] in closed else
+            2 if item.get("level") in {"national", "regional"} else 3)
         return (tier, -values[item["id"]], str(item["label"]).casefold())
 
     for rank, item in enumerate(sorted(nodes, key=label_priority)):
@@ -570,10 +645,13 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
         return (str(u), str(v), str(kind), str(attributes.get("role")))
 
     for index, (u, v, attributes) in enumerate(sorted(graph.edges(data=True), key=edge_order)):
-        if aggregated:
+        if aggregated or "count" in attributes:
             key = str(attributes["style"])
             count = int(attributes["count"])
-            info = {"title": f"{graph.nodes[u]['name']} → {graph.nodes[v]['name']}",
+            ends = [closed[n].label if n in closed
+                    else str(graph.nodes[n].get("name") or landscape.name_of(str(n)))
+                    for n in (u, v)]
+            info = {"title": f"{ends[0]} → {ends[1]}",
                     "rows": [["Links", f"{count} × {style.EDGE_STYLES[key].label}"]],
                     "sources": []}
             extra = min(6.0, math.log2(count)) if count > 1 else 0.0
@@ -596,6 +674,11 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
          "group": "Organisations"}
         for k in sorted(org_kinds)
     ]
+    if closed:
+        legend_nodes.append({"label": "a group: its name and how many it holds (size by "
+                             "that number)", "shape": style.AGGREGATE_SHAPE,
+                             "colour": style.AGGREGATE_COLOUR if group_by == "footprint"
+                             else "#ffffff", "dashed": False, "group": "Groups"})
     if aggregated:
         legend_nodes.append({"label": "a group of bodies or organisations",
                              "shape": style.AGGREGATE_SHAPE, "colour": style.AGGREGATE_COLOUR,
@@ -621,8 +704,16 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
             "population": "Size: population of the footprint",
             "none": "",
         }[size_by]
+        if closed:
+            size_text = (size_text + "; " if size_text else "Size: ") + \
+                "a group, by how many it holds"
 
     notice = ""
+    if closed:
+        grouped = sum(len(g.members) for g in closed.values())
+        notice = (f"Grouped by {group_by}: {grouped:,} of the {matched:,} bodies and "
+                  f"organisations are drawn as {len(closed):,} groups, with the links "
+                  "between groups counted.")
     if aggregated:
         notice = (
             f"{matched:,} bodies and organisations match: more than the {max_nodes:,} this "
@@ -641,7 +732,9 @@ def network_data(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *,
         "legend": {"nodes": legend_nodes, "edges": legend_edges, "highlights": legend_marks,
                    "size": size_text},
         "counts": {"matched": matched, "drawn": len(nodes), "edges": len(edges),
-                   "not_drawn": not_drawn, "aggregated": aggregated},
+                   "not_drawn": not_drawn, "aggregated": aggregated,
+                   "groups": len(closed),
+                   "grouped": sum(len(g.members) for g in closed.values())},
         "notice": notice,
         "options": vis_options(physics=physics, presenter=presenter, large=plain),
         "plain_lines": plain,
@@ -749,13 +842,14 @@ def network_html(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *, 
                  finding_counts: Mapping[str, int] | None = None,
                  highlight_labels: Mapping[str, str] | None = None,
                  source: str | None = None, generated: dt.date | None = None,
-                 asset_url: str | None = None) -> str:
+                 asset_url: str | None = None, group_by: str = "",
+                 expanded: Collection[str] = ()) -> str:
     """One self-contained HTML document drawing the network view.
 
     Parameters
     ----------
     landscape, view_filter, presenter, physics, size_by, max_nodes, highlight, spotlight
-    finding_counts, highlight_labels
+    finding_counts, highlight_labels, group_by, expanded
         As for :func:`network_data`.
     spotlight_label : str
         What the legend says the spotlit nodes are.
@@ -787,7 +881,8 @@ def network_html(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *, 
     data = network_data(landscape, view_filter, presenter=presenter, physics=physics,
                         size_by=size_by, max_nodes=max_nodes, highlight=highlight,
                         spotlight=spotlight, finding_counts=finding_counts,
-                        highlight_labels=highlight_labels)
+                        highlight_labels=highlight_labels, group_by=group_by,
+                        expanded=expanded)
     legend = data["legend"]
     groups: dict[str, list[dict[str, Any]]] = {}
     for entry in legend["nodes"]:
@@ -806,7 +901,11 @@ def network_html(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *, 
         mark_entries.append({"label": f"{spotlight_label} ({len(data['spotlight'])})",
                              "swatch": _ring_svg(style.SPOTLIGHT_COLOUR)})
     counts = data["counts"]
-    if counts["aggregated"]:
+    if counts["groups"]:
+        matched = _plural(counts["matched"], "body or organisation", "bodies and organisations")
+        count_text = (f"{matched} ({_plural(counts['grouped'], 'node')} in "
+                      f"{_plural(counts['groups'], 'group')}), {_plural(counts['edges'], 'link')}")
+    elif counts["aggregated"]:
         count_text = (f"{_plural(counts['matched'], 'node')} in "
                       f"{_plural(counts['drawn'], 'group')}, {_plural(counts['edges'], 'link')}")
     else:

@@ -10,12 +10,13 @@ layout and colour scale as :func:`govmap.views.tiles.tile_map_svg`.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Rectangle
@@ -25,6 +26,7 @@ from govmap.views import style
 from govmap.views.filters import EVERYTHING, ViewFilter
 from govmap.views.network import network_data
 from govmap.views.tiles import (
+    FAMILY_LINES,
     NO_VALUE,
     OUTLINE_COLOURS,
     boundary_segments,
@@ -63,18 +65,28 @@ def _dashes(dashes: Sequence[int]) -> Any:
     return (0.0, tuple(d / 2 for d in dashes)) if dashes else "solid"
 
 
+def _faded(colour: str, edge: Mapping[str, Any]) -> tuple[float, float, float, float]:
+    """A link's colour, faint when a spotlight dims it."""
+    return to_rgba(colour, style.DIMMED_OPACITY if edge.get("dimmed") else 1.0)
+
+
 def network_figure(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *, title: str,
                    subtitle: str = "", size_by: str = "seats", max_nodes: int = 2000,
                    highlight: Mapping[str, str] | None = None,
-                   finding_counts: Mapping[str, int] | None = None) -> Figure:
+                   finding_counts: Mapping[str, int] | None = None,
+                   spotlight: Collection[str] | None = None, group_by: str = "",
+                   expanded: Collection[str] = ()) -> Figure:
     """The network view as a matplotlib figure.
 
     Same nodes, positions, colours, shapes and link styles as the HTML view; the legend
     sits to the right. Names are written under the nodes up to :data:`MAX_LABELLED`
-    nodes; the subtitle says when they are left off.
+    nodes; the subtitle says when they are left off. Spotlit nodes (``spotlight``, as for
+    :func:`~govmap.views.network.network_data`) get a thick dark ring and are always
+    named; the rest, and the links that touch none of them, are drawn faint.
     """
     data = network_data(landscape, view_filter, size_by=size_by, max_nodes=max_nodes,
-                        highlight=highlight, finding_counts=finding_counts)
+                        highlight=highlight, finding_counts=finding_counts,
+                        spotlight=spotlight, group_by=group_by, expanded=expanded)
     nodes = data["nodes"]
     xs = [n["x"] for n in nodes] or [0.0]
     ys = [n["y"] for n in nodes] or [0.0]
@@ -100,12 +112,13 @@ def network_figure(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *
             for edge in edges:
                 ax.add_patch(FancyArrowPatch(
                     where[edge["from"]], where[edge["to"]], arrowstyle="-|>", mutation_scale=9,
-                    color=look.colour, linewidth=edge["width"] * 0.7,
+                    color=_faded(look.colour, edge), linewidth=edge["width"] * 0.7,
                     linestyle=_dashes(look.dashes), shrinkA=size_of[edge["from"]] * 0.6,
                     shrinkB=size_of[edge["to"]] * 0.6 + 1, zorder=1))
         else:
             ax.add_collection(LineCollection(
-                [[where[e["from"]], where[e["to"]]] for e in edges], colors=look.colour,
+                [[where[e["from"]], where[e["to"]]] for e in edges],
+                colors=[_faded(look.colour, e) for e in edges],
                 linewidths=[e["width"] * 0.7 for e in edges], linestyles=_dashes(look.dashes),
                 zorder=1))
 
@@ -115,15 +128,18 @@ def network_figure(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *
             continue
         ax.scatter([n["x"] for n in group], [n["y"] for n in group], marker=marker,
                    s=[(n["size"] * 1.1) ** 2 for n in group],
-                   c=[n["color"]["background"] for n in group],
-                   edgecolors=[n["color"]["border"] for n in group],
-                   linewidths=[2.5 if n.get("mark") else 0.8 for n in group], zorder=2)
+                   c=[to_rgba(n["color"]["background"], n.get("opacity", 1.0)) for n in group],
+                   edgecolors=[to_rgba(n["color"]["border"], n.get("opacity", 1.0))
+                               for n in group],
+                   linewidths=[3.5 if n.get("spot") else 2.5 if n.get("mark") else 0.8
+                               for n in group], zorder=2)
     labelled = len(nodes) <= MAX_LABELLED
-    if labelled:
-        for n in nodes:
+    for n in nodes:
+        if labelled or n.get("spot"):  # a spotlit node is named whatever the size
             ax.text(n["x"], n["y"] + n["size"] * 0.55 + 12, "\n".join(wrap_words(n["label"], 22)),
-                    ha="center", va="top", fontsize=6.5, family=FONT, color="#17202a",
-                    zorder=3)
+                    ha="center", va="top", fontsize=8 if n.get("spot") else 6.5, family=FONT,
+                    fontweight="bold" if n.get("spot") else "normal",
+                    color=to_rgba("#17202a", max(0.35, n.get("opacity", 1.0))), zorder=3)
 
     handles: list[Any] = []
     for entry in data["legend"]["nodes"]:
@@ -138,6 +154,11 @@ def network_figure(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *
         handles.append(Line2D([], [], linestyle="", marker="o", markersize=8,
                               markerfacecolor="white", markeredgecolor=entry["colour"],
                               markeredgewidth=2.5, label=entry["label"]))
+    if data["spotlight"]:
+        handles.append(Line2D([], [], linestyle="", marker="o", markersize=8,
+                              markerfacecolor="white", markeredgecolor=style.SPOTLIGHT_COLOUR,
+                              markeredgewidth=3,
+                              label=f"picked out ({len(data['spotlight'])}); the rest faint"))
     if handles:
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7.5,
                   frameon=False, title=data["legend"]["size"] or None, title_fontsize=7)
@@ -157,13 +178,22 @@ def network_figure(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *
 def tiles_figure(landscape: Landscape, values: Mapping[str, float], *, title: str,
                  subtitle: str = "", legend: str = "", labels: str = "name",
                  outline: Iterable[frozenset[str]] = (),
-                 outline_names: Sequence[str] = ()) -> Figure:
-    """The tile map as a matplotlib figure (see :func:`govmap.views.tiles.tile_map_svg`)."""
+                 outline_names: Sequence[str] = (),
+                 families: Sequence[tuple[str, Sequence[frozenset[str]]]] = ()) -> Figure:
+    """The tile map as a matplotlib figure (see :func:`govmap.views.tiles.tile_map_svg`).
+
+    As in the SVG, the colour scale starts at zero, and each footprint family in
+    ``families`` (label, footprints) is outlined in its own line style
+    (:data:`govmap.views.tiles.FAMILY_LINES`: colour and dash pattern, earlier families
+    wider so that an edge two families share shows both) and named in the key.
+    """
     if labels not in {"name", "code", "none"}:
         raise ValueError(f"unknown labels '{labels}'; use name, code or none")
     layout = tile_layout(landscape)
     shown = [values[a] for a in layout.positions if a in values]
     low, high = (min(shown), max(shown)) if shown else (0.0, 0.0)
+    low = min(low, 0.0)  # counts start at zero, as in the SVG
+    families = list(families)
     extra = 0.35 * len(layout.unplaced) + (0.5 if layout.unplaced else 0)
     figure = Figure(figsize=(1.15 * layout.columns + 3.2, 1.15 * layout.rows + 1.2 + extra))
     ax = figure.add_axes((0.02, 0.02 + extra / (1.15 * layout.rows + 1.2 + extra), 0.7,
@@ -195,16 +225,29 @@ def tiles_figure(landscape: Landscape, values: Mapping[str, float], *, title: st
              in boundary_segments(areas, layout.positions)],
             colors=colour, linewidths=width, capstyle="round"))
 
+    family_looks = [_family_look(index, len(families)) for index in range(len(families))]
+    for (_, footprints), (colour, dashes, width) in zip(families, family_looks, strict=True):
+        segments = sorted({segment for areas in footprints
+                           for segment in boundary_segments(areas, layout.positions)})
+        ax.add_collection(LineCollection(
+            [[(x1, y1), (x2, y2)] for (x1, y1), (x2, y2) in segments], colors=colour,
+            linewidths=width, linestyles=[dashes], capstyle="butt", alpha=0.9, zorder=3))
+
     handles: list[Any] = [
         Rectangle((0, 0), 1, 1, facecolor=colour_scale(v, low, high), edgecolor="#aab7b8",
                   label=format_value(v))
-        for v in scale_steps(low, high, integers=all(float(v).is_integer() for v in shown))
+        for v in scale_steps(low, high, integers=all(float(v).is_integer() for v in shown)
+                             and float(low).is_integer())
     ]
     handles.append(Rectangle((0, 0), 1, 1, facecolor=NO_VALUE, edgecolor="#aab7b8",
                              label="no value"))
     for index, name in enumerate(list(outline_names)[:len(outlines)]):
         handles.append(Line2D([], [], color=OUTLINE_COLOURS[index % len(OUTLINE_COLOURS)],
                               linewidth=3, label=name))
+    for index, (label, _) in enumerate(families):
+        colour, dashes, width = _family_look(index, index + 1)  # the key: its own width
+        handles.append(Line2D([], [], color=colour, linewidth=width, linestyle=dashes,
+                              label="\n".join(wrap_words(label, 24))))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=7.5,
               frameon=False, title="\n".join(wrap_words(legend or "value", 26)),
               title_fontsize=8)
@@ -219,6 +262,23 @@ def tiles_figure(landscape: Landscape, values: Mapping[str, float], *, title: st
         ]
         figure.text(0.02, 0.02, "\n".join(lines), fontsize=7.5, family=FONT, va="bottom")
     return figure
+
+
+#: SVG pixels (a tile is 96) to points on the figure (a tile is 1.15 inches, 83 points).
+_PX = 1.15 * 72 / 96
+
+
+def _family_look(index: int, count: int) -> tuple[str, Any, float]:
+    """Colour, matplotlib dash style and width (points) of the ``index``-th family of
+    ``count`` outlined at once: :data:`~govmap.views.tiles.FAMILY_LINES`, as the SVG draws
+    them."""
+    colour, dashes, width = FAMILY_LINES[index % len(FAMILY_LINES)]
+    stroke = (width + 2.0 * (count - 1 - index)) * _PX
+    if not dashes:
+        return colour, "solid", stroke
+    # matplotlib scales a dash pattern by the line width; the SVG's is in pixels
+    pattern = tuple(float(d) * _PX / stroke for d in dashes.split(","))
+    return colour, (0.0, pattern), stroke
 
 
 def network_image(landscape: Landscape, view_filter: ViewFilter = EVERYTHING, *, fmt: str,

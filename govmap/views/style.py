@@ -182,9 +182,25 @@ def edge_style_key(edge_type: str, role: str | None = None) -> str:
     return "member_of:other"
 
 
+#: Words of vocabulary terms written in capitals (names of programmes and bodies).
+ACRONYMS = {"nhs": "NHS", "vawdasv": "VAWDASV", "contest": "CONTEST", "mappa": "MAPPA",
+            "psb": "PSB", "cctv": "CCTV", "hmpps": "HMPPS"}
+#: Terms whose words are joined by a hyphen.
+_HYPHENATED = {"well_being": "well-being", "sub_local": "sub-local", "co_opted": "co-opted",
+               "anti_social": "anti-social"}
+
+
 def kind_label(kind: str) -> str:
-    """A kind as words: ``community_safety_partnership`` -> ``community safety partnership``."""
-    return kind.replace("_", " ")
+    """A kind as words: ``community_safety_partnership`` -> ``community safety partnership``.
+
+    Examples
+    --------
+    >>> kind_label("nhs_trust"), kind_label("sub_local"), kind_label("vawdasv_board")
+    ('NHS trust', 'sub-local', 'VAWDASV board')
+    """
+    for term, words in _HYPHENATED.items():
+        kind = kind.replace(term, words)
+    return " ".join(ACRONYMS.get(word, word) for word in kind.split("_"))
 
 
 def text_colour(background: str) -> str:

@@ -225,6 +225,27 @@ def test_the_view_can_be_downloaded_as_one_html_file() -> None:
     assert button.proto.deferred_file_id
 
 
+def test_grouping_by_kind_collapses_and_a_group_opens_again() -> None:
+    at = open_app(date="2017-06-01", group="kind")
+    [html] = iframes(at)
+    councils = '"id":"group:kind:organisation:local_authority"'
+    assert councils in html and '"id":"council-cardiff"' not in html
+    groups = at.multiselect(key="v_expand")  # each group that can open, with its count
+    assert groups.options == ["Local authority (3)", "Police and crime commissioner (2)"]
+    groups.set_value(["local_authority"]).run()
+    [html] = iframes(at)
+    assert councils not in html and '"id":"council-cardiff"' in html
+    assert at.query_params["group"] == "kind" and at.query_params["open"] == "local_authority"
+    # the link reproduces it, and the command line gives the same picture
+    again = open_app(**{k: str(v) for k, v in at.query_params.items()})
+    assert iframes(again) == iframes(at)
+    assert "--group-by kind --open local_authority" in text_of(at)
+    # another grouping starts with every group closed
+    at.selectbox(key="v_group").set_value("footprint").run()
+    assert "open" not in at.query_params
+    assert '"id":"group:footprint:' in iframes(at)[0]
+
+
 # -- data ---------------------------------------------------------------------------------
 
 
@@ -399,6 +420,13 @@ def test_a_shipped_scenario_shows_its_diff() -> None:
                if any(m.startswith("Nothing scrutinises Safer Gwent") for m in t["Finding"])]
     assert len(holding) == 1
     assert at.query_params["scenario"] == "dissolve-safer-gwent"
+    # the finding that stays but changes: its evidence before and after, in names
+    assert metrics(at)["Findings changed"] == "1"
+    [changed] = [t.value for t in at.dataframe if "What changed" in t.value.columns]
+    assert changed.to_dict("records") == [{
+        "Severity": "Low", "Finding": "No body covers well-being in Vale of Glamorgan "
+        "(1 area), though bodies cover it elsewhere.", "What changed": "Areas",
+        "Before": "2", "After": "1", "Details": "gone: Newport"}]
 
 
 def test_a_scenario_that_cannot_apply_shows_where() -> None:

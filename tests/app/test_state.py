@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from govmap.state import (
     DEFAULT,
+    GROUP_BY,
     MEASURES,
     SIZE_BY,
     ViewState,
@@ -41,6 +42,8 @@ states = st.builds(
     family=id_lists,
     scenario=st.one_of(st.none(), ids),
     mark=id_lists,
+    group=st.sampled_from(("", *GROUP_BY)),
+    expand=id_lists,
     compare=st.one_of(st.none(), st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31))),
     built=st.one_of(st.just(""), st.builds(
         lambda name, ops: pack_scenario({"name": name, "operations": ops}),
@@ -147,8 +150,23 @@ def test_the_command_line_for_each_page() -> None:
         "--outline-family fire_area,police_force_area -o map.svg")
     assert cli_command("scenarios", state, day) == (
         "govmap scenario data/scenarios/regional-csps.yaml")
+    # a finding shown on the network: the same picture, offline (filters are cleared)
+    assert cli_command("network", ViewState(mark=("safer-gwent", "csp-newport")), day) == (
+        "govmap render --as-at 2017-06-01 --mark csp-newport,safer-gwent -o view.html")
     assert cli_command("accountability", state, day, data="my-data/") == (
         "govmap report my-data/ --as-at 2017-06-01 -o report.md")
+
+
+def test_a_grouped_network_is_in_the_link_and_in_the_command() -> None:
+    state = ViewState(group="kind", expand=("local_authority", "community_safety_partnership"))
+    assert to_query(state) == "group=kind&open=community_safety_partnership,local_authority"
+    assert from_query(to_query(state)) == (state, [])
+    assert cli_command("network", state, dt.date(2024, 1, 1)) == (
+        "govmap render --as-at 2024-01-01 --group-by kind "
+        "--open community_safety_partnership,local_authority -o view.html")
+    dropped, notices = from_query("group=colour&open=x")
+    assert dropped.group == "" and notices == [
+        "the link's group 'colour' is not one of kind, footprint; ignored"]
 
 
 def test_a_built_scenario_travels_in_the_link_and_a_damaged_one_is_dropped() -> None:

@@ -124,3 +124,47 @@ def test_a_finding_whose_evidence_moves_is_changed_not_closed_and_opened() -> No
     assert ("footprints", 4, 3) in item.changes
     assert item.before.message == "Police sits on 4 boards."
     assert metrics_diff(report(["a"]), report(["a"])).is_empty()
+
+
+def test_changed_findings_as_a_table_for_people() -> None:
+    from govmap.scenario.deltas import CHANGED_COLUMNS, changed_finding_rows
+
+    def report(boards: list[str], severity: str, score: float) -> dict[str, Any]:
+        names = {"a": "Alpha Board", "b": "Beta Board", "c": "Gamma Board"}
+        return {"findings": [
+            {"code": "parallel-seats", "severity": severity, "subjects": ["police", *boards],
+             "key": ["police", "local"], "message": f"Police sits on {len(boards)} boards.",
+             "evidence": {"footprints": len(boards), "bodies": boards,
+                          "body_names": [names[b] for b in boards],
+                          "themes": ["community_safety", "anti_social_behaviour"][:len(boards) - 1],
+                          "score": score, "path": ["x"] * len(boards)}},
+            {"code": "no-scrutiny", "severity": "high", "subjects": ["q"], "key": ["q"],
+             "message": "Q answers to nobody.", "evidence": {"path": ["q"] * len(boards)}},
+            {"code": "theme-gap", "severity": "info", "subjects": ["r"], "key": ["r"],
+             "message": "R has no themes." if len(boards) > 2 else "R has one theme.",
+             "evidence": {}},
+        ]}
+
+    delta = metrics_diff(report(["a", "b", "c"], "medium", 0.66666),
+                         report(["a", "b"], "low", 0.5))
+    rows = changed_finding_rows(delta.findings_changed, {"police": "Gwent Police"})
+    assert all(list(row) == list(CHANGED_COLUMNS) for row in rows)
+    police = {row["What changed"]: row for row in rows
+              if row["Finding"] == "Police sits on 2 boards."}
+    # names, not ids; a list by its length with what went; labels, not terms; rounded
+    assert police["Bodies"]["Before"] == "3" and police["Bodies"]["After"] == "2"
+    assert police["Bodies"]["Details"] == "gone: Gamma Board"
+    assert police["Themes"]["Details"] == "gone: anti-social behaviour"
+    assert (police["Score"]["Before"], police["Score"]["After"]) == ("0.67", "0.50")
+    assert (police["Severity"]["Before"], police["Severity"]["After"]) == ("Medium", "Low")
+    assert police["Footprints"]["Before"] == "3"
+    assert {row["Severity"] for row in police.values()} == {"Low"}
+    assert "Body names" not in police and "Path" not in police  # one item per list, no paths
+    # a finding that changed only in a field for programs is not a visible change
+    assert "Q answers to nobody." not in {row["Finding"] for row in rows}
+    # a sentence that changed with no visible evidence: the two sentences side by side
+    [sentence] = [row for row in rows if row["What changed"] == "Sentence"]
+    assert (sentence["Before"], sentence["After"]) == ("R has no themes.", "R has one theme.")
+    # the most severe first
+    order = {"High": 0, "Medium": 1, "Low": 2, "Info": 3}
+    assert [order[r["Severity"]] for r in rows] == sorted(order[r["Severity"]] for r in rows)

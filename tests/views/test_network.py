@@ -42,7 +42,7 @@ def test_every_body_and_organisation_is_drawn_with_its_own_shape() -> None:
     assert {nodes[b]["shape"] for b in ALL_BODIES} == {"dot"}
     assert {nodes[o]["shape"] for o in ALL_ORGS} == {"square"}
     assert data["counts"] == {"matched": 12, "drawn": 12, "edges": 14, "not_drawn": 0,
-                              "aggregated": False}
+                              "aggregated": False, "groups": 0, "grouped": 0}
 
 
 def test_edges_are_styled_by_type() -> None:
@@ -180,7 +180,8 @@ def test_over_max_nodes_draws_groups_and_says_how_many_are_hidden() -> None:
     # organisations by kind (local_authority: 3; police, government, third sector: 1 each)
     data = network_data(tiny(), max_nodes=10)
     assert data["counts"] == {"matched": 12, "drawn": 9, "edges": data["counts"]["edges"],
-                              "not_drawn": 0, "aggregated": True}
+                              "not_drawn": 0, "aggregated": True, "groups": 0,
+                              "grouped": 0}
     nodes = _by_id(data)
     assert nodes["group:kind:local_authority"]["label"] == "local authority: 3 organisations"
     assert nodes["group:footprint:la-1"]["label"] == "Town 1: 2 bodies"

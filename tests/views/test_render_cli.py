@@ -110,3 +110,47 @@ def test_several_families_outlined_from_the_command_line(tmp_path: Path, in_root
     svg = out.read_text(encoding="utf-8")
     assert svg.count('class="outline family"') == 2
     assert "Police force area" in svg and "Health board area" in svg
+
+
+def _spotlit(html: str) -> tuple[set[str], set[str]]:
+    """The ids drawn with the spotlight ring, and the ids drawn faint, in a written view."""
+    import json
+    import re
+
+    match = re.search(r'<script type="application/json" id="govmap-data">(.*?)</script>', html,
+                      re.S)
+    assert match, "the file carries its data"
+    nodes = json.loads(match.group(1))["nodes"]
+    return ({n["id"] for n in nodes if n.get("spot")},
+            {n["id"] for n in nodes if n.get("opacity", 1) < 1})
+
+
+def test_mark_picks_out_exactly_the_given_subjects(tmp_path: Path, in_root: Path) -> None:
+    out, plain = tmp_path / "finding.html", tmp_path / "plain.html"
+    assert render("-o", str(out), "--as-at", "2017-06-01",
+                  "--mark", "psb-cardiff,council-cardiff", "--mark", "safer-gwent") == 0
+    html = out.read_text(encoding="utf-8")
+    spot, faint = _spotlit(html)
+    assert spot == {"psb-cardiff", "council-cardiff", "safer-gwent"}
+    assert faint and not faint & spot  # every other node is drawn faint
+    assert "picked out (3)" in html  # the legend says what the rings mean
+    assert render("-o", str(plain), "--as-at", "2017-06-01") == 0
+    assert _spotlit(plain.read_text(encoding="utf-8")) == (set(), set())
+
+
+def test_mark_of_an_unknown_id_is_refused_with_a_suggestion(
+        tmp_path: Path, in_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "finding.html"
+    assert render("-o", str(out), "--as-at", "2017-06-01", "--mark", "psb-cardif") == 1
+    err = capsys.readouterr().err
+    assert "--mark: no body or organisation 'psb-cardif' on 2017-06-01" in err
+    assert "(did you mean 'psb-cardiff'?)" in err
+    assert not out.exists()
+
+
+def test_mark_in_a_png(tmp_path: Path, in_root: Path) -> None:
+    marked, plain = tmp_path / "marked.png", tmp_path / "plain.png"
+    assert render("-o", str(marked), "--as-at", "2017-06-01", "--mark", "psb-cardiff") == 0
+    assert render("-o", str(plain), "--as-at", "2017-06-01") == 0
+    assert marked.read_bytes().startswith(PNG)
+    assert marked.read_bytes() != plain.read_bytes()

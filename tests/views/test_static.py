@@ -9,7 +9,13 @@ import pytest
 from govmap.model.entities import Area
 from govmap.model.landscape import Landscape
 from govmap.views.filters import ViewFilter
-from govmap.views.static import figure_bytes, network_figure, network_image, tiles_image
+from govmap.views.static import (
+    figure_bytes,
+    network_figure,
+    network_image,
+    tiles_figure,
+    tiles_image,
+)
 from tests.views.build import HOSTILE, tiny
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -47,6 +53,41 @@ def test_tiles_png_and_svg() -> None:
                       outline_names=["Gwent & Cardiff"]).decode()
     ET.fromstring(svg)
     assert "Cardiff" in svg and "Gwent &amp; Cardiff" in svg
+
+
+def test_tiles_png_outlines_each_family_in_its_own_line_style_with_a_key() -> None:
+    from matplotlib.collections import LineCollection
+
+    land = Landscape.build([Area(id="W06000015", name="Cardiff"),
+                            Area(id="W06000022", name="Newport"),
+                            Area(id="W06000018", name="Caerphilly")])
+    families = [("Police force area", [frozenset({"W06000015"}),
+                                       frozenset({"W06000022", "W06000018"})]),
+                ("Fire area", [frozenset({"W06000015", "W06000022", "W06000018"})])]
+    figure = tiles_figure(land, {"W06000015": 3}, title="Bodies", families=families)
+    ax = figure.axes[0]
+    drawn = [c for c in ax.collections if isinstance(c, LineCollection)]
+    assert len(drawn) == 2  # one set of lines per family
+    styles = [c.get_linestyle()[0] for c in drawn]
+    assert styles[0] != styles[1]  # a dash pattern tells them apart in grey too
+    assert len({tuple(c.get_edgecolor()[0]) for c in drawn}) == 2
+    # the first family is drawn wider, so an edge both share shows both
+    assert drawn[0].get_linewidth()[0] > drawn[1].get_linewidth()[0]
+    legend = ax.get_legend()
+    labels = [t.get_text() for t in legend.get_texts()]
+    assert labels[-2:] == ["Police force area", "Fire area"]
+    keys = legend.get_lines()[-2:]
+    assert keys[0].get_linestyle() != keys[1].get_linestyle()
+    assert tiles_image(land, {"W06000015": 3}, fmt="png", title="Bodies",
+                       families=families).startswith(PNG)
+
+
+def test_tiles_png_colour_scale_starts_at_zero() -> None:
+    land = Landscape.build([Area(id="W06000015", name="Cardiff"),
+                            Area(id="W06000022", name="Newport")])
+    figure = tiles_figure(land, {"W06000015": 24, "W06000022": 27}, title="Bodies")
+    labels = [t.get_text() for t in figure.axes[0].get_legend().get_texts()]
+    assert labels[0] == "0" and labels[-2] == "27"
 
 
 def test_unknown_format() -> None:
