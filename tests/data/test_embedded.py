@@ -547,7 +547,7 @@ def test_search_finds_a_body_by_its_welsh_name() -> None:
 
 
 def test_the_four_statutory_plans_era_has_its_partnerships_and_they_end_with_it() -> None:
-    # The 2012 Shared Purpose, Shared Delivery guidance (004 L3389-3395 quotes it) let a single
+    # The 2012 Shared Purpose, Shared Delivery guidance (004 L3389-3397 quotes it) let a single
     # integrated plan replace the "four statutory plans" (which ones is from the guidance itself).
     for kind in ("children_young_peoples_partnership", "health_social_care_wellbeing_partnership",
                  "safeguarding_children_board"):
