@@ -117,3 +117,53 @@ def test_a_note_shared_by_bodies_gives_no_start_year_that_one_of_them_lacks() ->
                 wrong.append(f"{fact['file']}: {fact['fact']} starts in {own} but shares a note "
                              f"that names {', '.join(sorted(years & starts))}: {note[:90]}...")
     assert not wrong, "\n".join(wrong)
+
+
+#: How the seeds name a whole class of organisations in a membership list ("representatives
+#: from ... Welsh Local Health Boards (LHBs)"), by the organisations' ``kind``.
+CLASS_NAMES = {
+    "health_board": r"(?:local )?health boards|LHBs",
+    "local_authority": r"local authorities|councils",
+    "police_and_crime_commissioner": r"police (?:&|and) crime commissioners|PCCs",
+    "police_force": r"police forces",
+    "fire_and_rescue_authority": r"fire (?:and rescue )?authorities",
+    "police_authority": r"police authorities",
+}
+#: Words that make a class line speak of every member ("all the local authorities in Gwent",
+#: "its two constituent local authorities"), so each seat follows from it.
+_EVERY = re.compile(r"\b(?:all|each|every|both|two|three|four|five|six|seven)\b[^.;]{0,40}$", re.I)
+
+
+def test_a_seat_from_a_membership_list_that_names_only_a_class_is_inferred() -> None:
+    # The group-to-member class: "representatives from ... the Welsh PCCs ... Welsh Local Health
+    # Boards" does not show that each of the four commissioners or seven health boards sat, so
+    # one seat per organisation is a reading ('inferred'), not 'stated' or 'derived'. Statutory
+    # seats (responsible authorities, statutory and invited members) rest on the Act's rule for
+    # the class and are left to their own notes.
+    if not SEEDS.is_dir():
+        pytest.skip(f"source documents not found at {SEEDS}")
+    kinds = {o["id"]: o.get("kind") for o in _organisations()}
+    wrong = []
+    for fact in _facts():
+        text = " ".join(_cited_text(list(fact.get("sources") or [])).split())
+        match = re.match(r"(\S+) has member (\S+) \(member\)$", str(fact["fact"]))
+        if not match or fact.get("confidence") not in ("stated", "derived"):
+            continue
+        pattern = CLASS_NAMES.get(str(kinds.get(match[2])))
+        if pattern is None:
+            continue
+        for found in re.finditer(pattern, text, re.I):
+            if not _EVERY.search(text[:found.start()]):
+                wrong.append(f"{fact['file']}: {fact['fact']} is '{fact['confidence']}' from lines "
+                             f"that name only the class ('{found[0]}'): make it 'inferred' and "
+                             "say so in its notes")
+                break
+    assert not wrong, "\n".join(wrong)
+
+
+@cache
+def _organisations() -> tuple[dict[str, Any], ...]:
+    import yaml
+
+    return tuple(yaml.safe_load((DATA / "organisations.yaml").read_text(encoding="utf-8"))
+                 ["organisations"])

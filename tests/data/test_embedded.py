@@ -547,7 +547,8 @@ def test_search_finds_a_body_by_its_welsh_name() -> None:
 
 
 def test_the_four_statutory_plans_era_has_its_partnerships_and_they_end_with_it() -> None:
-    # 004 L3389-3391: the 2012 guidance folded the "four statutory plans" into one.
+    # The 2012 Shared Purpose, Shared Delivery guidance (004 L3389-3397 quotes it) let a single
+    # integrated plan replace the "four statutory plans" (which ones is from the guidance itself).
     for kind in ("children_young_peoples_partnership", "health_social_care_wellbeing_partnership",
                  "safeguarding_children_board"):
         assert {a for k in bodies_of(at(D2007), kind) for a in at(D2007).body_areas(k)} == WALES
