@@ -32,6 +32,7 @@ LABELS = {
     "hybrid": "Hybrid: a separate CSP reporting to the PSB",
     "csp_under_lsb": "CSP under the LSB",
     "csp_only": "CSP only",
+    "not_known": "Not known (the sources do not say)",
     "other": "Other",
     None: "Not known",
 }

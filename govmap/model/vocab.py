@@ -169,6 +169,8 @@ ARRANGEMENTS: Mapping[str, str] = {
     "hybrid": "a hybrid: a separate CSP with a reporting mechanism linked to the PSB",
     "csp_under_lsb": "before PSBs: the CSP was a sub-board of the Local Service Board",
     "csp_only": "a CSP with no PSB or LSB taking on community safety",
+    "not_known": "not known: the sources give the patterns but not which one this area "
+                 "followed (say in the notes what was checked)",
     "other": "anything else; say what in the arrangement's notes",
 }
 

@@ -580,8 +580,8 @@ def test_every_2016_psb_area_states_its_community_safety_arrangement() -> None:
     assert arrangements["psb-cwm-taf"].arrangement == "psb_absorbed_csp"
     assert arrangements["psb-cwm-taf"].confidence == "derived"
     # The sources give the three patterns but not which area followed which: the other
-    # 18 say so rather than guess.
-    others = {k for k in psbs16 if arrangements[k].arrangement == "other"}
+    # 18 say so rather than guess (a surviving CSP fits all three: round-2 audit).
+    others = {k for k in psbs16 if arrangements[k].arrangement == "not_known"}
     assert others == psbs16 - {"psb-cwm-taf"}
-    assert all(arrangements[k].confidence == "inferred" for k in others)
+    assert all(arrangements[k].confidence == "derived" for k in others)
     assert arrangements["lsb-cardiff"].arrangement == "csp_under_lsb"
