@@ -8,18 +8,28 @@ and what to do), never an exception, so the explorer can show it beside the load
 
 from __future__ import annotations
 
-import io
+import struct
 import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
+from govmap.importers.archive import Limits, Refusal, open_zip, read_member
 from govmap.model.load import DATA_DIR, EXTENSIONS, SKIPPED_DIRS
 from govmap.model.problems import Location, Problem
+from govmap.model.reader import MAX_FILE_BYTES
 
 #: Most files a zip may hold.
 MAX_FILES = 200
-#: Most bytes a zip may hold once uncompressed (50 MB).
+#: Most bytes an upload may hold, all files together and once uncompressed (50 MB): the
+#: explorer's limit for one landscape (the command line's is ``load.MAX_TOTAL_BYTES``).
 MAX_BYTES = 50 * 1024 * 1024
+#: Most times a zip member larger than 1 MB may be compressed (text: 5 to 20 times).
+MAX_RATIO = 100
+
+#: What an uploaded zip may hold: each member within the loader's per-file limit.
+ZIP_LIMITS = Limits(max_members=MAX_FILES, max_member_bytes=MAX_FILE_BYTES,
+                    max_total_bytes=MAX_BYTES, max_ratio=MAX_RATIO, what="the zip",
+                    advice="zip only the landscape's YAML files, or upload them as they are")
 
 Files = list[tuple[str, bytes]]
 
@@ -47,12 +57,16 @@ def read_zip(name: str, raw: bytes) -> tuple[Files, list[Problem]]:
     (list of (str, bytes), list of Problem)
         The ``.yaml``, ``.yml`` and ``.json`` members (skipping ``scenarios/`` and hidden
         folders, as the loader does for a directory), and the problems. When the zip is
-        unsafe, no files are returned at all.
+        unsafe (see :mod:`govmap.importers.archive`: too many members, a member over the
+        per-file limit, more than :data:`MAX_BYTES` in all, a zip bomb's compression, a
+        zip inside), no files are returned at all, and nothing was decompressed.
     """
     where = Location(name)
     try:
-        archive = zipfile.ZipFile(io.BytesIO(raw))
-    except (zipfile.BadZipFile, OSError, ValueError):
+        archive = open_zip(raw, ZIP_LIMITS)
+    except Refusal as exc:
+        return [], [Problem(where, str(exc))]
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, struct.error):
         return [], [Problem(where, "this is not a readable zip file; upload a .zip made by "
                             "your file manager, or the .yaml files themselves")]
     with archive:
@@ -65,14 +79,6 @@ def read_zip(name: str, raw: bytes) -> tuple[Files, list[Problem]]:
             if ".." in PurePosixPath(member).parts:
                 return [], [Problem(where, f"the zip member '{info.filename}' points outside "
                                     "the zip ('..'); zip the folder again without it")]
-        if len(members) > MAX_FILES:
-            return [], [Problem(where, f"the zip holds {len(members)} files; the explorer reads "
-                                f"at most {MAX_FILES}. Zip only the landscape's YAML files")]
-        declared = sum(info.file_size for info in members)
-        if declared > MAX_BYTES:
-            return [], [Problem(where, f"the zip holds {_megabytes(declared)} once "
-                                f"uncompressed; the explorer reads at most "
-                                f"{_megabytes(MAX_BYTES)}")]
         files: Files = []
         problems: list[Problem] = []
         total = 0
@@ -81,16 +87,14 @@ def read_zip(name: str, raw: bytes) -> tuple[Files, list[Problem]]:
             if parts[:1] == ("__MACOSX",) or not _wanted(parts):
                 continue
             try:
-                with archive.open(info) as handle:
-                    content = handle.read(MAX_BYTES - total + 1)
-            except (zipfile.BadZipFile, RuntimeError, OSError, ValueError) as exc:
+                content = read_member(archive, info, min(MAX_FILE_BYTES, MAX_BYTES - total))
+            except Refusal as exc:
+                return [], [Problem(where, str(exc))]
+            except (zipfile.BadZipFile, RuntimeError, OSError, ValueError, EOFError) as exc:
                 problems.append(Problem(Location(f"{name}/{'/'.join(parts)}"),
                                         f"cannot read this member of the zip ({_reason(exc)})"))
                 continue
             total += len(content)
-            if total > MAX_BYTES:
-                return [], [Problem(where, f"the zip holds more than {_megabytes(MAX_BYTES)} "
-                                    "once uncompressed; the explorer reads no more")]
             files.append((f"{name}/{'/'.join(parts)}", content))
     if not files and not problems:
         problems.append(Problem(where, "the zip holds no .yaml, .yml or .json files"))

@@ -24,7 +24,9 @@ import datetime as dt
 import io
 import math
 import re
+import struct
 import warnings
+import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -35,6 +37,7 @@ from openpyxl import load_workbook
 
 from govmap.export.cells import csv_restore
 from govmap.importers import layout
+from govmap.importers.archive import Limits, Refusal, megabytes, open_zip, read_member
 from govmap.model import vocab
 from govmap.model.entities import SCHEMA_VERSION
 from govmap.model.landscape import Landscape
@@ -55,6 +58,19 @@ _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 #: Rows and columns read from one sheet (the rest of a sheet this large is refused or left).
 MAX_ROWS = 100_000
 MAX_COLUMNS = 1_000
+#: Cells read from one file, all sheets together (a sheet in Kumu's layout has a few
+#: thousand rows of a few dozen columns).
+MAX_CELLS = 2_000_000
+#: Characters in one row of a CSV file (a row of a sheet holds a few hundred).
+MAX_ROW_CHARS = 1_000_000
+#: Bytes of XML in one row of a workbook's sheet.
+MAX_ROW_BYTES = 2 * 1024 * 1024
+#: What the zip inside an .xlsx may hold: its parts (XML) at most the per-file limit of a
+#: landscape file each, and 50 MB together; checked before the XML parser reads anything.
+WORKBOOK_LIMITS = Limits(max_members=1_000, max_member_bytes=MAX_FILE_BYTES,
+                         max_total_bytes=50 * 1024 * 1024, what="the workbook", member="part",
+                         advice="check that this is the right workbook, or save the sheets "
+                         "you need in a new one (or as .csv)")
 
 Scalar = str | int | float | bool | None
 
@@ -121,7 +137,13 @@ def _sheet_of(name: str) -> str | None:
 
 
 def read_workbook(name: str, raw: bytes) -> tuple[list[RawSheet], list[Problem]]:
-    """The sheets of an .xlsx workbook, or a problem saying why it cannot be read."""
+    """The sheets of an .xlsx workbook, or a problem saying why it cannot be read.
+
+    An .xlsx is a zip of XML parts. Before the XML parser sees it, the parts' declared
+    sizes are checked (:data:`WORKBOOK_LIMITS`) and each sheet's rows are measured
+    (:func:`_long_row`), so a small workbook holding gigabytes of XML, or a row of
+    millions of cells, is refused in a fraction of a second.
+    """
     if raw.startswith(_OLE2_MAGIC) and _ENCRYPTED in raw:
         return [], [Problem(Location(name), "the workbook is protected with a password "
                             "(encrypted), so it cannot be read: open it, remove the password "
@@ -129,33 +151,51 @@ def read_workbook(name: str, raw: bytes) -> tuple[list[RawSheet], list[Problem]]
     if raw.startswith(_OLE2_MAGIC) or not raw.startswith(b"PK"):
         return [], [Problem(Location(name), NOT_XLSX)]
     try:
+        with open_zip(raw, WORKBOOK_LIMITS) as parts:
+            refusal = _long_row(parts)
+    except Refusal as exc:
+        return [], [Problem(Location(name), str(exc))]
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, struct.error):
+        refusal = None  # not a zip, or a damaged one: the parser says so below
+    if refusal:
+        return [], [Problem(Location(name), refusal)]
+    try:
         with warnings.catch_warnings():  # openpyxl warns about features it does not read
             warnings.simplefilter("ignore")
-            workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+            workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True,
+                                     keep_links=False)
     except Exception as exc:  # any refusal of the parser is a message
         detail = str(exc).strip() or type(exc).__name__
         return [], [Problem(Location(name), f"{NOT_XLSX} ({detail})")]
     sheets = []
     problems: list[Problem] = []
+    cells = 0
     try:
         for worksheet in workbook.worksheets:
-            declared = worksheet.max_column or 0
+            where = f"{name}:{worksheet.title}"
             worksheet.reset_dimensions()  # a declared size can claim the whole grid: ignore it
             rows = []
-            for number, values in enumerate(
-                    worksheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), 1):
+            widest = 0
+            for number, values in enumerate(worksheet.iter_rows(values_only=True), 1):
                 if number > MAX_ROWS:
-                    return [], [Problem(Location(f"{name}:{worksheet.title}"), (
+                    return [], [Problem(Location(where), (
                         f"the sheet has more than {MAX_ROWS:,} rows; govmap reads at most "
                         f"{MAX_ROWS:,}: split it, or check that it is the right sheet"))]
-                if values.count(None) != len(values):  # an empty row: skipped cheaply
-                    rows.append((number, list(values)))
-            if declared > MAX_COLUMNS:
-                problems.append(Problem(Location(f"{name}:{worksheet.title}"), (
-                    f"the sheet declares {declared:,} columns; govmap reads the first "
+                if values.count(None) == len(values):  # an empty row: skipped cheaply
+                    continue
+                kept = list(values[:MAX_COLUMNS])
+                while kept and kept[-1] is None:
+                    kept.pop()
+                widest = max(widest, len(values))
+                cells += len(kept)
+                if cells > MAX_CELLS:
+                    return [], [_too_many_cells(Location(where, number, 1))]
+                rows.append((number, kept))
+            if widest > MAX_COLUMNS:
+                problems.append(Problem(Location(where), (
+                    f"the sheet has {widest:,} columns; govmap reads the first "
                     f"{MAX_COLUMNS:,}"), "warning"))
-            sheets.append(RawSheet(worksheet.title, f"{name}:{worksheet.title}", rows,
-                                   _sheet_of(worksheet.title)))
+            sheets.append(RawSheet(worksheet.title, where, rows, _sheet_of(worksheet.title)))
     except Exception as exc:  # a damaged part, an XML entity: a message
         return [], [Problem(Location(name), f"the workbook is damaged or unsafe and cannot be "
                             f"read ({type(exc).__name__}: {exc}); open it in a spreadsheet "
@@ -163,6 +203,38 @@ def read_workbook(name: str, raw: bytes) -> tuple[list[RawSheet], list[Problem]]
     finally:
         workbook.close()
     return sheets, problems
+
+
+_ROW_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
+
+
+def _long_row(parts: zipfile.ZipFile) -> str | None:
+    """Why a worksheet of the workbook must not be parsed (a row of more than
+    :data:`MAX_ROW_BYTES` of XML), or None.
+
+    The XML parser holds a whole row at a time, with an object for every cell: a row of
+    millions of cells would need gigabytes. The parts are already known to be small
+    (:data:`WORKBOOK_LIMITS`), so measuring the distance between row tags is cheap.
+    """
+    for info in parts.infolist():
+        if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+            continue
+        data = read_member(parts, info, WORKBOOK_LIMITS.max_member_bytes)
+        starts = [m.start() for m in _ROW_START.finditer(data)]
+        ends = [*starts[1:], len(data)]
+        for index, (start, end) in enumerate(zip(starts, ends, strict=True), 1):
+            if end - start > MAX_ROW_BYTES:
+                return (f"row {index:,} of the part '{info.filename}' holds "
+                        f"{megabytes(end - start)} of XML (a row of a sheet needs a few KB); "
+                        f"govmap reads rows up to {megabytes(MAX_ROW_BYTES)}: check that this "
+                        "is the right workbook, or save the sheet again from a spreadsheet "
+                        "program")
+    return None
+
+
+def _too_many_cells(where: Location) -> Problem:
+    return Problem(where, (f"the file holds more than {MAX_CELLS:,} cells; govmap reads at "
+                           f"most {MAX_CELLS:,}: check that it is the right file, or split it"))
 
 
 def read_csv(name: str, raw: bytes) -> tuple[list[RawSheet], list[Problem]]:
@@ -198,23 +270,78 @@ def read_csv(name: str, raw: bytes) -> tuple[list[RawSheet], list[Problem]]:
 
 def _rows_of_csv(name: str, text: str, problems: list[Problem]
                  ) -> tuple[list[RawSheet], list[Problem]]:
+    """The rows of a CSV text, read a line at a time within the limits: at most
+    :data:`MAX_ROW_CHARS` characters in a row, :data:`MAX_ROWS` rows and :data:`MAX_CELLS`
+    cells (a wider row than :data:`MAX_COLUMNS` keeps its first columns, with a warning);
+    each field at most :func:`csv.field_size_limit` characters."""
     try:
         dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    rows = []
+    lines = _Lines(text)
+    reader = csv.reader(lines, dialect)
+    rows: list[tuple[int, list[Any]]] = []
+    cells = 0
+    widest = (0, 0)
     try:
         start = 1
         for values in reader:
+            if len(rows) >= MAX_ROWS:
+                return [], [*problems, Problem(Location(name, start, 1), (
+                    f"the file has more than {MAX_ROWS:,} rows; govmap reads at most "
+                    f"{MAX_ROWS:,}: split it, or check that it is the right file"))]
+            if len(values) > MAX_COLUMNS:
+                widest = max(widest, (len(values), start))
+                del values[MAX_COLUMNS:]
+            cells += len(values)
+            if cells > MAX_CELLS:
+                return [], [*problems, _too_many_cells(Location(name, start, 1))]
             # a value govmap (or another careful writer) guarded against formulas: unguard
             rows.append((start, [csv_restore(value) for value in values]))
             start = reader.line_num + 1
+            lines.row_done()
+    except _LongRow as exc:
+        return [], [*problems, Problem(Location(name, start, 1), (
+            f"the row starting on line {start:,} is longer than {MAX_ROW_CHARS:,} characters "
+            f"({exc.separators:,} separators or more); govmap reads rows up to that: check "
+            "that this is a sheet saved as CSV, and that its quotes are closed"))]
     except csv.Error as exc:
         return [], [*problems, Problem(Location(name, reader.line_num, 1),
                                        f"not valid CSV: {exc}")]
+    if widest[0]:
+        problems.append(Problem(Location(name, widest[1], 1), (
+            f"a row has {widest[0]:,} columns; govmap reads the first {MAX_COLUMNS:,}"),
+            "warning"))
     stem = Path(name).stem
     return [RawSheet(stem, name, rows, _sheet_of(stem))], problems
+
+
+class _LongRow(Exception):
+    def __init__(self, separators: int) -> None:
+        super().__init__(separators)
+        self.separators = separators
+
+
+class _Lines:
+    """The lines of a text for :func:`csv.reader`, refusing (:class:`_LongRow`) a row
+    longer than :data:`MAX_ROW_CHARS` before the reader splits it into cells."""
+
+    def __init__(self, text: str) -> None:
+        self._lines = iter(io.StringIO(text, newline=""))
+        self._row_chars = 0
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self._row_chars += len(line)
+        if self._row_chars > MAX_ROW_CHARS:
+            raise _LongRow(line.count(",") + line.count(";") + line.count("\t"))
+        return line
+
+    def row_done(self) -> None:
+        self._row_chars = 0
 
 
 def read_file(path: str | Path) -> tuple[list[RawSheet], list[Problem]]:

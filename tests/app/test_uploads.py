@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -77,17 +78,17 @@ def test_too_many_files() -> None:
     raw = make_zip({f"f{i}.yaml": b"areas: []\n" for i in range(MAX_FILES + 1)})
     files, problems = read_zip("many.zip", raw)
     assert files == []
-    assert problems[0].message.startswith(f"the zip holds {MAX_FILES + 1} files; the explorer "
-                                          f"reads at most {MAX_FILES}")
+    assert problems[0].message.startswith(f"the zip holds {MAX_FILES + 1} files; govmap "
+                                          f"opens at most {MAX_FILES}")
 
 
 def test_too_big_once_uncompressed(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(uploads, "MAX_BYTES", 1000)
-    raw = make_zip({"big.yaml": b"#" * 1001})  # compresses to a few bytes
+    monkeypatch.setattr(uploads, "ZIP_LIMITS", replace(uploads.ZIP_LIMITS, max_total_bytes=1000))
+    raw = make_zip({"a.yaml": b"#" * 600, "b.yaml": b"#" * 600})  # a few bytes compressed
     assert len(raw) < 1000
     files, problems = read_zip("bomb.zip", raw)
     assert files == []
-    assert "once uncompressed" in problems[0].message
+    assert "more than 0.0 MB once uncompressed" in problems[0].message
 
 
 def test_not_a_zip() -> None:
