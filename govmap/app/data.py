@@ -1,6 +1,7 @@
 """Data page: which data is shown, whether it is valid, and where each fact comes from.
 
-Upload YAML files (or a zip of them) to explore your own landscape: they are checked in
+Upload YAML files (or a zip of them, or a spreadsheet in Kumu's layout) to explore your own
+landscape: they are checked in
 memory with :func:`govmap.model.load.check_bytes`, exactly as ``govmap validate`` checks
 files on disk, and every problem is listed with its file, line and column.
 """
@@ -13,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from govmap.app import cache, shell, ui
-from govmap.app.uploads import gather
+from govmap.app.uploads import budget, screen
 from govmap.export.cells import frame_csv
 from govmap.files import content_key
 from govmap.model.landscape import Landscape
@@ -25,19 +26,31 @@ _REJECTED = "_govmap_rejected"
 
 
 def _on_upload() -> None:
-    """Check what was uploaded; switch to it when it is valid, else keep it for its errors."""
+    """Check what was uploaded; switch to it when it is valid, else keep it for its errors.
+
+    The check runs in a child process within a time and memory budget
+    (:func:`govmap.app.uploads.screen`), so a hostile file costs this server nothing; a
+    valid upload is then loaded here, once, through the cache.
+    """
     given = st.session_state.get(_FILES) or []
     uploads = [(f.name, f.getvalue()) for f in given]
     st.session_state[_REJECTED] = None
     if not uploads:
         return
-    files, problems = gather(uploads)
+    seconds, _ = budget()
+    with st.spinner(f"Checking your upload (at most {seconds:g} s)…"):
+        screened = screen(uploads)
     label = ui.names([name for name, _ in uploads][:3]) + (
         f" and {len(uploads) - 3} more" if len(uploads) > 3 else "")
+    files = screened.files
     data_key = content_key(files)
-    upload = shell.Upload(data_key, label, tuple(files), tuple(problems))
-    result = cache.checked(data_key, upload.files) if files else None
-    if problems or result is None or result.landscape is None:
+    if not screened.valid:
+        upload = shell.Upload(data_key, label, tuple(files), tuple(screened.problems))
+        st.session_state[_REJECTED] = (upload, None)
+        return
+    upload = shell.Upload(data_key, label, tuple(files), ())
+    result = cache.checked(data_key, upload.files)
+    if result.landscape is None:  # cannot differ from the child's answer; kept for safety
         st.session_state[_REJECTED] = (upload, result)
         return
     shell.set_upload(upload, switch=True)
@@ -95,12 +108,14 @@ def render() -> None:
     with right:
         st.subheader("Use your own data")
         st.file_uploader(
-            "Landscape files (.yaml, .yml, .json) or a .zip of them",
-            type=["yaml", "yml", "json", "zip"], accept_multiple_files=True, key=_FILES,
-            on_change=_on_upload,
-            help="Checked in memory and never saved. A zip may hold up to 200 files and "
-            "50 MB. The format is described in docs/schema.md; `govmap validate FILES` "
-            "gives the same messages on the command line.",
+            "Landscape files (.yaml, .yml, .json), a .zip of them, or a spreadsheet in "
+            "Kumu's layout (.xlsx, .csv)",
+            type=["yaml", "yml", "json", "zip", "xlsx", "csv"], accept_multiple_files=True,
+            key=_FILES, on_change=_on_upload,
+            help="Checked in memory and never saved: up to 50 MB in all (a zip: up to 200 "
+            "files, 20 MB each once unzipped), within a time limit. The format is described "
+            "in docs/schema.md, spreadsheets in docs/exchange.md; `govmap validate FILES` and "
+            "`govmap import-sheet` give the same messages on the command line.",
         )
         rejected = st.session_state.get(_REJECTED)
         if rejected:

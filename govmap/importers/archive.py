@@ -113,16 +113,16 @@ def check_members(archive: zipfile.ZipFile, limits: Limits) -> None:
             continue
         name = info.filename
         if info.file_size > limits.max_member_bytes:
-            raise Refusal(f"{limits.what}'s {limits.member} '{name}' is {megabytes(info.file_size)} once "
-                          f"uncompressed; govmap reads at most "
+            raise Refusal(f"{limits.what}'s {limits.member} '{name}' is "
+                          f"{megabytes(info.file_size)} once uncompressed; govmap reads at most "
                           f"{megabytes(limits.max_member_bytes)} per file: {limits.advice}")
         if (limits.max_ratio is not None and info.file_size > RATIO_FLOOR
                 and info.file_size > limits.max_ratio * max(info.compress_size, 1)):
             ratio = info.file_size / max(info.compress_size, 1)
-            raise Refusal(f"{limits.what}'s {limits.member} '{name}' is compressed {ratio:,.0f} times "
-                          f"({megabytes(info.file_size)} from {info.compress_size:,} bytes), "
-                          f"as a zip bomb is; govmap opens members compressed at most "
-                          f"{limits.max_ratio} times: {limits.advice}")
+            raise Refusal(f"{limits.what}'s {limits.member} '{name}' is compressed "
+                          f"{ratio:,.0f} times ({megabytes(info.file_size)} from "
+                          f"{info.compress_size:,} bytes), as a zip bomb is; govmap opens "
+                          f"members compressed at most {limits.max_ratio} times: {limits.advice}")
         if PurePosixPath(name.replace("\\", "/")).suffix.lower() == ".zip":
             raise Refusal(f"{limits.what} holds another zip ('{name}'), which govmap does not "
                           f"open: unzip it and {limits.advice}")

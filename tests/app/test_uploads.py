@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 
 from govmap.app import uploads
-from govmap.app.uploads import MAX_FILES, embedded_files, gather, read_zip
+from govmap.app.uploads import MAX_FILES, check_uploads, embedded_files, gather, read_zip, screen
 from govmap.files import content_key
 from govmap.model.load import check, check_bytes
+from govmap.model.problems import Location, Problem
 
 from ..conftest import MINI
+from ..hostile import bombs
 
 
 def make_zip(members: dict[str, bytes]) -> bytes:
@@ -104,7 +106,8 @@ def test_gather_mixes_files_and_zips_and_names_what_it_refuses() -> None:
     ])
     assert [name for name, _ in files] == ["footprints.yaml", "more.zip/boards.yml"]
     assert [str(p) for p in problems] == [
-        "photo.png: error: not a landscape file; upload .yaml, .yml .json or a .zip of them"]
+        "photo.png: error: not a landscape file; upload .yaml, .yml, .json, a spreadsheet in "
+        "Kumu's layout (.xlsx, .csv) or a .zip of YAML files"]
 
 
 def test_content_key_follows_content_not_order() -> None:
@@ -125,3 +128,58 @@ def test_embedded_files_are_what_the_loader_reads(tmp_path: Path) -> None:
     assert [name for name, _ in found] == [f"{tmp_path.name}/boards/boards.yaml",
                                            f"{tmp_path.name}/boards/footprints.yaml"]
     assert check_bytes(found).landscape == check([tmp_path]).landscape
+
+
+# -- spreadsheets, and the budget of an upload -----------------------------------------------
+
+EXAMPLE_SHEET = Path(__file__).resolve().parents[2] / "examples" / "gwent-community-safety.xlsx"
+
+
+def test_a_spreadsheet_upload_is_imported_as_import_sheet_would() -> None:
+    checked = check_uploads([("gwent.xlsx", EXAMPLE_SHEET.read_bytes())])
+    assert checked.valid, [str(p) for p in checked.problems]
+    [(name, _)] = checked.files
+    assert name == "gwent.xlsx.yaml"
+    landscape = check_bytes(checked.files).landscape
+    assert landscape is not None
+    assert any(body.name == "Safer Gwent" for body in landscape.bodies.values())
+
+
+def test_a_spreadsheets_problems_point_at_its_rows() -> None:
+    raw = b"Label,Type\nCyngor Caerdydd,Organisation\nCSP,Community Safety Partnership\n"
+    checked = check_uploads([("map.csv", raw)])
+    assert not checked.valid
+    # every problem names the CSV and its row, none the YAML made from it
+    assert checked.problems and all(p.location.file == "map.csv" for p in checked.problems)
+
+
+def test_the_screened_check_gives_what_the_check_gives() -> None:
+    uploads = [("boards.yaml", b"bodies:\n  - id: x\n    name: X\n")]
+    assert screen(uploads) == check_uploads(uploads)
+
+
+def test_a_check_over_its_time_budget_is_stopped_and_said_so() -> None:
+    checked = screen([("chain.yaml", bombs.reporting_chain(5_000))], seconds=0.01)
+    assert checked == uploads.Checked([], [Problem(Location("chain.yaml"), (
+        "this upload took longer than 0.01 s to check, so the check was stopped and nothing "
+        "was loaded; check that these are the right files, or split the landscape and check "
+        "it with 'govmap validate FILES' on the command line, which has no time limit"))],
+        False)
+
+
+def test_a_check_over_its_memory_budget_is_stopped_and_said_so() -> None:
+    checked = screen([("m.yaml", bombs.misspelt(10_000)), ("n.yaml", b"areas: []\n")],
+                     memory=200 * 1024 * 1024)
+    assert not checked.valid and checked.files == []
+    assert [str(p) for p in checked.problems] == [
+        "m.yaml, n.yaml: error: this upload needed more than 200.0 MB of memory to check, so "
+        "the check was stopped and nothing was loaded; check that these are the right files, "
+        "or split the landscape and check it with 'govmap validate FILES' on the command line"]
+
+
+def test_the_budget_can_be_set_for_a_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GOVMAP_UPLOAD_SECONDS", "12.5")
+    monkeypatch.setenv("GOVMAP_UPLOAD_MEMORY_MB", "800")
+    assert uploads.budget() == (12.5, 800 * 1024 * 1024)
+    monkeypatch.setenv("GOVMAP_UPLOAD_SECONDS", "soon")
+    assert uploads.budget()[0] == uploads.BUDGET_SECONDS
