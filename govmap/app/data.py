@@ -8,13 +8,15 @@ files on disk, and every problem is listed with its file, line and column.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from govmap.app import cache, shell, ui
-from govmap.app.uploads import budget, screen
+from govmap.app.uploads import keep_memory_returnable, screen
 from govmap.export.cells import frame_csv
 from govmap.files import content_key
 from govmap.model.landscape import Landscape
@@ -23,29 +25,49 @@ from govmap.views.network import cited
 
 _FILES = "_govmap_upload_files"
 _REJECTED = "_govmap_rejected"
+#: How many uploads this session made: part of the uploader's key, so that each upload
+#: gets a fresh, empty uploader and the previous one's files are let go.
+_UPLOADS = "_govmap_uploads"
 
 
-def _on_upload() -> None:
-    """Check what was uploaded; switch to it when it is valid, else keep it for its errors.
+def _uploader_key() -> str:
+    return f"{_FILES}-{st.session_state.get(_UPLOADS, 0)}"
+
+
+def _release(given: list[Any]) -> None:
+    """Let go of uploaded files once they are checked: Streamlit keeps each in memory for
+    as long as its session lasts (and two minutes after), which a few large hostile files
+    would make a lasting cost. The next run draws a new, empty uploader."""
+    st.session_state[_UPLOADS] = st.session_state.get(_UPLOADS, 0) + 1
+    ctx = get_script_run_ctx()
+    remove = getattr(getattr(ctx, "uploaded_file_mgr", None), "remove_file", None)
+    if ctx is None or remove is None:
+        return
+    for file in given:
+        with contextlib.suppress(Exception):  # already gone: nothing to let go of
+            remove(session_id=ctx.session_id, file_id=file.file_id)
+
+
+def _on_upload(key: str) -> None:
+    """Check what was uploaded; switch to it when it is valid, else keep its problems.
 
     The check runs in a child process within a time and memory budget
     (:func:`govmap.app.uploads.screen`), so a hostile file costs this server nothing; a
     valid upload is then loaded here, once, through the cache.
     """
-    given = st.session_state.get(_FILES) or []
-    uploads = [(f.name, f.getvalue()) for f in given]
+    given = list(st.session_state.get(key) or [])
     st.session_state[_REJECTED] = None
-    if not uploads:
+    if not given:
         return
-    seconds, _ = budget()
-    with st.spinner(f"Checking your upload (at most {seconds:g} s)…"):
-        screened = screen(uploads)
-    label = ui.names([name for name, _ in uploads][:3]) + (
-        f" and {len(uploads) - 3} more" if len(uploads) > 3 else "")
+    names = [f.name for f in given]
+    screened = screen([(f.name, f.getbuffer()) for f in given])  # sent as they are
+    _release(given)
+    del given
+    label = ui.names(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
     files = screened.files
     data_key = content_key(files)
-    if not screened.valid:
-        upload = shell.Upload(data_key, label, tuple(files), tuple(screened.problems))
+    if not screened.valid:  # only its problems are kept
+        upload = shell.Upload(data_key, label, (), tuple(screened.problems))
         st.session_state[_REJECTED] = (upload, None)
         return
     upload = shell.Upload(data_key, label, tuple(files), ())
@@ -88,6 +110,7 @@ def _provenance(landscape: Landscape) -> pd.DataFrame:
 
 def render() -> None:
     """Draw the Data page."""
+    keep_memory_returnable()  # before any upload reaches this server
     ctx = shell.context()
     st.title("Data")
     st.caption("What the explorer is showing, whether it is valid, and where each fact "
@@ -111,7 +134,7 @@ def render() -> None:
             "Landscape files (.yaml, .yml, .json), a .zip of them, or a spreadsheet in "
             "Kumu's layout (.xlsx, .csv)",
             type=["yaml", "yml", "json", "zip", "xlsx", "csv"], accept_multiple_files=True,
-            key=_FILES, on_change=_on_upload,
+            key=_uploader_key(), on_change=_on_upload, args=(_uploader_key(),),
             help="Checked in memory and never saved: up to 50 MB in all (a zip: up to 200 "
             "files, 20 MB each once unzipped), within a time limit. The format is described "
             "in docs/schema.md, spreadsheets in docs/exchange.md; `govmap validate FILES` and "

@@ -8,16 +8,22 @@ and what to do), never an exception, so the explorer can show it beside the load
 
 from __future__ import annotations
 
+import base64
 import contextlib
-import multiprocessing
-import multiprocessing.context
+import ctypes
+import ctypes.util
+import functools
+import json
 import os
 import struct
+import subprocess
+import sys
+import time
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path, PurePosixPath
+from typing import IO, Any
 
 try:
     import resource
@@ -45,6 +51,8 @@ ZIP_LIMITS = Limits(max_members=MAX_FILES, max_member_bytes=MAX_FILE_BYTES,
                     advice="zip only the landscape's YAML files, or upload them as they are")
 
 Files = list[tuple[str, bytes]]
+#: An upload's content: bytes, or a view of them (an uploaded file's buffer).
+Content = bytes | bytearray | memoryview
 
 
 def _wanted(parts: Sequence[str]) -> bool:
@@ -228,19 +236,56 @@ def budget() -> tuple[float, int]:
     return seconds, memory
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    """Fork server where there is one: each check is forked from a small process that has
-    already imported the loader (fast, and never a fork of the threaded server)."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["govmap.app.uploads"])
-    return context
+def _label(uploads: Sequence[tuple[str, Content]]) -> str:
+    names = [name for name, _ in uploads]
+    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
 
 
-def _work(conn: Connection, uploads: Sequence[tuple[str, bytes]], memory: int,
-          seconds: float) -> None:
-    """The child's side: limit this process, check, send the answer back."""
+def _write_uploads(stream: IO[bytes], uploads: Sequence[tuple[str, Content]]) -> None:
+    """The uploads as the child reads them: for each, the name's length, name, content's
+    length, content (no pickle: nothing the child reads or writes is code). The contents
+    are written as they are, never copied."""
+    for name, raw in uploads:
+        encoded = name.encode("utf-8", "surrogateescape")
+        content = memoryview(raw)
+        stream.write(struct.pack("<I", len(encoded)) + encoded + struct.pack("<Q", content.nbytes))
+        stream.write(content)
+
+
+def _decode_uploads(data: bytes) -> list[tuple[str, bytes]]:
+    uploads, at = [], 0
+    while at < len(data):
+        (size,) = struct.unpack_from("<I", data, at)
+        name = data[at + 4:at + 4 + size].decode("utf-8", "surrogateescape")
+        at += 4 + size
+        (size,) = struct.unpack_from("<Q", data, at)
+        uploads.append((name, data[at + 8:at + 8 + size]))
+        at += 8 + size
+    return uploads
+
+
+def _encode_checked(checked: Checked) -> bytes:
+    return json.dumps({
+        "files": [[name, base64.b64encode(raw).decode("ascii")] for name, raw in checked.files],
+        "problems": [[p.location.file, p.location.line, p.location.column, p.message,
+                      p.severity] for p in checked.problems],
+        "valid": checked.valid,
+    }, ensure_ascii=True).encode("ascii")
+
+
+def _decode_checked(data: bytes) -> Checked:
+    answer = json.loads(data)
+    return Checked(
+        [(name, base64.b64decode(raw)) for name, raw in answer["files"]],
+        [Problem(Location(file, line, column), message, severity)
+         for file, line, column, message, severity in answer["problems"]],
+        bool(answer["valid"]))
+
+
+def _child(memory: int, seconds: float) -> int:
+    """The child's side (``python -m govmap.app.uploads MEMORY SECONDS``): limit this
+    process, read the uploads from standard input, write the answer (JSON) to standard
+    output; exit 3 when it ran out of memory."""
     if resource is not None:
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
@@ -248,67 +293,93 @@ def _work(conn: Connection, uploads: Sequence[tuple[str, bytes]], memory: int,
             cpu = int(seconds) + 2
             resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
     try:
-        answer: Checked | str = check_uploads(uploads)
+        checked = check_uploads(_decode_uploads(sys.stdin.buffer.read()))
+        if not checked.valid:  # the explorer shows only the problems of a refused upload
+            checked = Checked([], checked.problems, False)
+        answer = _encode_checked(checked)
     except MemoryError:
-        answer = "memory"
-    try:
-        conn.send(answer)
-    except MemoryError:
-        conn.send("memory")
-    finally:
-        conn.close()
+        return 3
+    sys.stdout.buffer.write(answer)
+    sys.stdout.buffer.flush()
+    return 0
 
 
-def _label(uploads: Sequence[tuple[str, bytes]]) -> str:
-    names = [name for name, _ in uploads]
-    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-
-
-def screen(uploads: Sequence[tuple[str, bytes]], *, seconds: float | None = None,
+def screen(uploads: Sequence[tuple[str, Content]], *, seconds: float | None = None,
            memory: int | None = None) -> Checked:
     """:func:`check_uploads` in a child process, stopped after ``seconds`` or when it needs
     more than ``memory`` bytes, so one upload cannot hold the explorer's server.
 
-    When the budget runs out, the child is killed and the answer is a problem saying so
-    (and what to do); the server's own memory and time are untouched. Defaults:
-    :func:`budget`.
+    ``uploads`` are (name, content) with any bytes-like content (an uploaded file's buffer
+    is sent as it is, not copied). When the budget runs out, the child is killed and the
+    answer is a problem saying so (and what to do); the server's own memory and time are
+    untouched. A refused upload's answer holds only its problems (no files). Defaults:
+    :func:`budget`. The child is a fresh ``python -m govmap.app.uploads``, never a fork of
+    the (threaded) server.
     """
     default_seconds, default_memory = budget()
     seconds = default_seconds if seconds is None else seconds
     memory = default_memory if memory is None else memory
-    uploads = list(uploads)
     where = Location(_label(uploads) or "(upload)")
-    context = _context()
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_work, args=(send, uploads, memory, seconds),  # type: ignore[attr-defined]
-                            name="govmap-upload-check", daemon=True)
-    child.start()
-    send.close()
-    answer: Checked | str | None = None
-    in_time = False
+    start = time.monotonic()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "govmap.app.uploads", str(memory), repr(seconds)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    out = b""
     try:
-        in_time = receive.poll(seconds)
-        if in_time:
-            with contextlib.suppress(EOFError, OSError):
-                answer = receive.recv()
+        stdin, child.stdin = child.stdin, None  # written here, then only its answer is read
+        assert stdin is not None
+        with contextlib.suppress(BrokenPipeError), stdin:  # it died early: its exit code says
+            _write_uploads(stdin, uploads)
+        out, _ = child.communicate(timeout=max(0.0, seconds - (time.monotonic() - start)))
+    except subprocess.TimeoutExpired:
+        return Checked([], [Problem(where, (
+            f"this upload took longer than {seconds:g} s to check, so the check was stopped "
+            "and nothing was loaded; check that these are the right files, or split the "
+            "landscape and check it with 'govmap validate FILES' on the command line, which "
+            "has no time limit"))], False)
     finally:
-        receive.close()
-        if child.is_alive():
+        if child.poll() is None:
             child.kill()
-        child.join(5)
-    if isinstance(answer, Checked):
-        return answer
-    if in_time:  # it ran out of memory, or died of it (the system's memory killer)
-        message = (f"this upload needed more than {megabytes(memory)} of memory to check, so "
-                   "the check was stopped and nothing was loaded; check that these are the "
-                   "right files, or split the landscape and check it with 'govmap validate "
-                   "FILES' on the command line")
-    else:
-        message = (f"this upload took longer than {seconds:g} s to check, so the check was "
-                   "stopped and nothing was loaded; check that these are the right files, or "
-                   "split the landscape and check it with 'govmap validate FILES' on the "
-                   "command line, which has no time limit")
-    return Checked([], [Problem(where, message)], False)
+        child.wait()
+    if child.returncode == 0:
+        with contextlib.suppress(ValueError, KeyError, TypeError):
+            return _decode_checked(out)
+    # it ran out of memory, or died of it (the system's memory killer, the CPU limit)
+    return Checked([], [Problem(where, (
+        f"this upload needed more than {megabytes(memory)} of memory to check, so the check "
+        "was stopped and nothing was loaded; check that these are the right files, or split "
+        "the landscape and check it with 'govmap validate FILES' on the command line"))],
+        False)
+
+
+#: glibc's ``mallopt`` parameter for the size from which memory is mapped on its own.
+_M_MMAP_THRESHOLD = -3
+#: Buffers from this size up are mapped on their own, so freeing one gives it back.
+MMAP_THRESHOLD = 1024 * 1024
+
+
+@functools.cache
+def _libc() -> Any:
+    with contextlib.suppress(OSError, AttributeError, TypeError):
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        if hasattr(libc, "mallopt") and hasattr(libc, "gnu_get_libc_version"):
+            return libc
+    return None
+
+
+@functools.cache
+def keep_memory_returnable() -> bool:
+    """Make each large buffer of this process (an uploaded file, as the web server receives
+    it) a mapping of its own, given back to the system when it is freed. True if set.
+
+    By default glibc raises that threshold to the size of the largest buffer freed so
+    far, so from the second large upload on, buffers come from the heap and the
+    server's memory ratchets up with each (measured: about 40 MB for each 17 MB upload
+    after the first). Call it once, in the explorer's server; elsewhere (not glibc) it
+    does nothing.
+    """
+    libc = _libc()
+    return bool(libc is not None and libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD) == 1)
 
 
 def embedded_files(root: Path = DATA_DIR) -> Files:
@@ -332,3 +403,7 @@ def _reason(exc: BaseException) -> str:
     if "password" in text.lower() or "encrypted" in text.lower():
         return "it is password-protected"
     return text or type(exc).__name__
+
+
+if __name__ == "__main__":
+    sys.exit(_child(int(sys.argv[1]), float(sys.argv[2])))

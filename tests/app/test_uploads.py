@@ -154,8 +154,14 @@ def test_a_spreadsheets_problems_point_at_its_rows() -> None:
 
 
 def test_the_screened_check_gives_what_the_check_gives() -> None:
-    uploads = [("boards.yaml", b"bodies:\n  - id: x\n    name: X\n")]
-    assert screen(uploads) == check_uploads(uploads)
+    broken = [("boards.yaml", b"bodies:\n  - id: x\n    name: X\n")]
+    checked = check_uploads(broken)
+    assert not checked.valid and checked.problems
+    # a refused upload: its problems only
+    assert screen(broken) == uploads.Checked([], checked.problems, False)
+    valid = list(mini_files().items())
+    assert check_uploads(valid).valid
+    assert screen([(name, memoryview(raw)) for name, raw in valid]) == check_uploads(valid)
 
 
 def test_a_check_over_its_time_budget_is_stopped_and_said_so() -> None:
