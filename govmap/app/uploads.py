@@ -285,7 +285,10 @@ def _decode_checked(data: bytes) -> Checked:
 def _child(memory: int, seconds: float) -> int:
     """The child's side (``python -m govmap.app.uploads MEMORY SECONDS``): limit this
     process, read the uploads from standard input, write the answer (JSON) to standard
-    output; exit 3 when it ran out of memory."""
+    output; exit 3 when it ran out of memory. It runs at a lower priority than the server,
+    so that the pages other people load come first."""
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(10)
     if resource is not None:
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
