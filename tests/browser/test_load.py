@@ -148,6 +148,10 @@ def capped_server() -> Iterator[tuple[str, subprocess.Popen[bytes], str]]:
         try:
             if not wait_until_serving(base, process, 60):
                 pytest.fail(f"the explorer did not start; see {log}")
+            if how.startswith("cgroup"):  # the server really is in the capped group
+                group = how.split()[2].removeprefix("/sys/fs/cgroup")
+                member = Path(f"/proc/{process.pid}/cgroup").read_text()
+                assert f"0::{group}\n" in member, (how, member)
             yield base, process, how
         finally:
             process.terminate()
