@@ -31,7 +31,8 @@ except ImportError:  # Windows: no limits on the child's memory, only its time
     resource = None  # type: ignore[assignment]
 
 from govmap.importers.archive import Limits, Refusal, megabytes, open_zip, read_member
-from govmap.importers.sheet import SheetImport, import_sheets, locate, read_bytes_of, to_yaml
+from govmap.importers.sheet import SheetImport, import_sheets, locate, to_yaml
+from govmap.importers.workbook import read_bytes_of
 from govmap.model.landscape import Landscape
 from govmap.model.load import DATA_DIR, EXTENSIONS, SKIPPED_DIRS, check_bytes
 from govmap.model.problems import Location, Problem

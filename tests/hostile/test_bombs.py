@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 
 from govmap.app.uploads import MAX_FILES, gather, read_zip
-from govmap.importers.sheet import MAX_CELLS, MAX_ROW_CHARS, read_bytes_of
+from govmap.importers.workbook import MAX_CELLS, MAX_ROW_CHARS, read_bytes_of
 from govmap.model.load import check_bytes
 
 from ..conftest import ROOT
@@ -163,8 +163,8 @@ def test_a_workbook_row_of_a_million_cells_is_refused_before_it_is_parsed() -> N
 
 def test_a_workbook_of_too_many_cells_is_refused_at_the_row_that_passes_the_limit(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from govmap.importers import sheet
-    monkeypatch.setattr(sheet, "MAX_CELLS", 25)
+    from govmap.importers import workbook
+    monkeypatch.setattr(workbook, "MAX_CELLS", 25)
     raw = bombs.workbook([bombs.cell_row(10)] * 5)
     sheets, problems = read_bytes_of("cells.xlsx", raw)
     assert sheets == []
