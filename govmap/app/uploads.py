@@ -18,6 +18,7 @@ import os
 import struct
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -227,6 +228,14 @@ BUDGET_SECONDS = 30.0
 BUDGET_BYTES = 1536 * 1024 * 1024
 
 
+#: Uploads checked at the same time; others wait their turn (within their own budget). One
+#: check at a time keeps the server's memory within its own plus one budget.
+MAX_CHECKS = 1
+_CHECKS = threading.BoundedSemaphore(MAX_CHECKS)
+#: The folder holding the ``govmap`` package, for the child's import path.
+_PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
+
+
 def budget() -> tuple[float, int]:
     """The time (seconds) and memory (bytes) an upload's check may use."""
     seconds, memory = BUDGET_SECONDS, BUDGET_BYTES
@@ -318,16 +327,31 @@ def screen(uploads: Sequence[tuple[str, Content]], *, seconds: float | None = No
     answer is a problem saying so (and what to do); the server's own memory and time are
     untouched. A refused upload's answer holds only its problems (no files). Defaults:
     :func:`budget`. The child is a fresh ``python -m govmap.app.uploads``, never a fork of
-    the (threaded) server.
+    the (threaded) server. At most :data:`MAX_CHECKS` run at once; an upload that waits
+    longer than ``seconds`` for its turn is told so.
     """
     default_seconds, default_memory = budget()
     seconds = default_seconds if seconds is None else seconds
     memory = default_memory if memory is None else memory
     where = Location(_label(uploads) or "(upload)")
+    if not _CHECKS.acquire(timeout=seconds):
+        return Checked([], [Problem(where, (
+            f"the explorer was busy checking other uploads for {seconds:g} s, so this one was "
+            "not checked; upload it again in a minute"))], False)
+    try:
+        return _screen(uploads, where, seconds, memory)
+    finally:
+        _CHECKS.release()
+
+
+def _screen(uploads: Sequence[tuple[str, Content]], where: Location, seconds: float,
+            memory: int) -> Checked:
     start = time.monotonic()
+    path = os.pathsep.join(p for p in (_PACKAGE_ROOT, os.environ.get("PYTHONPATH")) if p)
     child = subprocess.Popen(
         [sys.executable, "-m", "govmap.app.uploads", str(memory), repr(seconds)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": path})
     out = b""
     try:
         stdin, child.stdin = child.stdin, None  # written here, then only its answer is read

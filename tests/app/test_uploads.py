@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import threading
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -189,3 +190,16 @@ def test_the_budget_can_be_set_for_a_server(monkeypatch: pytest.MonkeyPatch) -> 
     assert uploads.budget() == (12.5, 800 * 1024 * 1024)
     monkeypatch.setenv("GOVMAP_UPLOAD_SECONDS", "soon")
     assert uploads.budget()[0] == uploads.BUDGET_SECONDS
+
+
+def test_an_upload_waits_its_turn_and_is_told_when_the_explorer_stays_busy(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    busy = threading.BoundedSemaphore(1)
+    busy.acquire()  # another upload is being checked
+    monkeypatch.setattr(uploads, "_CHECKS", busy)
+    checked = screen([("boards.yaml", b"bodies: []\n")], seconds=0.2)
+    assert [str(p) for p in checked.problems] == [
+        "boards.yaml: error: the explorer was busy checking other uploads for 0.2 s, so this "
+        "one was not checked; upload it again in a minute"]
+    busy.release()
+    assert screen([("boards.yaml", b"bodies: []\n")]).valid
