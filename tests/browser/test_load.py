@@ -220,8 +220,9 @@ def test_hostile_uploads_are_refused_in_time_and_the_server_stays_well(
                     time.sleep(0.5)
                     told = outcome(uploader)
             took = time.monotonic() - start
+            stopped = " (stopped by the budget)" if told and OUT_OF_TIME in told else ""
             report.append(f"{name} ({given.stat().st_size / 2**20:.1f} MB): answered in "
-                          f"{took:.1f} s; other session's page loads {_seconds(loads)}; "
+                          f"{took:.1f} s{stopped}; other session's page loads {_seconds(loads)}; "
                           f"server RSS {rss(process.pid) / 2**20:.0f} MB")
             uploader.screenshot(path=str(ARTIFACTS / f"load-test-{name}.png"), full_page=True)
             context.close()
