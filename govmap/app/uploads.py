@@ -1,9 +1,18 @@
-"""Turning what someone uploads (YAML files, or a zip of them) into files the loader reads.
+"""Turning what someone uploads (YAML files, a zip of them, or a spreadsheet in Kumu's
+layout) into files the loader reads, and checking them within a budget.
 
-Everything happens in memory: nothing uploaded is written to disk. A zip is opened only if
-it is safe to: no absolute paths, no ``..`` members, at most :data:`MAX_FILES` files and at
-most :data:`MAX_BYTES` once uncompressed. Anything else is a located problem (the file name
-and what to do), never an exception, so the explorer can show it beside the loader's own.
+Everything happens in memory: nothing uploaded is written to disk. An upload holds at most
+:data:`MAX_BYTES`. A zip is opened only if it is safe to (:data:`ZIP_LIMITS`, checked by
+:mod:`govmap.importers.archive` on the sizes it declares, before anything is
+decompressed): no absolute paths, no ``..`` members, no zip inside, at most
+:data:`MAX_FILES` files, each within the loader's per-file limit, no zip bomb's
+compression. A spreadsheet is imported as ``govmap import-sheet`` imports it, within the
+same limits. Anything else is a located problem (the file name and what to do), never an
+exception, so the explorer can show it beside the loader's own.
+
+:func:`screen` does all of it (:func:`check_uploads`) in a child process with a time and
+memory budget, one upload at a time, so that one bad upload cannot take the shared
+explorer down.
 """
 
 from __future__ import annotations
