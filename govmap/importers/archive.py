@@ -64,9 +64,21 @@ def megabytes(count: int) -> str:
 def _declared_entries(raw: bytes) -> tuple[int, int] | None:
     """(entries, central directory bytes) from the end record, or None if there is none."""
     tail = raw[-(22 + 65535):]
-    at = tail.rfind(_END_RECORD)
-    if at < 0 or len(tail) - at < 22:
+    # the record whose comment runs to the end of the file (a comment may hold the
+    # signature too); failing that, the last one, as zipfile reads it
+    found: int | None = None
+    at = len(tail)
+    while (at := tail.rfind(_END_RECORD, 0, at)) >= 0:
+        if len(tail) - at < 22:
+            continue
+        found = at if found is None else found
+        (comment,) = struct.unpack("<H", tail[at + 20:at + 22])
+        if at + 22 + comment == len(tail):
+            found = at
+            break
+    if found is None:
         return None
+    at = found
     entries, size = struct.unpack("<HI", tail[at + 10:at + 16])
     locator = tail[max(0, at - 20):at]
     if locator.startswith(_ZIP64_LOCATOR):  # the real numbers are in the zip64 end record

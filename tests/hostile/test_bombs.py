@@ -98,6 +98,18 @@ def test_a_zip_listing_too_many_members_is_refused_before_they_are_listed() -> N
         f"{MAX_FILES}: zip only the landscape's YAML files, or upload them as they are")
 
 
+def test_a_zip64_listing_of_seventy_thousand_members_is_refused_on_its_end_record() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:  # over 65,535 entries: a zip64 end record
+        for i in range(70_000):
+            archive.writestr(str(i), b"")
+    raw = buffer.getvalue()
+    (files, problems), used = peak(lambda: read_zip("many.zip", raw))
+    assert files == []
+    assert messages(problems).startswith("many.zip: error: the zip lists 70,000 files")
+    assert used < 1024 * 1024  # the 70,000 entries were never listed
+
+
 def test_a_member_larger_than_its_header_says_is_not_read_past_it() -> None:
     content = b"areas: [" + b"{}," * 700_000 + b"{}]\n"
     buffer = io.BytesIO()
