@@ -59,7 +59,8 @@ MAX_RATIO = 100
 #: What an uploaded zip may hold: each member within the loader's per-file limit.
 ZIP_LIMITS = Limits(max_members=MAX_FILES, max_member_bytes=MAX_FILE_BYTES,
                     max_total_bytes=MAX_BYTES, max_ratio=MAX_RATIO, what="the zip",
-                    advice="zip only the landscape's YAML files, or upload them as they are")
+                    advice="zip only the landscape's YAML files, or upload them as they are",
+                    large_advice="split the landscape into several files")
 
 Files = list[tuple[str, bytes]]
 #: An upload's content: bytes, or a view of them (an uploaded file's buffer).

@@ -50,6 +50,8 @@ class Limits:
     member: str = "file"
     #: What to do instead, ending every refusal's message.
     advice: str = "zip only the landscape's YAML files"
+    #: What to do about a member too large (None: :attr:`advice`).
+    large_advice: str | None = None
 
 
 class Refusal(Exception):
@@ -127,7 +129,8 @@ def check_members(archive: zipfile.ZipFile, limits: Limits) -> None:
         if info.file_size > limits.max_member_bytes:
             raise Refusal(f"{limits.what}'s {limits.member} '{name}' is "
                           f"{megabytes(info.file_size)} once uncompressed; govmap reads at most "
-                          f"{megabytes(limits.max_member_bytes)} per file: {limits.advice}")
+                          f"{megabytes(limits.max_member_bytes)} per file: "
+                          f"{limits.large_advice or limits.advice}")
         if (limits.max_ratio is not None and info.file_size > RATIO_FLOOR
                 and info.file_size > limits.max_ratio * max(info.compress_size, 1)):
             ratio = info.file_size / max(info.compress_size, 1)

@@ -57,8 +57,7 @@ def test_a_zip_bomb_is_refused_before_anything_is_decompressed() -> None:
     assert files == []
     assert messages(problems) == (
         "sent.zip: error: the zip's file 'landscape/areas.yaml' is 49.0 MB once uncompressed; "
-        "govmap reads at most 20.0 MB per file: zip only the landscape's YAML files, or "
-        "upload them as they are")
+        "govmap reads at most 20.0 MB per file: split the landscape into several files")
     assert used < SLACK
 
 
