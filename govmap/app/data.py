@@ -1,19 +1,22 @@
 """Data page: which data is shown, whether it is valid, and where each fact comes from.
 
-Upload YAML files (or a zip of them) to explore your own landscape: they are checked in
+Upload YAML files (or a zip of them, or a spreadsheet in Kumu's layout) to explore your own
+landscape: they are checked in
 memory with :func:`govmap.model.load.check_bytes`, exactly as ``govmap validate`` checks
 files on disk, and every problem is listed with its file, line and column.
 """
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from govmap.app import cache, shell, ui
-from govmap.app.uploads import gather
+from govmap.app.uploads import keep_memory_returnable, screen
 from govmap.export.cells import frame_csv
 from govmap.files import content_key
 from govmap.model.landscape import Landscape
@@ -22,22 +25,54 @@ from govmap.views.network import cited
 
 _FILES = "_govmap_upload_files"
 _REJECTED = "_govmap_rejected"
+#: How many uploads this session made: part of the uploader's key, so that each upload
+#: gets a fresh, empty uploader and the previous one's files are let go.
+_UPLOADS = "_govmap_uploads"
 
 
-def _on_upload() -> None:
-    """Check what was uploaded; switch to it when it is valid, else keep it for its errors."""
-    given = st.session_state.get(_FILES) or []
-    uploads = [(f.name, f.getvalue()) for f in given]
-    st.session_state[_REJECTED] = None
-    if not uploads:
+def _uploader_key() -> str:
+    return f"{_FILES}-{st.session_state.get(_UPLOADS, 0)}"
+
+
+def _release(given: list[Any]) -> None:
+    """Let go of uploaded files once they are checked: Streamlit keeps each in memory for
+    as long as its session lasts (and two minutes after), which a few large hostile files
+    would make a lasting cost. The next run draws a new, empty uploader."""
+    st.session_state[_UPLOADS] = st.session_state.get(_UPLOADS, 0) + 1
+    ctx = get_script_run_ctx()
+    remove = getattr(getattr(ctx, "uploaded_file_mgr", None), "remove_file", None)
+    if ctx is None or remove is None:
         return
-    files, problems = gather(uploads)
-    label = ui.names([name for name, _ in uploads][:3]) + (
-        f" and {len(uploads) - 3} more" if len(uploads) > 3 else "")
+    for file in given:
+        with contextlib.suppress(Exception):  # already gone: nothing to let go of
+            remove(session_id=ctx.session_id, file_id=file.file_id)
+
+
+def _on_upload(key: str) -> None:
+    """Check what was uploaded; switch to it when it is valid, else keep its problems.
+
+    The check runs in a child process within a time and memory budget
+    (:func:`govmap.app.uploads.screen`), so a hostile file costs this server nothing; a
+    valid upload is then loaded here, once, through the cache.
+    """
+    given = list(st.session_state.get(key) or [])
+    st.session_state[_REJECTED] = None
+    if not given:
+        return
+    names = [f.name for f in given]
+    screened = screen([(f.name, f.getbuffer()) for f in given])  # sent as they are
+    _release(given)
+    del given
+    label = ui.names(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    files = screened.files
     data_key = content_key(files)
-    upload = shell.Upload(data_key, label, tuple(files), tuple(problems))
-    result = cache.checked(data_key, upload.files) if files else None
-    if problems or result is None or result.landscape is None:
+    if not screened.valid:  # only its problems are kept
+        upload = shell.Upload(data_key, label, (), tuple(screened.problems))
+        st.session_state[_REJECTED] = (upload, None)
+        return
+    upload = shell.Upload(data_key, label, tuple(files), ())
+    result = cache.checked(data_key, upload.files)
+    if result.landscape is None:  # cannot differ from the child's answer; kept for safety
         st.session_state[_REJECTED] = (upload, result)
         return
     shell.set_upload(upload, switch=True)
@@ -75,6 +110,7 @@ def _provenance(landscape: Landscape) -> pd.DataFrame:
 
 def render() -> None:
     """Draw the Data page."""
+    keep_memory_returnable()  # before any upload reaches this server
     ctx = shell.context()
     st.title("Data")
     st.caption("What the explorer is showing, whether it is valid, and where each fact "
@@ -95,12 +131,14 @@ def render() -> None:
     with right:
         st.subheader("Use your own data")
         st.file_uploader(
-            "Landscape files (.yaml, .yml, .json) or a .zip of them",
-            type=["yaml", "yml", "json", "zip"], accept_multiple_files=True, key=_FILES,
-            on_change=_on_upload,
-            help="Checked in memory and never saved. A zip may hold up to 200 files and "
-            "50 MB. The format is described in docs/schema.md; `govmap validate FILES` "
-            "gives the same messages on the command line.",
+            "Landscape files (.yaml, .yml, .json), a .zip of them, or a spreadsheet in "
+            "Kumu's layout (.xlsx, .csv)",
+            type=["yaml", "yml", "json", "zip", "xlsx", "csv"], accept_multiple_files=True,
+            key=_uploader_key(), on_change=_on_upload, args=(_uploader_key(),),
+            help="Checked in memory and never saved: up to 50 MB in all (a zip: up to 200 "
+            "files, 20 MB each once unzipped), within a time limit. The format is described "
+            "in docs/schema.md, spreadsheets in docs/exchange.md; `govmap validate FILES` and "
+            "`govmap import-sheet` give the same messages on the command line.",
         )
         rejected = st.session_state.get(_REJECTED)
         if rejected:

@@ -1,6 +1,8 @@
-"""Read a stakeholder map kept in a spreadsheet (Kumu's layout) into govmap YAML.
+"""Turn a stakeholder map kept in a spreadsheet (Kumu's layout) into govmap YAML.
 
-The input is an .xlsx workbook, or one or more .csv files, in the layout described in
+The cells come from :mod:`govmap.importers.workbook` (an .xlsx workbook, .csv files or a
+Kumu JSON blueprint, read within its limits); this module says what they mean. The input
+is in the layout described in
 :mod:`govmap.importers.layout` and ``docs/exchange.md``: an **Elements** sheet (``Label``,
 ``Type``, ...), a **Connections** sheet (``From``, ``To``, ``Type``, ...) and, optionally,
 **Areas** and **Footprints** sheets and govmap's own columns.
@@ -13,64 +15,58 @@ reported as a warning. :func:`locate` then maps the loader's findings on the wri
 back to the sheet, row and column they came from.
 
 These functions read and return plain data; the command ``govmap import-sheet`` writes
-the files and prints the problems.
+the files and prints the problems. The readers are importable from here too, as before
+the split (:func:`read_file`, :func:`read_bytes_of`, :class:`RawSheet`, ...).
 """
 
 from __future__ import annotations
 
 import bisect
-import csv
 import datetime as dt
-import io
 import math
 import re
-import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
-from openpyxl import load_workbook
 
-from govmap.export.cells import csv_restore
 from govmap.importers import layout
+from govmap.importers.workbook import (
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_FILE_BYTES,
+    MAX_ROW_BYTES,
+    MAX_ROW_CHARS,
+    MAX_ROWS,
+    NOT_XLSX,
+    WORKBOOK_LIMITS,
+    RawSheet,
+    _sheet_of,
+    read_blueprint,
+    read_bytes_of,
+    read_csv,
+    read_file,
+    read_workbook,
+)
 from govmap.model import vocab
 from govmap.model.entities import SCHEMA_VERSION
 from govmap.model.landscape import Landscape
 from govmap.model.problems import Location, Problem, Severity
 from govmap.model.reader import LocDict, position, read_bytes
 
-#: Files larger than this are refused before reading.
-MAX_FILE_BYTES = 20 * 1024 * 1024
+__all__ = [
+    "HEADER_SEARCH_ROWS", "MAX_CELLS", "MAX_COLUMNS", "MAX_FILE_BYTES", "MAX_ROWS",
+    "MAX_ROW_BYTES", "MAX_ROW_CHARS", "NOT_XLSX", "WORKBOOK_LIMITS", "Item", "RawSheet", "Row",
+    "SheetImport", "Table", "find_table", "import_sheets", "locate", "read_blueprint",
+    "read_bytes_of", "read_csv", "read_file", "read_workbook", "to_yaml",
+]
+
 #: How far down a sheet the header row is looked for.
 HEADER_SEARCH_ROWS = 20
 
-NOT_XLSX = ("this is not an .xlsx file (it may be an old .xls): open it in a spreadsheet "
-            "program and save as .xlsx or .csv")
-
-_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-#: A password-protected .xlsx is an OLE2 file holding this stream (named in UTF-16).
-_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
-#: Rows and columns read from one sheet (the rest of a sheet this large is refused or left).
-MAX_ROWS = 100_000
-MAX_COLUMNS = 1_000
-
 Scalar = str | int | float | bool | None
-
-
-# -- reading cells ----------------------------------------------------------------------
-
-
-@dataclass
-class RawSheet:
-    """The cell values of one sheet (or CSV file), before the header is known."""
-
-    title: str
-    where: str
-    rows: list[tuple[int, list[Any]]]
-    #: A hint from the sheet's name (or a CSV file's name): one of the layout's sheets.
-    hint: str | None = None
 
 
 @dataclass
@@ -101,238 +97,6 @@ class Table:
     where: str
     rows: list[Row]
     header_row: int = 1
-
-
-def _sheet_of(name: str) -> str | None:
-    """Which of the layout's sheets a sheet's name says, or None.
-
-    A name containing ``(ignore)`` is skipped, as Kumu skips it, unless it is one of the
-    sheets govmap itself writes that way (``Areas (ignore)``, ``Footprints (ignore)``,
-    ``About (ignore)``).
-    """
-    ignored = layout.IGNORE_MARK in name.casefold()
-    wanted = layout.normalise(name.casefold().replace(layout.IGNORE_MARK, ""))
-    for sheet in (layout.ELEMENTS, layout.CONNECTIONS, layout.AREAS, layout.FOOTPRINTS,
-                  layout.ABOUT, *layout.EXTRA_SHEETS):
-        if wanted == layout.normalise(sheet):
-            return layout.IGNORED if ignored and sheet in (
-                layout.ELEMENTS, layout.CONNECTIONS) else sheet
-    return layout.IGNORED if ignored else None
-
-
-def read_workbook(name: str, raw: bytes) -> tuple[list[RawSheet], list[Problem]]:
-    """The sheets of an .xlsx workbook, or a problem saying why it cannot be read."""
-    if raw.startswith(_OLE2_MAGIC) and _ENCRYPTED in raw:
-        return [], [Problem(Location(name), "the workbook is protected with a password "
-                            "(encrypted), so it cannot be read: open it, remove the password "
-                            "(File > Info > Protect Workbook) and save it again")]
-    if raw.startswith(_OLE2_MAGIC) or not raw.startswith(b"PK"):
-        return [], [Problem(Location(name), NOT_XLSX)]
-    try:
-        with warnings.catch_warnings():  # openpyxl warns about features it does not read
-            warnings.simplefilter("ignore")
-            workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except Exception as exc:  # any refusal of the parser is a message
-        detail = str(exc).strip() or type(exc).__name__
-        return [], [Problem(Location(name), f"{NOT_XLSX} ({detail})")]
-    sheets = []
-    problems: list[Problem] = []
-    try:
-        for worksheet in workbook.worksheets:
-            declared = worksheet.max_column or 0
-            worksheet.reset_dimensions()  # a declared size can claim the whole grid: ignore it
-            rows = []
-            for number, values in enumerate(
-                    worksheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), 1):
-                if number > MAX_ROWS:
-                    return [], [Problem(Location(f"{name}:{worksheet.title}"), (
-                        f"the sheet has more than {MAX_ROWS:,} rows; govmap reads at most "
-                        f"{MAX_ROWS:,}: split it, or check that it is the right sheet"))]
-                if values.count(None) != len(values):  # an empty row: skipped cheaply
-                    rows.append((number, list(values)))
-            if declared > MAX_COLUMNS:
-                problems.append(Problem(Location(f"{name}:{worksheet.title}"), (
-                    f"the sheet declares {declared:,} columns; govmap reads the first "
-                    f"{MAX_COLUMNS:,}"), "warning"))
-            sheets.append(RawSheet(worksheet.title, f"{name}:{worksheet.title}", rows,
-                                   _sheet_of(worksheet.title)))
-    except Exception as exc:  # a damaged part, an XML entity: a message
-        return [], [Problem(Location(name), f"the workbook is damaged or unsafe and cannot be "
-                            f"read ({type(exc).__name__}: {exc}); open it in a spreadsheet "
-                            "program and save it again")]
-    finally:
-        workbook.close()
-    return sheets, problems
-
-
-def read_csv(name: str, raw: bytes) -> tuple[list[RawSheet], list[Problem]]:
-    """The rows of a CSV file: UTF-8 (with or without BOM), else Windows-1252 with a warning."""
-    problems: list[Problem] = []
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" is UTF-16
-        try:
-            return _rows_of_csv(name, raw.decode("utf-16"), problems)
-        except UnicodeDecodeError:
-            return [], [Problem(Location(name), "the file starts as UTF-16 but is damaged; "
-                                "save it from your spreadsheet program as 'CSV UTF-8'")]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as utf8_error:
-        try:
-            text = raw.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            return [], [Problem(Location(name, line, 1), (
-                f"the file is neither UTF-8 nor Windows-1252 (byte 0x{raw[exc.start]:02x} at "
-                f"byte {exc.start}); save it from your spreadsheet program as 'CSV UTF-8' "
-                "and try again"))]
-        line = raw[: utf8_error.start].count(b"\n") + 1
-        problems.append(Problem(Location(name, line, 1), (
-            "the file is not UTF-8, so it was read as Windows-1252 (Excel's 'CSV' on "
-            "Windows); check that accented letters came through, or save it as 'CSV UTF-8' "
-            "(Welsh letters such as ŵ and ŷ need UTF-8)"), "warning"))
-    if "\x00" in text[:8192]:
-        return [], [Problem(Location(name), "this is a binary file, not CSV; save the sheet "
-                            "as .csv or .xlsx")]
-    return _rows_of_csv(name, text, problems)
-
-
-def _rows_of_csv(name: str, text: str, problems: list[Problem]
-                 ) -> tuple[list[RawSheet], list[Problem]]:
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    rows = []
-    try:
-        start = 1
-        for values in reader:
-            # a value govmap (or another careful writer) guarded against formulas: unguard
-            rows.append((start, [csv_restore(value) for value in values]))
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        return [], [*problems, Problem(Location(name, reader.line_num, 1),
-                                       f"not valid CSV: {exc}")]
-    stem = Path(name).stem
-    return [RawSheet(stem, name, rows, _sheet_of(stem))], problems
-
-
-def read_file(path: str | Path) -> tuple[list[RawSheet], list[Problem]]:
-    """The sheets of one .xlsx or .csv file, never raising for bad input."""
-    name = str(path)
-    target = Path(path)
-    try:
-        if target.is_dir():
-            return [], [Problem(Location(name), "is a folder; give an .xlsx or .csv file")]
-        size = target.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return [], [Problem(Location(name), (
-                f"the file is {size / 1e6:.1f} MB; govmap reads spreadsheets up to "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MB"))]
-        raw = target.read_bytes()
-    except FileNotFoundError:
-        return [], [Problem(Location(name), "no such file")]
-    except PermissionError:
-        return [], [Problem(Location(name), "cannot read the file: permission denied")]
-    except OSError as exc:
-        return [], [Problem(Location(name), f"cannot read the file: {exc.strerror or exc}")]
-    return read_bytes_of(name, raw)
-
-
-def _blueprint_value(key: str, value: Any) -> Any:
-    if isinstance(value, list):
-        parts = [str(v) for v in value if v is not None and not isinstance(v, dict | list)]
-        separator = layout.SOURCE_SEPARATOR if layout.normalise(key) in ("sources", "source") \
-            else layout.LIST_SEPARATOR
-        return separator.join(parts) or None
-    return value
-
-
-#: Keys of Kumu's project backups that mean a field of the layout.
-_BLUEPRINT_KEYS = {"_id": "id", "element type": "type", "connection type": "type"}
-
-
-def read_blueprint(name: str, raw: bytes) -> tuple[list[RawSheet], list[Problem]]:
-    """A Kumu JSON blueprint (``{"elements": [...], "connections": [...]}``) as two sheets.
-
-    Each element or connection becomes a row whose columns are its keys, so the sheet
-    rules apply unchanged (``label``, ``type``, ``id``, ``from``, ``to``, ``direction``,
-    ``tags``, any field). A list becomes ``a|b`` (sources: one per line). Keys under an
-    ``attributes`` object, as in Kumu's project backups, are read as if they were at the top.
-    The row number of a problem is the item's position in its list (1 for the first).
-    """
-    # govmap's own reader: the same limits and located refusals as a landscape's JSON
-    # (depth, size, over-long numbers, control characters, duplicate keys)
-    read = read_bytes(raw, name if name.lower().endswith(".json") else f"{name}.json")
-    if read.problems:
-        return [], [replace(p, location=replace(p.location, file=name)) for p in read.problems]
-    document = read.data
-    if isinstance(document, dict) and "schema_version" in document:
-        return [], [Problem(Location(name), (
-            "this is govmap's own JSON (as 'govmap export --format json' writes it), not a "
-            "Kumu blueprint: it needs no import; use it as it is (govmap validate "
-            f"{name})"))]
-    if not isinstance(document, dict) or not isinstance(document.get("elements"), list):
-        return [], [Problem(Location(name), (
-            "this is not a Kumu blueprint: it needs an \"elements\" list (and usually a "
-            "\"connections\" list), as in {\"elements\": [{\"label\": \"A\"}], "
-            "\"connections\": [{\"from\": \"A\", \"to\": \"B\"}]}"))]
-    sheets: list[RawSheet] = []
-    problems: list[Problem] = []
-    for key, sheet in (("elements", layout.ELEMENTS), ("connections", layout.CONNECTIONS)):
-        items = document.get(key) or []
-        where = f"{name}:{key}"
-        if not isinstance(items, list):
-            problems.append(Problem(Location(where), f"\"{key}\" must be a list"))
-            continue
-        header: list[str] = []
-        flat: list[tuple[int, dict[str, Any]]] = []
-        for number, item in enumerate(items, 1):
-            if not isinstance(item, dict):
-                problems.append(Problem(Location(where, number, 1), (
-                    f"this item is {type(item).__name__}, not an object with keys such as "
-                    "\"label\"; it was not read")))
-                continue
-            nested = item.get("attributes")
-            values = {k: v for k, v in item.items() if k != "attributes"}
-            if isinstance(nested, dict):
-                values.update(nested)
-            kept: dict[str, Any] = {}
-            for given, value in values.items():
-                field_name = _BLUEPRINT_KEYS.get(given.casefold(), given)
-                if isinstance(value, dict):
-                    problems.append(Problem(Location(where, number, 1), (
-                        f"'{field_name}' holds an object, which govmap cannot keep; it was "
-                        "left out"), "warning"))
-                    continue
-                kept[field_name] = _blueprint_value(field_name, value)
-                if field_name not in header:
-                    header.append(field_name)
-            flat.append((number, kept))
-        rows = [(0, list(header))] + [(n, [v.get(h) for h in header]) for n, v in flat]
-        if flat:
-            sheets.append(RawSheet(sheet, where, rows, sheet))
-    return sheets, problems
-
-
-def read_bytes_of(name: str, raw: bytes) -> tuple[list[RawSheet], list[Problem]]:
-    """The sheets of a file given as bytes; its name's ending says .xlsx, .csv or .json."""
-    suffix = Path(name).suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return read_workbook(name, raw)
-    if suffix == ".json":
-        return read_blueprint(name, raw)
-    if suffix in (".csv", ".txt", ".tsv"):
-        return read_csv(name, raw)
-    if suffix == ".xls":
-        return [], [Problem(Location(name), "this is an old .xls file, which govmap cannot "
-                            "read: open it in a spreadsheet program and save as .xlsx or .csv")]
-    if suffix == ".ods":
-        return [], [Problem(Location(name), "govmap cannot read .ods files: save the "
-                            "spreadsheet as .xlsx or .csv")]
-    return [], [Problem(Location(name), "give an .xlsx workbook, .csv files (Kumu's "
-                        "layout: an Elements sheet and a Connections sheet) or a Kumu JSON "
-                        "blueprint (.json)")]
 
 
 # -- finding headers ----------------------------------------------------------------------

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import io
+import threading
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from govmap.app import uploads
-from govmap.app.uploads import MAX_FILES, embedded_files, gather, read_zip
+from govmap.app.uploads import MAX_FILES, check_uploads, embedded_files, gather, read_zip, screen
 from govmap.files import content_key
 from govmap.model.load import check, check_bytes
+from govmap.model.problems import Location, Problem
 
 from ..conftest import MINI
+from ..hostile import bombs
 
 
 def make_zip(members: dict[str, bytes]) -> bytes:
@@ -77,17 +81,17 @@ def test_too_many_files() -> None:
     raw = make_zip({f"f{i}.yaml": b"areas: []\n" for i in range(MAX_FILES + 1)})
     files, problems = read_zip("many.zip", raw)
     assert files == []
-    assert problems[0].message.startswith(f"the zip holds {MAX_FILES + 1} files; the explorer "
-                                          f"reads at most {MAX_FILES}")
+    assert problems[0].message.startswith(f"the zip holds {MAX_FILES + 1} files; govmap "
+                                          f"opens at most {MAX_FILES}")
 
 
 def test_too_big_once_uncompressed(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(uploads, "MAX_BYTES", 1000)
-    raw = make_zip({"big.yaml": b"#" * 1001})  # compresses to a few bytes
+    monkeypatch.setattr(uploads, "ZIP_LIMITS", replace(uploads.ZIP_LIMITS, max_total_bytes=1000))
+    raw = make_zip({"a.yaml": b"#" * 600, "b.yaml": b"#" * 600})  # a few bytes compressed
     assert len(raw) < 1000
     files, problems = read_zip("bomb.zip", raw)
     assert files == []
-    assert "once uncompressed" in problems[0].message
+    assert "more than 0.0 MB once uncompressed" in problems[0].message
 
 
 def test_not_a_zip() -> None:
@@ -103,7 +107,8 @@ def test_gather_mixes_files_and_zips_and_names_what_it_refuses() -> None:
     ])
     assert [name for name, _ in files] == ["footprints.yaml", "more.zip/boards.yml"]
     assert [str(p) for p in problems] == [
-        "photo.png: error: not a landscape file; upload .yaml, .yml .json or a .zip of them"]
+        "photo.png: error: not a landscape file; upload .yaml, .yml, .json, a spreadsheet in "
+        "Kumu's layout (.xlsx, .csv) or a .zip of YAML files"]
 
 
 def test_content_key_follows_content_not_order() -> None:
@@ -124,3 +129,77 @@ def test_embedded_files_are_what_the_loader_reads(tmp_path: Path) -> None:
     assert [name for name, _ in found] == [f"{tmp_path.name}/boards/boards.yaml",
                                            f"{tmp_path.name}/boards/footprints.yaml"]
     assert check_bytes(found).landscape == check([tmp_path]).landscape
+
+
+# -- spreadsheets, and the budget of an upload -----------------------------------------------
+
+EXAMPLE_SHEET = Path(__file__).resolve().parents[2] / "examples" / "gwent-community-safety.xlsx"
+
+
+def test_a_spreadsheet_upload_is_imported_as_import_sheet_would() -> None:
+    checked = check_uploads([("gwent.xlsx", EXAMPLE_SHEET.read_bytes())])
+    assert checked.valid, [str(p) for p in checked.problems]
+    [(name, _)] = checked.files
+    assert name == "gwent.xlsx.yaml"
+    landscape = check_bytes(checked.files).landscape
+    assert landscape is not None
+    assert any(body.name == "Safer Gwent" for body in landscape.bodies.values())
+
+
+def test_a_spreadsheets_problems_point_at_its_rows() -> None:
+    raw = b"Label,Type\nCyngor Caerdydd,Organisation\nCSP,Community Safety Partnership\n"
+    checked = check_uploads([("map.csv", raw)])
+    assert not checked.valid
+    # every problem names the CSV and its row, none the YAML made from it
+    assert checked.problems and all(p.location.file == "map.csv" for p in checked.problems)
+
+
+def test_the_screened_check_gives_what_the_check_gives() -> None:
+    broken = [("boards.yaml", b"bodies:\n  - id: x\n    name: X\n")]
+    checked = check_uploads(broken)
+    assert not checked.valid and checked.problems
+    # a refused upload: its problems only
+    assert screen(broken) == uploads.Checked([], checked.problems, False)
+    valid = list(mini_files().items())
+    assert check_uploads(valid).valid
+    assert screen([(name, memoryview(raw)) for name, raw in valid]) == check_uploads(valid)
+
+
+def test_a_check_over_its_time_budget_is_stopped_and_said_so() -> None:
+    checked = screen([("chain.yaml", bombs.reporting_chain(5_000))], seconds=0.01)
+    assert checked == uploads.Checked([], [Problem(Location("chain.yaml"), (
+        "this upload took longer than 0.01 s to check, so the check was stopped and nothing "
+        "was loaded; check that these are the right files, or split the landscape and check "
+        "it with 'govmap validate FILES' on the command line, which has no time limit"))],
+        False)
+
+
+def test_a_check_over_its_memory_budget_is_stopped_and_said_so() -> None:
+    checked = screen([("m.yaml", bombs.misspelt(10_000)), ("n.yaml", b"areas: []\n")],
+                     memory=200 * 1024 * 1024)
+    assert not checked.valid and checked.files == []
+    assert [str(p) for p in checked.problems] == [
+        "m.yaml, n.yaml: error: this upload needed more than 200.0 MB of memory to check, so "
+        "the check was stopped and nothing was loaded; check that these are the right files, "
+        "or split the landscape and check it with 'govmap validate FILES' on the command line"]
+
+
+def test_the_budget_can_be_set_for_a_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GOVMAP_UPLOAD_SECONDS", "12.5")
+    monkeypatch.setenv("GOVMAP_UPLOAD_MEMORY_MB", "800")
+    assert uploads.budget() == (12.5, 800 * 1024 * 1024)
+    monkeypatch.setenv("GOVMAP_UPLOAD_SECONDS", "soon")
+    assert uploads.budget()[0] == uploads.BUDGET_SECONDS
+
+
+def test_an_upload_waits_its_turn_and_is_told_when_the_explorer_stays_busy(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    busy = threading.BoundedSemaphore(1)
+    busy.acquire()  # another upload is being checked
+    monkeypatch.setattr(uploads, "_CHECKS", busy)
+    checked = screen([("boards.yaml", b"bodies: []\n")], seconds=0.2)
+    assert [str(p) for p in checked.problems] == [
+        "boards.yaml: error: the explorer was busy checking other uploads for 0.2 s, so this "
+        "one was not checked; upload it again in a minute"]
+    busy.release()
+    assert screen([("boards.yaml", b"bodies: []\n")]).valid
