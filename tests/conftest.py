@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from govmap.model.cache import ENV as CACHE_ENV
 from govmap.model.landscape import Landscape
@@ -16,6 +17,13 @@ from govmap.model.load import load
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
+
+# Property tests explore new examples on a developer's machine; in CI (CI=true, as .ci/run sets)
+# they draw the same examples every run, so a run's result depends only on the commit. A
+# failure found locally prints its example, to be pinned with @example.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 # Never write to the user's own cache of checked landscapes (subprocesses inherit this).
 os.environ[CACHE_ENV] = tempfile.mkdtemp(prefix="govmap-test-cache-")
