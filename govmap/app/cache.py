@@ -8,6 +8,10 @@ mutable object is never part of a key.
 
 Landscapes and reports are immutable, so they are kept with ``st.cache_resource`` (shared,
 not copied on every rerun); text and tables use ``st.cache_data``.
+
+What only some pages need (the report and its writers, scenarios, the tile map, the
+comparison of two days) is imported by the function that needs it, so that the first
+visitor after a start, who opens the Network page, does not wait for it.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
@@ -27,18 +31,17 @@ from govmap.model.cache import cached_check_bytes
 from govmap.model.landscape import Landscape
 from govmap.model.load import DATA_DIR, LoadResult
 from govmap.model.problems import Problem
-from govmap.report import Report, build_report
-from govmap.report_format import to_markdown, to_xlsx
-from govmap.scenario.apply import run as run_scenario
-from govmap.scenario.briefing import briefing
-from govmap.scenario.diff import Diff, diff, structural_diff
-from govmap.scenario.format import Scenario, scenario_from_text
 from govmap.state import ViewState
 from govmap.summary import summarise
-from govmap.views import compare, tiles, timeline
+from govmap.views import timeline
 from govmap.views.assets import write_assets
 from govmap.views.filters import ViewFilter, select
 from govmap.views.network import count_findings, network_html
+
+if TYPE_CHECKING:
+    from govmap.report import Report
+    from govmap.scenario.diff import Diff
+    from govmap.scenario.format import Scenario
 
 
 def optional(module: str) -> ModuleType | None:
@@ -130,6 +133,9 @@ def compared_network(key: str, day: dt.date, other: dt.date, presenter: bool, ti
     """The network of two days on one picture (:func:`govmap.views.compare.combined`),
     with what started, ended or changed between them ringed (as
     ``govmap diff --as-at OTHER --as-at DAY`` compares them)."""
+    from govmap.scenario.diff import structural_diff
+    from govmap.views import compare
+
     first, last = sorted((day, other))
     before, after = _full.as_at(first), _full.as_at(last)
     change = structural_diff(before, after)
@@ -166,18 +172,24 @@ def asset_url() -> str | None:
 @st.cache_resource(max_entries=32, show_spinner="Computing the report…")
 def report(key: str, day: dt.date, _full: Landscape) -> Report:
     """:func:`govmap.report.build_report` as at ``day`` (``govmap report --as-at DAY``)."""
+    from govmap.report import build_report
+
     return build_report(_full, day)
 
 
 @st.cache_data(max_entries=16, show_spinner="Writing the workbook…")
 def report_xlsx(key: str, day: dt.date, _report: Report) -> bytes:
     """The report as an XLSX workbook (``govmap report --format xlsx``)."""
+    from govmap.report_format import to_xlsx
+
     return to_xlsx(_report)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def report_markdown(key: str, day: dt.date, _report: Report, _full: Landscape) -> str:
     """The report as Markdown (``govmap report --format md``)."""
+    from govmap.report_format import to_markdown
+
     return to_markdown(_report, _full)
 
 
@@ -200,6 +212,8 @@ class Outcome:
 
 def shipped_scenarios() -> dict[str, tuple[str, str]]:
     """Each shipped scenario: file stem -> (its name, its YAML text)."""
+    from govmap.scenario.format import scenario_from_text
+
     found: dict[str, tuple[str, str]] = {}
     if not SCENARIO_DIR.is_dir():
         return found
@@ -220,6 +234,10 @@ def scenario_outcome(key: str, text: str, file: str, _full: Landscape) -> Outcom
     The diff compares the landscape as at the scenario's date with the landscape after
     the scenario (:func:`govmap.scenario.diff.diff`, metrics included).
     """
+    from govmap.scenario.apply import run as run_scenario
+    from govmap.scenario.diff import diff
+    from govmap.scenario.format import scenario_from_text
+
     scenario, problems = scenario_from_text(text, file)
     if scenario is None:
         return Outcome(None, tuple(problems))
@@ -233,6 +251,8 @@ def scenario_outcome(key: str, text: str, file: str, _full: Landscape) -> Outcom
 @st.cache_data(max_entries=32, show_spinner=False)
 def scenario_briefing(key: str, text: str, file: str, _outcome: Outcome) -> str:
     """The Markdown briefing of a scenario's outcome (``govmap scenario FILE``)."""
+    from govmap.scenario.briefing import briefing
+
     if _outcome.diff is None:
         return ""
     return briefing(_outcome.diff, _outcome.scenario)
@@ -242,6 +262,8 @@ def highlights(change: Diff, side: str) -> tuple[tuple[str, str], ...]:
     """Node id -> added/removed/changed for one side of a scenario's view
     (:func:`govmap.views.compare.marks`, for bodies and organisations as :func:`diff`
     reports them)."""
+    from govmap.views import compare
+
     tables = (change.bodies, change.organisations)
     found = compare.marks([i for t in tables for i in t.added],
                           [i for t in tables for i in t.removed],
@@ -253,6 +275,8 @@ def highlights(change: Diff, side: str) -> tuple[tuple[str, str], ...]:
 def scenario_network(key: str, text: str, file: str, side: str, presenter: bool,
                      source: str, _outcome: Outcome) -> str:
     """The network before, after, or both at once (``side``), with what changed ringed."""
+    from govmap.views import compare
+
     before, after = _outcome.before, _outcome.after
     if before is None or after is None or _outcome.diff is None or _outcome.scenario is None:
         return ""
@@ -275,6 +299,8 @@ def scenario_network(key: str, text: str, file: str, side: str, presenter: bool,
 def measure_values(key: str, day: dt.date, measure: str, _report: Report,
                    _landscape: Landscape) -> dict[str, float]:
     """One number per area (:func:`govmap.views.tiles.measure_values` over the report)."""
+    from govmap.views import tiles
+
     return tiles.measure_values(_report.to_dict(), _landscape, measure)
 
 
@@ -283,6 +309,8 @@ def tile_svg(key: str, day: dt.date, measure: str, families: tuple[str, ...],
              subtitle: str, values: dict[str, float], _landscape: Landscape) -> str:
     """The tile map (:func:`govmap.views.tiles.tile_map_svg`) with these footprint
     families outlined, each in its own line style."""
+    from govmap.views import tiles
+
     chosen = tiles.MEASURES[measure]
     outlined = [(tiles.family_name(f), tiles.family_outline(_landscape, f)) for f in families]
     return tiles.tile_map_svg(_landscape, values, title=f"Councils by {chosen.label}",

@@ -227,8 +227,9 @@ def _dataset(today: dt.date) -> tuple[str, str, LoadResult]:
 def _sidebar_top(ctx_source: str, result: LoadResult, today: dt.date, data_key: str) -> None:
     ss = st.session_state
     with st.sidebar:
-        st.markdown("### govmap\n<p class='govmap-title'>Who governs what in Welsh public "
-                    "services</p>", unsafe_allow_html=True)
+        # Markdown without HTML: HTML in Markdown loads a 190 KB parser in a new session
+        st.markdown("### govmap")
+        st.caption("Who governs what in Welsh public services")
         current = upload()
         if current is not None:
             st.radio("Data", [EMBEDDED, current.dataset], key=key("dataset"),
@@ -296,11 +297,18 @@ def _sidebar_bottom(page: str, state: ViewState, day: dt.date) -> None:
         st.toggle("Presenter mode", key=key("presenter"),
                   help="Hide the controls and enlarge labels, for a projector.")
         base = _base_url()
-        st.caption("Link to this view (the address bar holds it too):")
-        st.code(base + share_path(page, state), language=None, wrap_lines=True)
-        st.caption("The same numbers from the command line:")
         data = None if state.dataset == EMBEDDED else "YOUR-FILES"
-        st.code(cli_command(page, state, day, data=data), language="bash", wrap_lines=True)
+        # In a popover, which the browser draws only when it is opened: a code block loads
+        # Streamlit's 1.5 MB syntax highlighter, whose start-up held back a new session's
+        # network by about half a second (docs/performance.md).
+        with st.popover("Link and command line", icon=":material/share:", width="stretch",
+                        help="A link that opens this view, and the govmap command that "
+                        "gives the same numbers."):
+            st.caption("Link to this view (the address bar holds it too):")
+            st.code(base + share_path(page, state), language=None, wrap_lines=True)
+            st.caption("The same numbers from the command line:")
+            st.code(cli_command(page, state, day, data=data), language="bash",
+                    wrap_lines=True)
 
 
 def _base_url() -> str:

@@ -98,6 +98,5 @@ BASE_CSS = """
 <style>
 [data-testid="stMainBlockContainer"] { padding-top: 2.2rem; }
 [data-testid="stMetricValue"] { font-size: 1.6rem; }
-.govmap-title { font-size: 0.85rem; color: #5d6d7e; margin: 0 0 0.4rem 0; }
 </style>
 """

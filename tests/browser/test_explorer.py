@@ -181,6 +181,18 @@ def test_a_copied_url_reproduces_the_view(server: str, page: Any, browser: Any) 
         other.context.close()
 
 
+def test_the_sidebar_gives_the_views_link_and_its_command(server: str, page: Any) -> None:
+    open_view(page, server + "/?date=2017-06-01&level=regional")
+    assert drawn_nodes(page) > 0
+    page.locator("[data-testid='stSidebar']").get_by_role(
+        "button", name="Link and command line").click()
+    codes = page.locator("[data-testid='stPopoverBody'] [data-testid='stCode']")
+    codes.first.wait_for()
+    link, command = (str(codes.nth(i).inner_text()).strip() for i in range(2))
+    assert link == server + "/?date=2017-06-01&level=regional"
+    assert command == "govmap render --as-at 2017-06-01 --level regional -o view.html"
+
+
 def _measures(page: Any) -> str:
     """The Scenarios page's table of key measures, as text."""
     return str(page.locator("[data-testid='stDataFrame']").first.inner_text())
