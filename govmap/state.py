@@ -85,7 +85,9 @@ KEYS: Mapping[str, str] = {
     "group": "group",
     "expand": "open",
 }
-_LISTS = ("levels", "kinds", "themes", "areas", "organisations", "mark", "family", "expand")
+#: Fields that hold a list of values (comma-separated in the URL).
+LIST_FIELDS = ("levels", "kinds", "themes", "areas", "organisations", "mark", "family", "expand")
+_LISTS = LIST_FIELDS
 _IDS = ("focus", "scenario")
 _FLAGS = ("physics", "presenter")
 

@@ -33,6 +33,7 @@ from govmap.model.load import DATA_DIR, LoadResult
 from govmap.model.problems import Problem
 from govmap.state import (
     EMBEDDED,
+    LIST_FIELDS,
     PAGES,
     ViewState,
     cli_command,
@@ -72,7 +73,7 @@ _UPLOAD = "_govmap_upload"
 _CONTEXT = "_govmap_context"
 _STOP = "_govmap_stop"
 
-_LISTS = ("levels", "kinds", "themes", "areas", "organisations", "mark", "family")
+_LISTS = LIST_FIELDS  # one list, in govmap.state: the explorer had a copy that missed "expand"
 
 
 def key(name: str) -> str:
