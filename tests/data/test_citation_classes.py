@@ -76,14 +76,6 @@ def _cited_text(sources: list[Any]) -> str:
     return "\n".join(parts)
 
 
-def _left_to_the_arrangements_fix(fact: dict[str, Any]) -> bool:
-    # The 18 PSB-area arrangements of 2016 whose pattern is 'not_known': their dates (the 2015
-    # Act's boards from 2016-04-01, the later joint PSBs) are given in their notes but not yet in
-    # dates_confidence. They belong to the lead's arrangements fix (round-2 audit); remove this
-    # exemption when they carry it.
-    return str(fact["fact"]).startswith("arrangement ") and fact.get("arrangement") == "not_known"
-
-
 def test_a_stated_or_derived_fact_whose_dates_are_not_in_its_lines_says_so() -> None:
     # Round 2 of the audit found derived seats (a CSP's health-board seat from October 2009)
     # whose dates were flagged only in the note: a reader of dates_confidence saw them as sure.
@@ -92,8 +84,6 @@ def test_a_stated_or_derived_fact_whose_dates_are_not_in_its_lines_says_so() -> 
     wrong = []
     for fact in _facts():
         if fact.get("confidence") not in ("stated", "derived") or fact.get("dates_confidence"):
-            continue
-        if _left_to_the_arrangements_fix(fact):
             continue
         text = _cited_text(list(fact.get("sources") or []))
         for key in ("start_date", "end_date"):

@@ -78,8 +78,8 @@ def test_before_psbs_a_csp_under_an_lsb() -> None:
 def test_counts_by_date() -> None:
     rows = arrangement_counts(_wales(), [dt.date(2017, 6, 1)])
     assert rows == [{"date": "2017-06-01", "areas": 5, "stated": 0, "psb_absorbed_csp": 2,
-                     "csp_separate": 1, "hybrid": 1, "csp_under_lsb": 0, "csp_only": 0, "not_known": 0,
-                     "other": 0, "unknown": 1}]
+                     "csp_separate": 1, "hybrid": 1, "csp_under_lsb": 0, "csp_only": 0,
+                     "not_known": 0, "other": 0, "unknown": 1}]
 
 
 def test_the_embedded_data_lists_all_22_council_areas_on_every_date() -> None:
