@@ -226,6 +226,11 @@ def _network(args: argparse.Namespace, landscape: Landscape, fmt: str) -> str | 
                            else "Bodies and organisations")
     subtitle = args.subtitle if args.subtitle is not None else describe(view_filter, landscape)
     marked = sorted(set(_terms(args.mark)))
+    if marked and args.subtitle is None:  # say what is picked out, as the explorer does
+        names = sorted(landscape.name_of(node) for node in marked)
+        subtitle = f"Picked out: {', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 \
+            else f"Picked out: {names[0]}"
+        subtitle += "" if view_filter.is_empty() else f" · {describe(view_filter, landscape)}"
     opened = sorted(set(_terms(args.open)))
     if opened and not args.group_by:
         return _fail("--open needs --group-by (kind or footprint)", 2)

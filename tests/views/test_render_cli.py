@@ -134,6 +134,8 @@ def test_mark_picks_out_exactly_the_given_subjects(tmp_path: Path, in_root: Path
     assert spot == {"psb-cardiff", "council-cardiff", "safer-gwent"}
     assert faint and not faint & spot  # every other node is drawn faint
     assert "picked out (3)" in html  # the legend says what the rings mean
+    # and the subtitle names them, as the explorer's does
+    assert "Picked out: Cardiff Council, Cardiff Public Services Board and Safer Gwent" in html
     assert render("-o", str(plain), "--as-at", "2017-06-01") == 0
     assert _spotlit(plain.read_text(encoding="utf-8")) == (set(), set())
 
