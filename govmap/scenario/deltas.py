@@ -281,13 +281,15 @@ def _seats(before: Any, after: Any) -> tuple[SeatLoad, ...]:
                  for org in sorted(a.keys() | b.keys()) if a.get(org, 0.0) != b.get(org, 0.0))
 
 
-def _pairs(table: Any) -> dict[frozenset[str], Pair]:
-    out: dict[frozenset[str], Pair] = {}
+def _pairs(table: Any) -> dict[tuple[str, str], Pair]:
+    """Pairs by their two ids in order (unordered pairs: (a, b) and (b, a) are one; a
+    tuple, not a frozenset, so that the lists sort the same in every run)."""
+    out: dict[tuple[str, str], Pair] = {}
     for row in _rows(table):
         a, b = row.get("a"), row.get("b")
         if isinstance(a, str) and isinstance(b, str):
             score = row.get("score")
-            out[frozenset((a, b))] = Pair(a, b, round(float(score), DIGITS)
+            out[(a, b) if a <= b else (b, a)] = Pair(a, b, round(float(score), DIGITS)
                                           if _number(score) else None)
     return out
 
