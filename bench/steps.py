@@ -244,9 +244,9 @@ def prepare(step: str, n: int) -> Callable[[], Any]:
     if step == "scenario":
         scenario = _regionalise()
 
-        def run() -> Any:
-            after = apply(landscape, scenario)
-            return diff(view, after)
+        def run() -> Any:  # as `govmap scenario` does: one dated view, shared by both sides
+            before = landscape.as_at(scenario.date)
+            return diff(before, apply(before, scenario))
         return run
     if step == "html":
         return lambda: network_html(view, title="Benchmark", max_nodes=2_000)

@@ -18,7 +18,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from govmap.metrics.common import Row, names, sorted_by_name
+from govmap.metrics.common import Row, body_areas, footprint_areas, names, sorted_by_name
 from govmap.model import vocab
 from govmap.model.entities import Arrangement, Body
 from govmap.model.landscape import Landscape
@@ -48,9 +48,9 @@ class _Covering:
         wanted = CSP_KINDS | PSB_KINDS | LSB_KINDS
         for body in landscape.bodies.values():
             if body.kind in wanted:
-                for area in landscape.body_areas(body.id):
+                for area in body_areas(landscape, body.id):
                     self.by_area.setdefault((body.kind, area), []).append(body)
-        self.sizes = {b.id: len(landscape.body_areas(b.id))
+        self.sizes = {b.id: len(body_areas(landscape, b.id))
                       for found in self.by_area.values() for b in found}
 
     def __call__(self, area: str, kinds: frozenset[str]) -> list[Body]:
@@ -171,8 +171,8 @@ def area_arrangements(landscape: Landscape, on: dt.date | None = None) -> list[R
                 and len(f.areas) == 1 for a in f.areas}
     stated: dict[str, Arrangement] = {}
     for item in sorted(view.arrangements.values(),
-                       key=lambda a: -len(view.footprint_areas(a.footprint))):
-        for area in view.footprint_areas(item.footprint):
+                       key=lambda a: -len(footprint_areas(view, a.footprint))):
+        for area in footprint_areas(view, item.footprint):
             stated[area] = item  # smaller footprints overwrite larger ones
     cs_duties = _community_safety_duties(view)
     covering = _Covering(view)

@@ -20,7 +20,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from govmap.metrics.common import Row, and_list, names, plural, sorted_by_name
+from govmap.metrics.common import (
+    Row,
+    and_list,
+    body_areas,
+    footprint_areas,
+    names,
+    plural,
+    sorted_by_name,
+)
 from govmap.metrics.findings import Finding
 from govmap.model.landscape import Landscape
 
@@ -265,7 +273,7 @@ def _council_of(landscape: Landscape) -> dict[str, str]:
     for org in sorted(landscape.organisations.values(), key=lambda o: o.id):
         if org.kind != "local_authority" or not org.footprint:
             continue
-        areas = landscape.footprint_areas(org.footprint)
+        areas = footprint_areas(landscape, org.footprint)
         if len(areas) == 1:
             councils.setdefault(next(iter(areas)), org.id)
     return councils
@@ -315,25 +323,25 @@ def area_complexity(landscape: Landscape) -> list[Row]:
             if fid in landscape.footprints and landscape.footprints[fid].family != "nation"}
     by_area_bodies: dict[str, int] = defaultdict(int)
     for body in landscape.bodies.values():
-        for area in landscape.body_areas(body.id):
+        for area in body_areas(landscape, body.id):
             by_area_bodies[area] += 1
     regional: dict[str, set[str]] = defaultdict(set)
     for fid in used:
-        areas = landscape.footprint_areas(fid)
+        areas = footprint_areas(landscape, fid)
         if len(areas) > 1:
             for area in areas:
                 regional[area].add(fid)
     councils = _council_of(landscape)
     # each regional footprint's area names, sorted once (not once per area it covers)
     named: dict[str, list[tuple[str, str]]] = {
-        fid: sorted((landscape.name_of(a), a) for a in landscape.footprint_areas(fid))
+        fid: sorted((landscape.name_of(a), a) for a in footprint_areas(landscape, fid))
         for fid in used}
     rows: list[Row] = []
     for area_id in landscape.areas:
         fps = sorted_by_name(landscape, regional.get(area_id, set()))
         partner_sets: dict[frozenset[str], str] = {}
         for f in fps:
-            partners = landscape.footprint_areas(f) - {area_id}
+            partners = footprint_areas(landscape, f) - {area_id}
             if partners not in partner_sets:
                 partner_sets[partners] = " + ".join(
                     name for name, a in named[f] if a != area_id)
@@ -390,7 +398,7 @@ def body_alignment(landscape: Landscape) -> list[Row]:
     cache: dict[tuple[str, str], str | None] = {}
     rows: list[Row] = []
     for body in landscape.bodies.values():
-        body_areas = landscape.body_areas(body.id)
+        covered = body_areas(landscape, body.id)
         checked = 0
         cut_fps: set[str] = set()
         cut_members: set[str] = set()
@@ -402,7 +410,7 @@ def body_alignment(landscape: Landscape) -> list[Row]:
             checked += 1
             key = (body.footprint, org.footprint)
             if key not in cache:
-                cache[key] = relate(body_areas, landscape.footprint_areas(org.footprint))
+                cache[key] = relate(covered, footprint_areas(landscape, org.footprint))
             rel = cache[key]
             if rel == OVERLAPS:
                 cut_fps.add(org.footprint)
