@@ -17,14 +17,17 @@ Measures
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from govmap.metrics.common import (
     Row,
     and_list,
+    area_sets,
     body_areas,
     footprint_areas,
+    namer,
     names,
     plural,
     sorted_by_name,
@@ -44,6 +47,13 @@ RELATIONS = {
     WITHIN: "B covers every area of A and more",
     OVERLAPS: "A and B share some areas and each has areas the other lacks (a straddle)",
 }
+
+#: At most this many regional footprints and partner sets are listed for an area in
+#: :func:`area_complexity` (their counts are exact): a long chain of unions puts one area
+#: in thousands of footprints, and listing each would make the table grow as the cube.
+LISTED = 20
+#: A partner set is named by at most this many of its areas ("A + B + ... and 30 more").
+NAMED_PARTNERS = 12
 
 #: The relation of B to A, given the relation of A to B.
 INVERSE = {EQUAL: EQUAL, CONTAINS: WITHIN, WITHIN: CONTAINS, OVERLAPS: OVERLAPS}
@@ -178,21 +188,56 @@ def footprint_relations(landscape: Landscape) -> list[Row]:
     et du Jura", Bulletin de la Société Vaudoise des Sciences Naturelles 37 (1901).
     """
     sets = _area_sets(landscape)
-    by_area: dict[str, list[str]] = defaultdict(list)
+    family = {fid: landscape.footprints[fid].family for fid in sets}
+    # area -> family -> footprints, each list in id order
+    by_area: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    members: dict[str, list[str]] = defaultdict(list)
     for fid in sorted(sets):
+        members[family[fid]].append(fid)
         for area in sets[fid]:
-            by_area[area].append(fid)
+            by_area[area][family[fid]].append(fid)
+    nested_only = {name: _laminar(fids, sets) for name, fids in members.items()}
+    alike: dict[tuple[str, frozenset[str]], list[str]] = defaultdict(list)
+    for fid in sorted(sets):
+        alike[(family[fid], sets[fid])].append(fid)
     rows: list[Row] = []
     shared_of = _Shared(landscape)
     for a in sorted(sets):
+        own = family[a]
         candidates: set[str] = set()
         for area in sets[a]:
-            candidates.update(by_area[area])
+            for name, fids in by_area[area].items():
+                # a family whose footprints nest or keep apart has no straddle and lists
+                # no nesting within itself: only its equal footprints are its own pairs
+                if name != own or not nested_only[own]:
+                    candidates.update(fids)
+        if nested_only[own]:
+            candidates.update(alike[(own, sets[a])])
         for b in sorted(fid for fid in candidates if fid > a):
             rel = relate(sets[a], sets[b])
-            if rel is not None:
-                rows.append(_relation_row(landscape, a, b, sets[a], sets[b], rel, shared_of))
+            if rel is None or (rel in (CONTAINS, WITHIN) and family[b] == own):
+                continue
+            rows.append(_relation_row(landscape, a, b, sets[a], sets[b], rel, shared_of))
     return rows
+
+
+def _laminar(fids: Sequence[str], sets: dict[str, frozenset[str]]) -> bool:
+    """Whether every two of these footprints are nested, equal or apart (none straddles
+    another), in one pass over their areas: taken largest first, each footprint's areas
+    must all lie in the same smallest footprint taken before it (or in none)."""
+    owner: dict[str, str] = {}
+    seen: set[frozenset[str]] = set()
+    for fid in sorted(fids, key=lambda f: -len(sets[f])):
+        areas = sets[fid]
+        if areas in seen:
+            continue  # an equal footprint: same owners
+        seen.add(areas)
+        owners = {owner.get(area) for area in areas}
+        if len(owners) > 1:
+            return False
+        for area in areas:
+            owner[area] = fid
+    return True
 
 
 def straddles(relations: Sequence[Row]) -> list[Row]:
@@ -321,40 +366,53 @@ def area_complexity(landscape: Landscape) -> list[Row]:
     used |= {org.footprint for org in landscape.organisations.values() if org.footprint}
     used = {fid for fid in used
             if fid in landscape.footprints and landscape.footprints[fid].family != "nation"}
+    sets = area_sets(landscape)
     by_area_bodies: dict[str, int] = defaultdict(int)
     for body in landscape.bodies.values():
-        for area in body_areas(landscape, body.id):
+        for area in sets.get(body.footprint, ()):
             by_area_bodies[area] += 1
-    regional: dict[str, set[str]] = defaultdict(set)
-    for fid in used:
-        areas = footprint_areas(landscape, fid)
+    # footprints with the same areas are one partner set: number each distinct set once
+    set_of: dict[frozenset[str], int] = {}
+    regional: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for fid in sorted(used):
+        areas = sets.get(fid, frozenset())
         if len(areas) > 1:
+            key = set_of.setdefault(areas, len(set_of))
             for area in areas:
-                regional[area].add(fid)
+                regional[area].append((fid, key))
     councils = _council_of(landscape)
-    # each regional footprint's area names, sorted once (not once per area it covers)
-    named: dict[str, list[tuple[str, str]]] = {
-        fid: sorted((landscape.name_of(a), a) for a in footprint_areas(landscape, fid))
-        for fid in used}
+    index = namer(landscape)
+    # each named footprint's first area names, worked out once (not once per area)
+    first: dict[str, list[tuple[str, str]]] = {}
+
+    def partner_name(fid: str, area_id: str) -> str:
+        if fid not in first:
+            first[fid] = heapq.nsmallest(
+                NAMED_PARTNERS + 1, ((index.name(a), a) for a in sets[fid]))
+        shown = [name for name, a in first[fid] if a != area_id][:NAMED_PARTNERS]
+        more = len(sets[fid]) - 1 - len(shown)
+        return " + ".join(shown) + (f" and {more} more" if more > 0 else "")
+
     rows: list[Row] = []
     for area_id in landscape.areas:
-        fps = sorted_by_name(landscape, regional.get(area_id, set()))
-        partner_sets: dict[frozenset[str], str] = {}
-        for f in fps:
-            partners = footprint_areas(landscape, f) - {area_id}
-            if partners not in partner_sets:
-                partner_sets[partners] = " + ".join(
-                    name for name, a in named[f] if a != area_id)
-        set_names = sorted(partner_sets.values())
+        held = regional.get(area_id, [])
+        fps = heapq.nsmallest(LISTED, (fid for fid, _ in held), key=index.key)
+        distinct: dict[int, str] = {}
+        for fid, key in held:
+            distinct.setdefault(key, fid)
+        # every partner set when there are LISTED or fewer, else the LISTED smallest
+        chosen = heapq.nsmallest(LISTED, distinct.values(), key=lambda f: (len(sets[f]), f)) \
+            if len(distinct) > LISTED else list(distinct.values())
+        set_names = sorted(partner_name(f, area_id) for f in chosen)
         council = councils.get(area_id)
         rows.append({
             "area": area_id, "area_name": landscape.name_of(area_id),
             "council": council, "council_name": landscape.name_of(council) if council else None,
             "bodies": by_area_bodies.get(area_id, 0),
-            "regional_footprints": len(fps),
+            "regional_footprints": len(held),
             "regional_footprint_ids": fps,
             "regional_footprint_names": names(landscape, fps),
-            "partner_sets": len(partner_sets),
+            "partner_sets": len(distinct),
             "partner_set_names": set_names,
         })
     rows.sort(key=lambda r: (-r["partner_sets"], -r["regional_footprints"],
