@@ -158,3 +158,25 @@ def test_an_area_in_a_long_chain_counts_every_grouping_and_names_a_bounded_few()
     named = [n for n in row["partner_set_names"] if " and " in n]
     # the largest named, Place 20, is areas 0 to 20: 20 partners, 12 of them named
     assert any(n.endswith(f"and {20 - NAMED_PARTNERS} more") for n in named)
+
+
+def test_a_line_of_sight_longer_than_shown_keeps_its_two_ends_and_its_depth() -> None:
+    from bench.steps import chain_files
+    from govmap.metrics.accountability import ROUTE_SHOWN
+
+    result = check_bytes(chain_files(120, "lines"))
+    assert result.landscape is not None, result.problems
+    land = result.landscape
+    rows = {r["body"]: r for r in accountability.line_of_sight(land)}
+    deepest = rows["body-00119"]
+    assert deepest["depth"] == 119  # exact, though the route is cut
+    half = ROUTE_SHOWN // 2
+    assert deepest["route"] == [f"body-{i:05d}" for i in
+                                [*range(119, 119 - half, -1), *range(half - 1, -1, -1)]]
+    [long] = [f for f in accountability.findings(land)
+              if f.code == "long-line-of-sight" and f.subjects[0] == "body-00119"]
+    assert long.evidence["route_skipped"] == 120 - ROUTE_SHOWN
+    # no step across the cut: each shown step links two neighbours of the chain
+    assert len(long.evidence["path"]) == ROUTE_SHOWN - 2
+    assert f"… ({120 - ROUTE_SHOWN} more steps)" in long.message
+    assert long.message.endswith("Body 1 → Body 0.")
