@@ -113,6 +113,16 @@ class _Shared:
     def __init__(self, landscape: Landscape) -> None:
         self.landscape = landscape
         self.lists: dict[str, tuple[list[str], list[str], int | None]] = {}
+        self.people: dict[str, int | None] = {}
+
+    def population(self, fid: str, areas: frozenset[str]) -> int | None:
+        """A footprint's population alone (no sorting or naming: most footprints of a
+        row are not its shared areas)."""
+        if fid in self.lists:
+            return self.lists[fid][2]
+        if fid not in self.people:
+            self.people[fid] = self.landscape.population(areas)
+        return self.people[fid]
 
     def of(self, fid: str, areas: frozenset[str]) -> tuple[list[str], list[str], int | None]:
         if fid not in self.lists:
@@ -134,8 +144,8 @@ def _relation_row(landscape: Landscape, a: str, b: str, sa: frozenset[str],
     else:
         shared_sorted, shared_names, people = shared_of.make(sa & sb)
     shared = len(shared_sorted)
-    _, _, people_a = shared_of.of(a, sa)
-    _, _, people_b = shared_of.of(b, sb)
+    people_a = shared_of.population(a, sa)
+    people_b = shared_of.population(b, sb)
     together = (None if people is None or people_a is None or people_b is None
                 else people_a + people_b - people)
     fa, fb = landscape.footprints[a], landscape.footprints[b]
@@ -153,7 +163,8 @@ def _relation_row(landscape: Landscape, a: str, b: str, sa: frozenset[str],
 
 
 def footprint_relations(landscape: Landscape) -> list[Row]:
-    """The relation of every pair of footprints that share at least one area.
+    """The relation of every pair of footprints that share at least one area, but two
+    footprints of one family of which one lies within the other.
 
     Parameters
     ----------
@@ -180,7 +191,13 @@ def footprint_relations(landscape: Landscape) -> list[Row]:
     -----
     Candidate pairs come from an index of area -> footprints, so footprints that share
     nothing are never compared. The Jaccard index is 1 exactly when the relation is
-    ``equal``.
+    ``equal``. Nesting within one family (a PSB area made of two older ones; a chain of
+    unions) is a hierarchy each of whose steps the family implies, and listing it would
+    make the table grow as the square of the family (and its shared areas as the cube):
+    those pairs are left out, while every pair across families, and every equal or
+    straddling pair within one, is listed. A family none of whose footprints straddles
+    another is recognised in one pass over its areas (see :func:`_laminar`), so its
+    nested pairs are never enumerated.
 
     References
     ----------
@@ -200,20 +217,30 @@ def footprint_relations(landscape: Landscape) -> list[Row]:
     alike: dict[tuple[str, frozenset[str]], list[str]] = defaultdict(list)
     for fid in sorted(sets):
         alike[(family[fid], sets[fid])].append(fid)
+    # candidate pairs: footprints of two families meeting in an area; within a family
+    # whose footprints nest or keep apart (no straddle, and nesting within a family is
+    # not listed) only its equal footprints, else every two meeting in an area
+    met: dict[str, set[str]] = defaultdict(set)
+    for families in by_area.values():
+        if len(families) > 1:
+            for name, fids in families.items():
+                others = [fid for other, group in families.items() if other != name
+                          for fid in group]
+                for fid in fids:
+                    met[fid].update(others)
+        for name, fids in families.items():
+            if not nested_only[name] and len(fids) > 1:
+                for fid in fids:
+                    met[fid].update(fids)
+    for (name, _), fids in alike.items():
+        if nested_only[name] and len(fids) > 1:
+            for fid in fids:
+                met[fid].update(fids)
     rows: list[Row] = []
     shared_of = _Shared(landscape)
     for a in sorted(sets):
         own = family[a]
-        candidates: set[str] = set()
-        for area in sets[a]:
-            for name, fids in by_area[area].items():
-                # a family whose footprints nest or keep apart has no straddle and lists
-                # no nesting within itself: only its equal footprints are its own pairs
-                if name != own or not nested_only[own]:
-                    candidates.update(fids)
-        if nested_only[own]:
-            candidates.update(alike[(own, sets[a])])
-        for b in sorted(fid for fid in candidates if fid > a):
+        for b in sorted(fid for fid in met.get(a, ()) if fid > a):
             rel = relate(sets[a], sets[b])
             if rel is None or (rel in (CONTAINS, WITHIN) and family[b] == own):
                 continue
@@ -341,7 +368,10 @@ def area_complexity(landscape: Landscape) -> list[Row]:
         distinct *regional footprints* cover it) with their ids and names
         (``regional_footprint_ids``, ``regional_footprint_names``), ``partner_sets`` (how
         many distinct *partner sets*) with ``partner_set_names`` (each written
-        ``"Cardiff + Vale of Glamorgan"``).
+        ``"Cardiff + Vale of Glamorgan"``). At most :data:`LISTED` (20) footprints are
+        listed, the first by name, and 20 partner sets named, the smallest; a partner set
+        is named by its first :data:`NAMED_PARTNERS` (12) areas and ``"and N more"``. The
+        counts are exact.
 
     Notes
     -----
@@ -371,39 +401,45 @@ def area_complexity(landscape: Landscape) -> list[Row]:
     for body in landscape.bodies.values():
         for area in sets.get(body.footprint, ()):
             by_area_bodies[area] += 1
+    index = namer(landscape)
+    regional_ids = [fid for fid in used if len(sets.get(fid, ())) > 1]
     # footprints with the same areas are one partner set: number each distinct set once
     set_of: dict[frozenset[str], int] = {}
-    regional: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for fid in sorted(used):
-        areas = sets.get(fid, frozenset())
-        if len(areas) > 1:
-            key = set_of.setdefault(areas, len(set_of))
-            for area in areas:
-                regional[area].append((fid, key))
+    key_of = {fid: set_of.setdefault(sets[fid], len(set_of)) for fid in sorted(regional_ids)}
+    # each area's regional footprints by name (the first LISTED are listed), and by size
+    # (the smallest LISTED partner sets are named when there are more)
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for fid in sorted(regional_ids, key=index.key):
+        for area in sets[fid]:
+            by_name[area].append(fid)
+    by_size: dict[str, list[str]] = defaultdict(list)
+    for fid in sorted(regional_ids, key=lambda f: (len(sets[f]), f)):
+        for area in sets[fid]:
+            by_size[area].append(fid)
     councils = _council_of(landscape)
-    index = namer(landscape)
-    # each named footprint's first area names, worked out once (not once per area)
-    first: dict[str, list[tuple[str, str]]] = {}
+    # each named footprint's first areas by name, worked out once (not once per area)
+    rank = {a: r for r, a in enumerate(sorted(landscape.areas, key=lambda a: (index.name(a), a)))}
+    first: dict[str, list[str]] = {}
 
     def partner_name(fid: str, area_id: str) -> str:
         if fid not in first:
-            first[fid] = heapq.nsmallest(
-                NAMED_PARTNERS + 1, ((index.name(a), a) for a in sets[fid]))
-        shown = [name for name, a in first[fid] if a != area_id][:NAMED_PARTNERS]
+            first[fid] = heapq.nsmallest(NAMED_PARTNERS + 1, sets[fid], key=rank.__getitem__)
+        shown = [index.name(a) for a in first[fid] if a != area_id][:NAMED_PARTNERS]
         more = len(sets[fid]) - 1 - len(shown)
         return " + ".join(shown) + (f" and {more} more" if more > 0 else "")
 
     rows: list[Row] = []
     for area_id in landscape.areas:
-        held = regional.get(area_id, [])
-        fps = heapq.nsmallest(LISTED, (fid for fid, _ in held), key=index.key)
-        distinct: dict[int, str] = {}
-        for fid, key in held:
-            distinct.setdefault(key, fid)
+        held = by_name.get(area_id, [])
+        fps = held[:LISTED]
+        count = len(set(map(key_of.__getitem__, held)))
         # every partner set when there are LISTED or fewer, else the LISTED smallest
-        chosen = heapq.nsmallest(LISTED, distinct.values(), key=lambda f: (len(sets[f]), f)) \
-            if len(distinct) > LISTED else list(distinct.values())
-        set_names = sorted(partner_name(f, area_id) for f in chosen)
+        chosen: dict[int, str] = {}
+        for fid in by_size.get(area_id, ()):
+            chosen.setdefault(key_of[fid], fid)
+            if len(chosen) == LISTED:
+                break
+        set_names = sorted(partner_name(f, area_id) for f in chosen.values())
         council = councils.get(area_id)
         rows.append({
             "area": area_id, "area_name": landscape.name_of(area_id),
@@ -412,7 +448,7 @@ def area_complexity(landscape: Landscape) -> list[Row]:
             "regional_footprints": len(held),
             "regional_footprint_ids": fps,
             "regional_footprint_names": names(landscape, fps),
-            "partner_sets": len(distinct),
+            "partner_sets": count,
             "partner_set_names": set_names,
         })
     rows.sort(key=lambda r: (-r["partner_sets"], -r["regional_footprints"],
