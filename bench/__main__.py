@@ -46,6 +46,7 @@ LABELS = {
     "accountability": "metrics: duties + accountability",
     "report": "whole report (build_report)",
     "scenario": "regionalise CSPs: apply + diff",
+    "scenario_whole": "regionalise CSPs: apply + two whole reports + diff",
     "html": "offline HTML (network view)",
     "search_indexed": "pair search (candidates), indexed",
     "search_naive": "pair search (candidates), all-pairs",

@@ -217,13 +217,30 @@ def build_report(landscape: Landscape, on: dt.date | None = None) -> Report:
         return _build(landscape, on)
 
 
-def _build(landscape: Landscape, on: dt.date | None) -> Report:
+def update_report(before: Landscape, report: Report, after: Landscape) -> Report:
+    """The report of ``after`` (a dated view, as :func:`build_report` without ``on``),
+    given ``report``, the report of ``before``: what the two share is not worked out again.
+
+    A scenario changes a few bodies of thousands. The duplicate pairs, the largest table,
+    are kept for every pair of bodies the change left alone and worked out only for the
+    bodies it touched (:func:`govmap.metrics.duplication.update_pairs`); the other
+    measures are recomputed. The result equals ``build_report(after)``.
+    """
+    with paused_gc():
+        pairs = duplication.update_pairs(before, report.duplicate_pairs, after,
+                                         positive_only=True)
+        return _build(after, None, pairs=pairs)
+
+
+def _build(landscape: Landscape, on: dt.date | None, *, pairs: list[Row] | None = None
+           ) -> Report:
     view = landscape.as_at(on) if on is not None else landscape
     day = on or landscape.as_at_date
     relations = footprints.footprint_relations(view)
     alignment = footprints.body_alignment(view)
     coverage = duplication.theme_coverage(view)
-    pairs = duplication.duplicate_pairs(view, positive_only=True)
+    if pairs is None:
+        pairs = duplication.duplicate_pairs(view, positive_only=True)
     parallel = seats.parallel_seats(view)
     duty_rows = duties.duty_coverage(view)
     sight = accountability.line_of_sight(view)

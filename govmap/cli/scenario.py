@@ -89,7 +89,8 @@ def run(args: argparse.Namespace) -> int:
         print(format_problems(problems), file=sys.stderr)
         print(f"govmap: {len(problems)} error(s); nothing was applied", file=sys.stderr)
         return 1
-    after, problems = apply_scenario(loaded.landscape, scenario)
+    before = loaded.landscape.as_at(scenario.date)
+    after, problems = apply_scenario(before, scenario)
     if after is None:
         print(format_problems(problems), file=sys.stderr)
         print(f"govmap: {len(problems)} operation(s) cannot be applied; nothing was applied",
@@ -104,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
             return exc.exit_code
         if path != Path("-"):
             print(f"wrote {shown(path)}", file=sys.stderr)
-    changes = diff(loaded.landscape.as_at(scenario.date), after)
+    changes = diff(before, after)
     if args.format == "json":
         text = json.dumps({"scenario": scenario_dict(scenario), "diff": changes.to_dict()},
                           indent=2, ensure_ascii=False) + "\n"

@@ -59,6 +59,18 @@ LINE_PHRASES: Mapping[str, str] = {
 
 #: How many names a finding's evidence lists before stopping.
 _EVIDENCE_LIMIT = 12
+#: A route longer than this many steps is shown by its first and last ROUTE_SHOWN // 2
+#: steps (``line_of_sight`` rows and ``long-line-of-sight`` findings; ``depth`` stays
+#: exact): a chain of n reporting lines would otherwise hold n²/2 steps.
+ROUTE_SHOWN = 50
+
+
+def _shown(route: list[str]) -> tuple[list[str], int]:
+    """The ids of a route as shown, and how many were left out of its middle."""
+    if len(route) <= ROUTE_SHOWN + 1:
+        return route, 0
+    half = ROUTE_SHOWN // 2
+    return route[:half] + route[-half:], len(route) - 2 * half
 
 
 def _actors(landscape: Landscape) -> Iterable[Body | Organisation]:
@@ -333,10 +345,11 @@ def line_of_sight(landscape: Landscape, graph: nx.DiGraph | None = None) -> list
     rows: list[Row] = []
     for body in landscape.bodies.values():
         route = _route(step, body.id) if body.id in step else []
+        shown, _ = _shown(route)
         rows.append({
             "body": body.id, "body_name": body.name, "level": body.level,
             "depth": len(route) - 1 if route else None,
-            "route": route, "route_names": names(landscape, route),
+            "route": shown, "route_names": names(landscape, shown),
         })
     rows.sort(key=lambda r: (r["depth"] is None, -(r["depth"] or 0), r["body_name"].lower()))
     return rows
@@ -541,15 +554,22 @@ def findings(landscape: Landscape, *, history: Landscape | None = None,
     for row in rows:
         if row["level"] in ("local", "sub_local") and row["depth"] is not None \
                 and row["depth"] >= LONG_LINE_OF_SIGHT:
-            steps = [above_of.step(a, b)
-                     for a, b in zip(row["route"], row["route"][1:], strict=False)]
+            route, labels = row["route"], row["route_names"]
+            # a route cut to its two ends (ROUTE_SHOWN) has no step across the cut
+            skipped = row["depth"] + 1 - len(route)
+            half = len(route) // 2 if skipped else len(route)
+            steps = [above_of.step(a, b) for i, (a, b) in
+                     enumerate(itertools.pairwise(route)) if i != half - 1]
+            shown = " → ".join(labels) if not skipped else (
+                f"{' → '.join(labels[:half])} → … ({plural(skipped, 'more step')}) → "
+                f"{' → '.join(labels[half:])}")
             found.append(Finding(
-                code="long-line-of-sight", severity="info", subjects=tuple(row["route"]),
+                code="long-line-of-sight", severity="info", subjects=tuple(route),
                 key=(row["body"],),
                 message=(f"{row['body_name']} is {plural(row['depth'], 'step')} below national "
-                         f"level: {' → '.join(row['route_names'])}."),
-                evidence={"depth": row["depth"], "route": row["route"],
-                          "route_names": row["route_names"], "path": steps,
+                         f"level: {shown}."),
+                evidence={"depth": row["depth"], "route": route,
+                          "route_names": labels, "route_skipped": skipped, "path": steps,
                           "steps": [_step_text(s) for s in steps]},
             ))
     if history is not None:

@@ -20,7 +20,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from govmap.metrics.common import Row, names, sorted_by_name
+from govmap.metrics.common import Row, body_areas, footprint_areas, names, sorted_by_name
 from govmap.model import vocab
 from govmap.model.entities import Arrangement, Body
 from govmap.model.landscape import Landscape
@@ -42,11 +42,23 @@ PSB_KINDS = frozenset({"public_services_board"})
 LSB_KINDS = frozenset({"local_service_board"})
 
 
-def _covering(landscape: Landscape, area: str, kinds: frozenset[str]) -> list[Body]:
-    found = [b for b in landscape.bodies.values()
-             if b.kind in kinds and area in landscape.body_areas(b.id)]
-    # the most local first: a council's own PSB before a joint one
-    return sorted(found, key=lambda b: (len(landscape.body_areas(b.id)), b.name.lower(), b.id))
+class _Covering:
+    """The bodies of some kinds covering each area, the most local first (a council's own
+    PSB before a joint one); indexed once per view instead of scanning every body per area."""
+
+    def __init__(self, landscape: Landscape) -> None:
+        self.by_area: dict[tuple[str, str], list[Body]] = {}
+        wanted = CSP_KINDS | PSB_KINDS | LSB_KINDS
+        for body in landscape.bodies.values():
+            if body.kind in wanted:
+                for area in body_areas(landscape, body.id):
+                    self.by_area.setdefault((body.kind, area), []).append(body)
+        self.sizes = {b.id: len(body_areas(landscape, b.id))
+                      for found in self.by_area.values() for b in found}
+
+    def __call__(self, area: str, kinds: frozenset[str]) -> list[Body]:
+        found = [b for kind in sorted(kinds) for b in self.by_area.get((kind, area), ())]
+        return sorted(found, key=lambda b: (self.sizes[b.id], b.name.lower(), b.id))
 
 
 def _community_safety_duties(landscape: Landscape) -> set[str]:
@@ -55,11 +67,11 @@ def _community_safety_duties(landscape: Landscape) -> set[str]:
             for d in b.discharges}
 
 
-def _derive(landscape: Landscape, area: str, cs_duties: set[str]) -> Row:
-    csps = _covering(landscape, area, CSP_KINDS)
-    psbs = _covering(landscape, area, PSB_KINDS)
+def _derive(landscape: Landscape, area: str, cs_duties: set[str], covering: _Covering) -> Row:
+    csps = covering(area, CSP_KINDS)
+    psbs = covering(area, PSB_KINDS)
     board = psbs[0] if psbs else None
-    lsbs = _covering(landscape, area, LSB_KINDS) if board is None else []
+    lsbs = covering(area, LSB_KINDS) if board is None else []
     if board is None and lsbs:
         board = lsbs[0]
     term: str | None
@@ -168,14 +180,15 @@ def area_arrangements(landscape: Landscape, on: dt.date | None = None) -> list[R
                 and len(f.areas) == 1 for a in f.areas}
     stated: dict[str, Arrangement] = {}
     for item in sorted(view.arrangements.values(),
-                       key=lambda a: -len(view.footprint_areas(a.footprint))):
-        for area in view.footprint_areas(item.footprint):
+                       key=lambda a: -len(footprint_areas(view, a.footprint))):
+        for area in footprint_areas(view, item.footprint):
             stated[area] = item  # smaller footprints overwrite larger ones
     cs_duties = _community_safety_duties(view)
+    covering = _Covering(view)
     rows: list[Row] = []
     for area_id in sorted_by_name(view, [a for a in view.areas if a in councils]):
         row = (_stated(view, stated[area_id]) if area_id in stated
-               else _derive(view, area_id, cs_duties))
+               else _derive(view, area_id, cs_duties, covering))
         rows.append({"area": area_id, "area_name": view.name_of(area_id),
                      "arrangement_label": LABELS.get(row["arrangement"], "Other"), **row})
     return rows

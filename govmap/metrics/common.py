@@ -83,6 +83,35 @@ def namer(landscape: Landscape) -> Namer:
     return index
 
 
+_EMPTY: frozenset[str] = frozenset()
+_AREA_SETS: list[tuple[Landscape, dict[str, frozenset[str]]]] = []
+
+
+def area_sets(landscape: Landscape) -> dict[str, frozenset[str]]:
+    """Footprint id -> the areas it covers, as one frozenset per footprint built once per
+    landscape and kept for the last few (``Landscape.footprint_areas`` builds a new set on
+    every call, and the metrics ask about a million times at 10,000 bodies)."""
+    for known, sets in _AREA_SETS:
+        if known is landscape:
+            return sets
+    sets = {fid: frozenset(f.areas) for fid, f in landscape.footprints.items()}
+    _AREA_SETS.insert(0, (landscape, sets))
+    del _AREA_SETS[4:]
+    return sets
+
+
+def footprint_areas(landscape: Landscape, footprint_id: str | None) -> frozenset[str]:
+    """The areas of a footprint (empty when unknown), as ``Landscape.footprint_areas``."""
+    if footprint_id is None:
+        return _EMPTY
+    return area_sets(landscape).get(footprint_id, _EMPTY)
+
+
+def body_areas(landscape: Landscape, body_id: str) -> frozenset[str]:
+    """The areas a body covers through its footprint, as ``Landscape.body_areas``."""
+    return area_sets(landscape).get(landscape.bodies[body_id].footprint, _EMPTY)
+
+
 def names(landscape: Landscape, ids: Iterable[str]) -> list[str]:
     """The display names of some ids, in the same order."""
     index = namer(landscape)

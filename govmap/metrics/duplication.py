@@ -20,11 +20,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 
 from govmap.metrics.common import (
     Row,
     and_list,
+    area_sets,
+    body_areas,
+    footprint_areas,
     label,
     namer,
     names,
@@ -60,7 +63,8 @@ def _groups(landscape: Landscape, bodies: Sequence[str],
     Scrutiny committees are left out, and so is a body that is a sub-group of another in
     the list."""
     doers = [b for b in bodies if landscape.bodies[b].kind not in OVERSIGHT_KINDS]
-    doers = [b for b in doers if not any(a in doers for a in ancestors.get(b, ()))]
+    within = set(doers)
+    doers = [b for b in doers if b not in ancestors or ancestors[b].isdisjoint(within)]
     boards = [b for b in doers if landscape.bodies[b].kind not in SUPPORT_KINDS]
     support = [b for b in doers if landscape.bodies[b].kind in SUPPORT_KINDS]
     return [group for group in (boards, support) if len(group) > 1]
@@ -145,7 +149,7 @@ def theme_coverage(landscape: Landscape, themes: Sequence[str] | None = None) ->
     ancestors = sub_group_ancestors(landscape)
     index: dict[tuple[str, str], list[str]] = defaultdict(list)
     for body in sorted(landscape.bodies.values(), key=lambda b: b.id):
-        areas = landscape.body_areas(body.id)
+        areas = body_areas(landscape, body.id)
         for theme in body.themes:
             if theme in wanted:
                 for area in areas:
@@ -155,7 +159,7 @@ def theme_coverage(landscape: Landscape, themes: Sequence[str] | None = None) ->
                 if body.level in ("regional", "local")
                 and body.kind not in OVERSIGHT_KINDS | SUPPORT_KINDS for theme in body.themes}
     in_scope = {area for body in landscape.bodies.values() if body.level != "national"
-                for area in landscape.body_areas(body.id)}
+                for area in body_areas(landscape, body.id)}
     for area_id in sorted_by_name(landscape, landscape.areas):
         for theme in shown:
             found = index.get((area_id, theme), [])
@@ -166,11 +170,15 @@ def theme_coverage(landscape: Landscape, themes: Sequence[str] | None = None) ->
             for body_id in found:
                 by_level[landscape.bodies[body_id].level].append(body_id)
             for level in vocab.LEVELS:
-                at_level = by_level.get(level, [])
-                ordered = sorted_by_name(landscape, at_level)
+                at_level = by_level.get(level)
+                if not at_level:  # most (area, theme, level) cells: nothing to sort
+                    row[level], row[f"{level}_names"] = [], []
+                    continue
+                ordered = sorted_by_name(landscape, at_level) if len(at_level) > 1 \
+                    else at_level
                 row[level] = ordered
                 row[f"{level}_names"] = names(landscape, ordered)
-                if _groups(landscape, at_level, ancestors):
+                if len(at_level) > 1 and _groups(landscape, at_level, ancestors):
                     duplicated.append(level)
             row["bodies"] = len(found)
             if not found:
@@ -233,9 +241,31 @@ def candidate_pairs(themes: Sequence[frozenset[str]], areas: Sequence[frozenset[
             yield i, j
 
 
+def _pairs_touching(themes: Sequence[frozenset[str]], areas: Sequence[frozenset[str]],
+                    chosen: Sequence[int]) -> Iterator[tuple[int, int]]:
+    """Every pair ``(i, j)``, ``i < j``, that shares a theme and an area and holds at least
+    one body of ``chosen`` (each pair once), found through the (theme, area) index."""
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i in range(len(themes)):
+        for theme in themes[i]:
+            for area in areas[i]:
+                index[(theme, area)].append(i)
+    done: set[int] = set()
+    for i in chosen:
+        met: set[int] = set()
+        for theme in themes[i]:
+            for area in areas[i]:
+                met.update(index[(theme, area)])
+        met.discard(i)
+        for j in sorted(met - done):
+            yield (i, j) if i < j else (j, i)
+        done.add(i)
+
+
 @paused_gc()
 def duplicate_pairs(landscape: Landscape, *, min_score: float = 0.0,
-                    positive_only: bool = False, search: str = "index") -> list[Row]:
+                    positive_only: bool = False, search: str = "index",
+                    touching: Collection[str] | None = None) -> list[Row]:
     """Every pair of bodies that share at least one theme and one area, scored.
 
     Parameters
@@ -262,6 +292,9 @@ def duplicate_pairs(landscape: Landscape, *, min_score: float = 0.0,
         when either is a scrutiny committee) and ``support`` (true when one is a team, a
         network or an association, :data:`SUPPORT_KINDS`, and the other is a board): such
         pairs are listed but never reported as likely duplicates.
+    touching : collection of body ids, optional
+        Only the pairs that hold at least one of these bodies (a scenario's report after
+        works out only the pairs of the bodies it touched; see :func:`update_pairs`).
 
     Notes
     -----
@@ -282,7 +315,7 @@ def duplicate_pairs(landscape: Landscape, *, min_score: float = 0.0,
     bodies = sorted(landscape.bodies.values(), key=lambda b: b.id)
     ids = [b.id for b in bodies]
     themes = [frozenset(b.themes) for b in bodies]
-    areas = [landscape.body_areas(b.id) for b in bodies]
+    areas = [body_areas(landscape, b.id) for b in bodies]
     members = [frozenset(m.member for m in b.members) for b in bodies]
     ancestors = sub_group_ancestors(landscape)
     index_of = namer(landscape)
@@ -300,38 +333,102 @@ def duplicate_pairs(landscape: Landscape, *, min_score: float = 0.0,
     overseer = [b.kind in OVERSIGHT_KINDS for b in bodies]
     supporter = [b.kind in SUPPORT_KINDS for b in bodies]
     skip_unshared = min_score > 0 or positive_only
-    found: list[tuple[float, int, int, float, float, float, frozenset[str]]] = []
-    for i, j in candidate_pairs(themes, areas, search=search):
-        shared_members = members[i] & members[j]
+    found: list[tuple[float, int, int, float, float, float, frozenset[str],
+                      frozenset[str]]] = []
+    candidates = candidate_pairs(themes, areas, search=search) if touching is None else \
+        _pairs_touching(themes, areas, [i for i, b in enumerate(ids) if b in touching])
+    for i, j in candidates:
+        mi, mj = members[i], members[j]
+        shared_members = mi & mj
         if not shared_members and skip_unshared:
             continue
-        tj = _jaccard(themes[i], themes[j])
-        aj = _jaccard(areas[i], areas[j])
-        mj = _jaccard(members[i], members[j])
-        score = tj * aj * mj
+        # the three Jaccard indices, as _jaccard works them out (inlined: 100,000s of pairs)
+        ti, tb = themes[i], themes[j]
+        shared = len(ti & tb)
+        union = len(ti) + len(tb) - shared
+        tj = shared / union if union else 0.0
+        ai, ab = areas[i], areas[j]
+        shared_areas = ai & ab
+        shared = len(shared_areas)
+        union = len(ai) + len(ab) - shared
+        aj = shared / union if union else 0.0
+        shared = len(shared_members)
+        union = len(mi) + len(mj) - shared
+        mj_ = shared / union if union else 0.0
+        score = tj * aj * mj_
         if score >= min_score:
-            found.append((-score, i, j, tj, aj, mj, shared_members))
-    found.sort(key=lambda item: (item[0], ids[item[1]], ids[item[2]]))
+            found.append((-score, i, j, tj, aj, mj_, shared_members, shared_areas))
+    # ids are in increasing order, so (score, i, j) orders as (score, a, b); (i, j) is
+    # unique, so the tuples never compare further
+    found.sort()
     rows: list[Row] = []
-    for minus_score, i, j, tj, aj, mj, shared_members in found:
+    for minus_score, i, j, t_index, a_index, m_index, orgs, common in found:
         a, b = ids[i], ids[j]
-        shared_areas, area_names = listed(areas[i] & areas[j])
-        shared_orgs, org_names = listed(shared_members)
+        area_ids, area_names = listed(common)
+        org_ids, org_names = listed(orgs)
         rows.append({
             "a": a, "a_name": bodies[i].name, "a_level": bodies[i].level,
             "b": b, "b_name": bodies[j].name, "b_level": bodies[j].level,
-            "score": -minus_score, "theme_jaccard": tj, "area_jaccard": aj,
-            "member_jaccard": mj,
+            "score": -minus_score, "theme_jaccard": t_index, "area_jaccard": a_index,
+            "member_jaccard": m_index,
             "shared_themes": sorted(themes[i] & themes[j]),
-            "shared_areas": shared_areas,
+            "shared_areas": area_ids,
             "shared_area_names": area_names,
-            "shared_members": shared_orgs,
+            "shared_members": org_ids,
             "shared_member_names": org_names,
             "sub_group": _related(ancestors, a, b),
             "oversight": overseer[i] or overseer[j],
             "support": supporter[i] != supporter[j],
         })
     return rows
+
+
+def _changed_names(before: Landscape, after: Landscape) -> set[str]:
+    """Ids of organisations and bodies whose name differs between two landscapes."""
+    old, new = namer(before).names, namer(after).names
+    return {k for k, v in new.items() if old.get(k, v) != v}
+
+
+def pairs_to_redo(before: Landscape, after: Landscape) -> set[str] | None:
+    """The bodies of ``after`` whose duplicate-pair rows may differ from ``before``'s: every
+    body added, changed, or whose areas, sub-group ancestors or members' names differ. None
+    when the areas themselves differ (every row must be redone)."""
+    if before.areas is not after.areas and before.areas != after.areas:
+        return None
+    was, now = area_sets(before), area_sets(after)
+    up, down = sub_group_ancestors(before), sub_group_ancestors(after)
+    renamed = _changed_names(before, after)
+    redo: set[str] = set()
+    for body_id, body in after.bodies.items():
+        old = before.bodies.get(body_id)
+        if (old is None or (old is not body and old != body)
+                or was.get(old.footprint) != now.get(body.footprint)
+                or up.get(body_id) != down.get(body_id)
+                or (renamed and any(m.member in renamed for m in body.members))):
+            redo.add(body_id)
+    return redo
+
+
+def update_pairs(before: Landscape, rows: Sequence[Row], after: Landscape, *,
+                 min_score: float = 0.0, positive_only: bool = False) -> list[Row]:
+    """:func:`duplicate_pairs` of ``after``, given its ``rows`` on ``before``.
+
+    The rows of two bodies :func:`pairs_to_redo` leaves alone (and both still there) are
+    kept as they are; the pairs holding a body to redo are worked out afresh; the whole
+    is ranked as :func:`duplicate_pairs` ranks it, so the result is the same list. A
+    scenario touches a few bodies of thousands: this is how its report after costs what
+    the operations touched rather than a second report.
+    """
+    redo = pairs_to_redo(before, after)
+    if redo is None:
+        return duplicate_pairs(after, min_score=min_score, positive_only=positive_only)
+    gone = redo | (before.bodies.keys() - after.bodies.keys())
+    kept = [r for r in rows if r["a"] not in gone and r["b"] not in gone]
+    fresh = duplicate_pairs(after, min_score=min_score, positive_only=positive_only,
+                            touching=redo) if redo else []
+    merged = kept + fresh
+    merged.sort(key=lambda r: (-r["score"], r["a"], r["b"]))
+    return merged
 
 
 def counted(pair: Row) -> bool:
@@ -421,6 +518,6 @@ def _place(landscape: Landscape, bodies: Sequence[str], areas: frozenset[str]) -
     """The name of the footprint of one of ``bodies`` that is exactly ``areas``, if any."""
     for body_id in bodies:
         footprint = landscape.bodies[body_id].footprint
-        if landscape.footprint_areas(footprint) == areas:
+        if footprint_areas(landscape, footprint) == areas:
             return landscape.name_of(footprint)
     return None

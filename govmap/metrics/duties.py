@@ -13,7 +13,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from govmap.metrics.common import Row, and_list, label, names, sorted_by_name
+from govmap.metrics.common import (
+    Row,
+    and_list,
+    body_areas,
+    footprint_areas,
+    label,
+    names,
+    sorted_by_name,
+)
 from govmap.metrics.findings import Finding
 from govmap.model import vocab
 from govmap.model.entities import Body, Duty
@@ -70,7 +78,7 @@ def _serves(landscape: Landscape, org_id: str, kind: str, unit_areas: frozenset[
     org = landscape.organisations.get(org_id)
     if org is None or org.kind != kind:
         return False
-    home = landscape.footprint_areas(org.footprint) if org.footprint else frozenset()
+    home = footprint_areas(landscape, org.footprint) if org.footprint else frozenset()
     return not home or not home.isdisjoint(unit_areas)
 
 
@@ -122,7 +130,7 @@ def duty_coverage(landscape: Landscape) -> list[Row]:
     rows: list[Row] = []
     for duty in sorted(landscape.duties.values(), key=lambda d: (d.name.lower(), d.id)):
         unit_ids = units(landscape, duty)
-        unit_areas = {u: landscape.footprint_areas(u) for u in unit_ids}
+        unit_areas = {u: footprint_areas(landscape, u) for u in unit_ids}
         by_area: dict[str, list[str]] = defaultdict(list)
         for unit_id in unit_ids:
             for area in unit_areas[unit_id]:
@@ -133,14 +141,14 @@ def duty_coverage(landscape: Landscape) -> list[Row]:
         for org in landscape.organisations.values():
             if not any(d.duty == duty.id for d in org.discharges):
                 continue
-            home = landscape.footprint_areas(org.footprint) if org.footprint else None
+            home = footprint_areas(landscape, org.footprint) if org.footprint else None
             for unit_id in unit_ids:
                 if home is None or unit_areas[unit_id] <= home:
                     held[unit_id].append(org.id)
         for body in landscape.bodies.values():
             if not any(d.duty == duty.id for d in body.discharges):
                 continue
-            covered = landscape.body_areas(body.id)
+            covered = body_areas(landscape, body.id)
             touched = {u for area in covered for u in by_area.get(area, ())}
             for unit_id in touched:
                 (full if unit_areas[unit_id] <= covered else part)[unit_id].append(body.id)
@@ -217,7 +225,7 @@ def findings(landscape: Landscape, coverage: Sequence[Row] | None = None) -> lis
         for body_id in row["weaker_footing"]:
             lacks = missing_members(landscape, landscape.bodies[body_id],
                                     landscape.duties[row["duty"]],
-                                    landscape.footprint_areas(row["unit"]))
+                                    footprint_areas(landscape, row["unit"]))
             weaker[(row["duty"], body_id)].append({"unit": row["unit"],
                                                    "unit_name": row["unit_name"],
                                                    "lacks": "; ".join(lacks)})

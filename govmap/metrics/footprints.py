@@ -17,10 +17,21 @@ Measures
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from govmap.metrics.common import Row, and_list, names, plural, sorted_by_name
+from govmap.metrics.common import (
+    Row,
+    and_list,
+    area_sets,
+    body_areas,
+    footprint_areas,
+    namer,
+    names,
+    plural,
+    sorted_by_name,
+)
 from govmap.metrics.findings import Finding
 from govmap.model.landscape import Landscape
 
@@ -36,6 +47,13 @@ RELATIONS = {
     WITHIN: "B covers every area of A and more",
     OVERLAPS: "A and B share some areas and each has areas the other lacks (a straddle)",
 }
+
+#: At most this many regional footprints and partner sets are listed for an area in
+#: :func:`area_complexity` (their counts are exact): a long chain of unions puts one area
+#: in thousands of footprints, and listing each would make the table grow as the cube.
+LISTED = 20
+#: A partner set is named by at most this many of its areas ("A + B + ... and 30 more").
+NAMED_PARTNERS = 12
 
 #: The relation of B to A, given the relation of A to B.
 INVERSE = {EQUAL: EQUAL, CONTAINS: WITHIN, WITHIN: CONTAINS, OVERLAPS: OVERLAPS}
@@ -95,6 +113,16 @@ class _Shared:
     def __init__(self, landscape: Landscape) -> None:
         self.landscape = landscape
         self.lists: dict[str, tuple[list[str], list[str], int | None]] = {}
+        self.people: dict[str, int | None] = {}
+
+    def population(self, fid: str, areas: frozenset[str]) -> int | None:
+        """A footprint's population alone (no sorting or naming: most footprints of a
+        row are not its shared areas)."""
+        if fid in self.lists:
+            return self.lists[fid][2]
+        if fid not in self.people:
+            self.people[fid] = self.landscape.population(areas)
+        return self.people[fid]
 
     def of(self, fid: str, areas: frozenset[str]) -> tuple[list[str], list[str], int | None]:
         if fid not in self.lists:
@@ -116,8 +144,8 @@ def _relation_row(landscape: Landscape, a: str, b: str, sa: frozenset[str],
     else:
         shared_sorted, shared_names, people = shared_of.make(sa & sb)
     shared = len(shared_sorted)
-    _, _, people_a = shared_of.of(a, sa)
-    _, _, people_b = shared_of.of(b, sb)
+    people_a = shared_of.population(a, sa)
+    people_b = shared_of.population(b, sb)
     together = (None if people is None or people_a is None or people_b is None
                 else people_a + people_b - people)
     fa, fb = landscape.footprints[a], landscape.footprints[b]
@@ -135,7 +163,8 @@ def _relation_row(landscape: Landscape, a: str, b: str, sa: frozenset[str],
 
 
 def footprint_relations(landscape: Landscape) -> list[Row]:
-    """The relation of every pair of footprints that share at least one area.
+    """The relation of every pair of footprints that share at least one area, but two
+    footprints of one family of which one lies within the other.
 
     Parameters
     ----------
@@ -162,7 +191,13 @@ def footprint_relations(landscape: Landscape) -> list[Row]:
     -----
     Candidate pairs come from an index of area -> footprints, so footprints that share
     nothing are never compared. The Jaccard index is 1 exactly when the relation is
-    ``equal``.
+    ``equal``. Nesting within one family (a PSB area made of two older ones; a chain of
+    unions) is a hierarchy each of whose steps the family implies, and listing it would
+    make the table grow as the square of the family (and its shared areas as the cube):
+    those pairs are left out, while every pair across families, and every equal or
+    straddling pair within one, is listed. A family none of whose footprints straddles
+    another is recognised in one pass over its areas (see :func:`_laminar`), so its
+    nested pairs are never enumerated.
 
     References
     ----------
@@ -170,21 +205,66 @@ def footprint_relations(landscape: Landscape) -> list[Row]:
     et du Jura", Bulletin de la Société Vaudoise des Sciences Naturelles 37 (1901).
     """
     sets = _area_sets(landscape)
-    by_area: dict[str, list[str]] = defaultdict(list)
+    family = {fid: landscape.footprints[fid].family for fid in sets}
+    # area -> family -> footprints, each list in id order
+    by_area: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    members: dict[str, list[str]] = defaultdict(list)
     for fid in sorted(sets):
+        members[family[fid]].append(fid)
         for area in sets[fid]:
-            by_area[area].append(fid)
+            by_area[area][family[fid]].append(fid)
+    nested_only = {name: _laminar(fids, sets) for name, fids in members.items()}
+    alike: dict[tuple[str, frozenset[str]], list[str]] = defaultdict(list)
+    for fid in sorted(sets):
+        alike[(family[fid], sets[fid])].append(fid)
+    # candidate pairs: footprints of two families meeting in an area; within a family
+    # whose footprints nest or keep apart (no straddle, and nesting within a family is
+    # not listed) only its equal footprints, else every two meeting in an area
+    met: dict[str, set[str]] = defaultdict(set)
+    for families in by_area.values():
+        if len(families) > 1:
+            for name, fids in families.items():
+                others = [fid for other, group in families.items() if other != name
+                          for fid in group]
+                for fid in fids:
+                    met[fid].update(others)
+        for name, fids in families.items():
+            if not nested_only[name] and len(fids) > 1:
+                for fid in fids:
+                    met[fid].update(fids)
+    for (name, _), fids in alike.items():
+        if nested_only[name] and len(fids) > 1:
+            for fid in fids:
+                met[fid].update(fids)
     rows: list[Row] = []
     shared_of = _Shared(landscape)
     for a in sorted(sets):
-        candidates: set[str] = set()
-        for area in sets[a]:
-            candidates.update(by_area[area])
-        for b in sorted(fid for fid in candidates if fid > a):
+        own = family[a]
+        for b in sorted(fid for fid in met.get(a, ()) if fid > a):
             rel = relate(sets[a], sets[b])
-            if rel is not None:
-                rows.append(_relation_row(landscape, a, b, sets[a], sets[b], rel, shared_of))
+            if rel is None or (rel in (CONTAINS, WITHIN) and family[b] == own):
+                continue
+            rows.append(_relation_row(landscape, a, b, sets[a], sets[b], rel, shared_of))
     return rows
+
+
+def _laminar(fids: Sequence[str], sets: dict[str, frozenset[str]]) -> bool:
+    """Whether every two of these footprints are nested, equal or apart (none straddles
+    another), in one pass over their areas: taken largest first, each footprint's areas
+    must all lie in the same smallest footprint taken before it (or in none)."""
+    owner: dict[str, str] = {}
+    seen: set[frozenset[str]] = set()
+    for fid in sorted(fids, key=lambda f: -len(sets[f])):
+        areas = sets[fid]
+        if areas in seen:
+            continue  # an equal footprint: same owners
+        seen.add(areas)
+        owners = {owner.get(area) for area in areas}
+        if len(owners) > 1:
+            return False
+        for area in areas:
+            owner[area] = fid
+    return True
 
 
 def straddles(relations: Sequence[Row]) -> list[Row]:
@@ -265,7 +345,7 @@ def _council_of(landscape: Landscape) -> dict[str, str]:
     for org in sorted(landscape.organisations.values(), key=lambda o: o.id):
         if org.kind != "local_authority" or not org.footprint:
             continue
-        areas = landscape.footprint_areas(org.footprint)
+        areas = footprint_areas(landscape, org.footprint)
         if len(areas) == 1:
             councils.setdefault(next(iter(areas)), org.id)
     return councils
@@ -288,7 +368,10 @@ def area_complexity(landscape: Landscape) -> list[Row]:
         distinct *regional footprints* cover it) with their ids and names
         (``regional_footprint_ids``, ``regional_footprint_names``), ``partner_sets`` (how
         many distinct *partner sets*) with ``partner_set_names`` (each written
-        ``"Cardiff + Vale of Glamorgan"``).
+        ``"Cardiff + Vale of Glamorgan"``). At most :data:`LISTED` (20) footprints are
+        listed, the first by name, and 20 partner sets named, the smallest; a partner set
+        is named by its first :data:`NAMED_PARTNERS` (12) areas and ``"and N more"``. The
+        counts are exact.
 
     Notes
     -----
@@ -313,40 +396,59 @@ def area_complexity(landscape: Landscape) -> list[Row]:
     used |= {org.footprint for org in landscape.organisations.values() if org.footprint}
     used = {fid for fid in used
             if fid in landscape.footprints and landscape.footprints[fid].family != "nation"}
+    sets = area_sets(landscape)
     by_area_bodies: dict[str, int] = defaultdict(int)
     for body in landscape.bodies.values():
-        for area in landscape.body_areas(body.id):
+        for area in sets.get(body.footprint, ()):
             by_area_bodies[area] += 1
-    regional: dict[str, set[str]] = defaultdict(set)
-    for fid in used:
-        areas = landscape.footprint_areas(fid)
-        if len(areas) > 1:
-            for area in areas:
-                regional[area].add(fid)
+    index = namer(landscape)
+    regional_ids = [fid for fid in used if len(sets.get(fid, ())) > 1]
+    # footprints with the same areas are one partner set: number each distinct set once
+    set_of: dict[frozenset[str], int] = {}
+    key_of = {fid: set_of.setdefault(sets[fid], len(set_of)) for fid in sorted(regional_ids)}
+    # each area's regional footprints by name (the first LISTED are listed), and by size
+    # (the smallest LISTED partner sets are named when there are more)
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for fid in sorted(regional_ids, key=index.key):
+        for area in sets[fid]:
+            by_name[area].append(fid)
+    by_size: dict[str, list[str]] = defaultdict(list)
+    for fid in sorted(regional_ids, key=lambda f: (len(sets[f]), f)):
+        for area in sets[fid]:
+            by_size[area].append(fid)
     councils = _council_of(landscape)
-    # each regional footprint's area names, sorted once (not once per area it covers)
-    named: dict[str, list[tuple[str, str]]] = {
-        fid: sorted((landscape.name_of(a), a) for a in landscape.footprint_areas(fid))
-        for fid in used}
+    # each named footprint's first areas by name, worked out once (not once per area)
+    rank = {a: r for r, a in enumerate(sorted(landscape.areas, key=lambda a: (index.name(a), a)))}
+    first: dict[str, list[str]] = {}
+
+    def partner_name(fid: str, area_id: str) -> str:
+        if fid not in first:
+            first[fid] = heapq.nsmallest(NAMED_PARTNERS + 1, sets[fid], key=rank.__getitem__)
+        shown = [index.name(a) for a in first[fid] if a != area_id][:NAMED_PARTNERS]
+        more = len(sets[fid]) - 1 - len(shown)
+        return " + ".join(shown) + (f" and {more} more" if more > 0 else "")
+
     rows: list[Row] = []
     for area_id in landscape.areas:
-        fps = sorted_by_name(landscape, regional.get(area_id, set()))
-        partner_sets: dict[frozenset[str], str] = {}
-        for f in fps:
-            partners = landscape.footprint_areas(f) - {area_id}
-            if partners not in partner_sets:
-                partner_sets[partners] = " + ".join(
-                    name for name, a in named[f] if a != area_id)
-        set_names = sorted(partner_sets.values())
+        held = by_name.get(area_id, [])
+        fps = held[:LISTED]
+        count = len(set(map(key_of.__getitem__, held)))
+        # every partner set when there are LISTED or fewer, else the LISTED smallest
+        chosen: dict[int, str] = {}
+        for fid in by_size.get(area_id, ()):
+            chosen.setdefault(key_of[fid], fid)
+            if len(chosen) == LISTED:
+                break
+        set_names = sorted(partner_name(f, area_id) for f in chosen.values())
         council = councils.get(area_id)
         rows.append({
             "area": area_id, "area_name": landscape.name_of(area_id),
             "council": council, "council_name": landscape.name_of(council) if council else None,
             "bodies": by_area_bodies.get(area_id, 0),
-            "regional_footprints": len(fps),
+            "regional_footprints": len(held),
             "regional_footprint_ids": fps,
             "regional_footprint_names": names(landscape, fps),
-            "partner_sets": len(partner_sets),
+            "partner_sets": count,
             "partner_set_names": set_names,
         })
     rows.sort(key=lambda r: (-r["partner_sets"], -r["regional_footprints"],
@@ -390,7 +492,7 @@ def body_alignment(landscape: Landscape) -> list[Row]:
     cache: dict[tuple[str, str], str | None] = {}
     rows: list[Row] = []
     for body in landscape.bodies.values():
-        body_areas = landscape.body_areas(body.id)
+        covered = body_areas(landscape, body.id)
         checked = 0
         cut_fps: set[str] = set()
         cut_members: set[str] = set()
@@ -402,7 +504,7 @@ def body_alignment(landscape: Landscape) -> list[Row]:
             checked += 1
             key = (body.footprint, org.footprint)
             if key not in cache:
-                cache[key] = relate(body_areas, landscape.footprint_areas(org.footprint))
+                cache[key] = relate(covered, footprint_areas(landscape, org.footprint))
             rel = cache[key]
             if rel == OVERLAPS:
                 cut_fps.add(org.footprint)

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 import networkx as nx
 import numpy as np
 
-from govmap.metrics.common import Row, and_list, label, names, sorted_by_name
+from govmap.metrics.common import Row, and_list, label, namer, names, sorted_by_name
 from govmap.metrics.findings import Finding
 from govmap.model import vocab
 from govmap.model.entities import Body, Organisation
@@ -147,6 +147,7 @@ def parallel_seats(landscape: Landscape) -> list[Row]:
     has ``footprints = 5`` for (community safety, local).
     """
     seats = _seats(landscape)
+    index = namer(landscape)
     rows: list[Row] = []
     for org_id, held in seats.items():
         groups: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -161,7 +162,7 @@ def parallel_seats(landscape: Landscape) -> list[Row]:
             ordered = sorted_by_name(landscape, body_ids)
             fps = sorted_by_name(landscape, footprints)
             rows.append({
-                "organisation": org_id, "organisation_name": landscape.name_of(org_id),
+                "organisation": org_id, "organisation_name": index.name(org_id),
                 "theme": theme, "level": level, "footprints": len(footprints),
                 "footprint_names": names(landscape, fps),
                 "bodies": ordered, "body_names": names(landscape, ordered),

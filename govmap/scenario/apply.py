@@ -30,7 +30,8 @@ def run(landscape: Landscape, scenario: Scenario) -> tuple[Landscape | None, lis
     Parameters
     ----------
     landscape : Landscape
-        The landscape to start from, at any date; it is viewed as at ``scenario.date``.
+        The landscape to start from, at any date; it is viewed as at ``scenario.date``
+        (a view already dated that day is used as it is).
     scenario : Scenario
         A checked scenario (:func:`govmap.scenario.format.read_scenario`).
 
@@ -45,7 +46,9 @@ def run(landscape: Landscape, scenario: Scenario) -> tuple[Landscape | None, lis
     An operation that refers to something an earlier *failed* operation would have made is
     not reported again: fix the first problem and the rest follow.
     """
-    base = landscape.as_at(scenario.date)
+    # a view already dated that day is used as it is, so that what the operations leave
+    # alone is the same object on both sides (the diff then compares only what they touched)
+    base = landscape if landscape.as_at_date == scenario.date else landscape.as_at(scenario.date)
     state = State.of(base, scenario.date, scenario.name, scenario.sources)
     problems: list[Problem] = []
     for index, operation in enumerate(scenario.operations):

@@ -281,15 +281,25 @@ def _seats(before: Any, after: Any) -> tuple[SeatLoad, ...]:
                  for org in sorted(a.keys() | b.keys()) if a.get(org, 0.0) != b.get(org, 0.0))
 
 
-def _pairs(table: Any) -> dict[frozenset[str], Pair]:
-    out: dict[frozenset[str], Pair] = {}
-    for row in _rows(table):
+def _pairs(table: Any) -> dict[tuple[str, str], tuple[str, str, Any]]:
+    """Pairs by their two ids in order (unordered pairs: (a, b) and (b, a) are one; a
+    tuple, not a frozenset, so that the lists sort the same in every run), each as
+    ``(a, b, score)``: a :class:`Pair` is made only for those listed (there are 100,000
+    pairs at 10,000 bodies, and a scenario changes a few)."""
+    out: dict[tuple[str, str], tuple[str, str, Any]] = {}
+    rows = table if isinstance(table, list | tuple) else _rows(table)
+    for row in rows:
+        if not isinstance(row, Mapping):
+            continue
         a, b = row.get("a"), row.get("b")
         if isinstance(a, str) and isinstance(b, str):
-            score = row.get("score")
-            out[frozenset((a, b))] = Pair(a, b, round(float(score), DIGITS)
-                                          if _number(score) else None)
+            out[(a, b) if a <= b else (b, a)] = (a, b, row.get("score"))
     return out
+
+
+def _pair(item: tuple[str, str, Any]) -> Pair:
+    a, b, score = item
+    return Pair(a, b, round(float(score), DIGITS) if _number(score) else None)
 
 
 def _findings(table: Any) -> dict[str, FindingRow]:
@@ -312,6 +322,8 @@ def _finding_changes(before: Mapping[str, FindingRow], after: Mapping[str, Findi
     changed: list[FindingChange] = []
     for identity in sorted(before.keys() & after.keys()):
         a, b = before[identity], after[identity]
+        if a.severity == b.severity and a.message == b.message and a.evidence == b.evidence:
+            continue  # equal values round equal: most findings, at scale
         changes: list[tuple[str, Any, Any]] = []
         if a.severity != b.severity:
             changes.append(("severity", a.severity, b.severity))
@@ -379,8 +391,8 @@ def metrics_diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> Metrics
             tables.append(delta)
     return MetricsDiff(
         seats=_seats(before.get("seat_load", ()), after.get("seat_load", ())),
-        duplicates_resolved=tuple(_only(pairs_a, pairs_b)),
-        duplicates_introduced=tuple(_only(pairs_b, pairs_a)),
+        duplicates_resolved=tuple(_pair(p) for p in _only(pairs_a, pairs_b)),
+        duplicates_introduced=tuple(_pair(p) for p in _only(pairs_b, pairs_a)),
         findings_resolved=tuple(_only(found_a, found_b)),
         findings_introduced=tuple(_only(found_b, found_a)),
         findings_changed=tuple(_finding_changes(found_a, found_b)),

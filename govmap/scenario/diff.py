@@ -26,6 +26,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from govmap.metrics.common import body_areas, paused_gc
 from govmap.model.entities import Body, Organisation
 from govmap.model.landscape import Landscape
 from govmap.scenario.deltas import MetricsDiff, metrics_diff
@@ -273,7 +274,7 @@ def _covered(landscape: Landscape) -> dict[str, set[str]]:
     for body in landscape.bodies.values():
         if not body.discharges:
             continue
-        areas = landscape.body_areas(body.id)
+        areas = body_areas(landscape, body.id)
         for assignment in body.discharges:
             covered.setdefault(assignment.duty, set()).update(areas)
     return covered
@@ -379,11 +380,16 @@ def build_reports(before: Landscape, after: Landscape
                   ) -> tuple[Mapping[str, Any], Mapping[str, Any]] | str:
     """The report of each landscape as plain data, or why it could not be made."""
     try:
-        from govmap.report import build_report  # type: ignore[import-not-found,unused-ignore]
+        from govmap.report import (  # type: ignore[import-not-found,unused-ignore]
+            build_report,
+            update_report,
+        )
     except ImportError:
         return "the report module (govmap.report) is not available, so metric changes are " \
             "not shown"
-    return report_data(build_report(before)), report_data(build_report(after))
+    first = build_report(before)
+    # the report after shares what the change left alone with the report before
+    return report_data(first), report_data(update_report(before, first, after))
 
 
 def diff(before: Landscape, after: Landscape, *,
@@ -411,15 +417,18 @@ def diff(before: Landscape, after: Landscape, *,
     >>> diff(landscape, landscape).is_empty()  # doctest: +SKIP
     True
     """
-    result = structural_diff(before, after)
-    if not metrics:
-        return result
-    if reports is None:
-        built = build_reports(before, after)
-        if isinstance(built, str):
-            return _with(result, metrics_note=built)
-        reports = built
-    return _with(result, metrics=metrics_diff(reports[0], reports[1]))
+    # the collector would rescan the millions of rows of two reports again and again
+    # (see govmap.metrics.common.paused_gc); nothing here makes reference cycles
+    with paused_gc():
+        result = structural_diff(before, after)
+        if not metrics:
+            return result
+        if reports is None:
+            built = build_reports(before, after)
+            if isinstance(built, str):
+                return _with(result, metrics_note=built)
+            reports = built
+        return _with(result, metrics=metrics_diff(reports[0], reports[1]))
 
 
 def _with(result: Diff, **changes: Any) -> Diff:
