@@ -241,10 +241,10 @@ def scenario_outcome(key: str, text: str, file: str, _full: Landscape) -> Outcom
     scenario, problems = scenario_from_text(text, file)
     if scenario is None:
         return Outcome(None, tuple(problems))
-    after, problems = run_scenario(_full, scenario)
+    before = _full.as_at(scenario.date)  # dated once: what the scenario leaves alone is
+    after, problems = run_scenario(before, scenario)  # the same object on both sides
     if after is None:
         return Outcome(scenario, tuple(problems))
-    before = _full.as_at(scenario.date)
     return Outcome(scenario, (), before, after, diff(before, after))
 
 
