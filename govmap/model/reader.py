@@ -42,7 +42,7 @@ from typing import Any
 
 import yaml
 
-from govmap.model.problems import Location, Problem
+from govmap.model.problems import Location, Problem, show_value
 
 _BaseLoader: type[yaml.SafeLoader]
 try:
@@ -215,10 +215,31 @@ def _construct_int(loader: _LocatingLoader, node: yaml.ScalarNode) -> Any:
     return loader.construct_yaml_int(node)
 
 
+def _guarded(construct: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """A constructor that refuses, at the value's place, a value its tag cannot hold
+    (``!!int foo``, ``!!map [1]``, ``!!bool maybe``) instead of failing inside PyYAML."""
+    def run(loader: Any, node: yaml.Node) -> Any:
+        try:
+            return construct(loader, node)
+        except (ValueError, TypeError, KeyError, AttributeError, IndexError,
+                OverflowError):
+            shown = (show_value(node.value) if isinstance(node, yaml.ScalarNode) else
+                     "a mapping" if isinstance(node, yaml.MappingNode) else "a list")
+            tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{shown} is tagged {tag}, which it cannot be; remove the tag "
+                "or correct the value", node.start_mark) from None
+    return run
+
+
 _LocatingLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _LocatingLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _LocatingLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _LocatingLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+_LocatingLoader.yaml_constructors = {
+    tag: construct if tag is None else _guarded(construct)
+    for tag, construct in _LocatingLoader.yaml_constructors.items()
+}
 
 
 # -- the plain reader ---------------------------------------------------------------------

@@ -89,6 +89,18 @@ def test_a_file_with_anything_to_report_is_read_with_positions(text: str) -> Non
                 check_bytes([("a.yaml", text.encode())], plain=False))
 
 
+@pytest.mark.parametrize("value", ["!!int foo", "!!int 0x", "!!float .x", "!!bool maybe",
+                                   "!!timestamp 1", "!!map foo", "!!map [1]", "!!seq {a: 1}"])
+def test_a_value_its_tag_cannot_hold_is_refused_at_its_place(value: str) -> None:
+    """These raised inside PyYAML (a traceback) before; now a located message."""
+    raw = f"areas:\n  - {{id: W1, name: {value}}}\n".encode()
+    result = check_bytes([("a.yaml", raw)])
+    [problem] = result.problems
+    assert str(problem).startswith("a.yaml:2:20: error: not valid YAML: ")
+    assert f"is tagged {value.split()[0]}, which it cannot be" in problem.message
+    assert_same(result, check_bytes([("a.yaml", raw)], plain=False))
+
+
 def test_only_a_file_with_a_problem_is_read_again(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "mini"
@@ -163,6 +175,7 @@ _PIECES = [
     "' name': B", "id: W1", "<<: *base", "sources: [inherit]", "family: *fam",
     "x: !!set {a, b}", "x: !!binary aGVsbG8=", "x: !custom 1", "? [a]\n    : 1",
     "attributes: {k: &v 1, j: *v}", "areas: [W1, W2]", "confidence: stated",
+    "notes: !!int nope", "notes: !!map [1]", "x: !!omap [{a: 1}]", "name: \"A\\tB \"",
 ]
 
 
