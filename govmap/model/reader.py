@@ -268,6 +268,17 @@ class _PlainLoader(_BaseLoader):  # type: ignore[valid-type,misc]
         self.depth = 0
         self.strings: dict[str, str] = {}
         self.keys: dict[str, Any] = {}
+        self.tags: dict[str, str] = {}
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        """The tag of a node: PyYAML's answer, remembered for each plain scalar's text (it
+        depends on nothing else when no path resolvers are added)."""
+        if kind is yaml.ScalarNode and implicit[0] and not self.yaml_path_resolvers:
+            tag = self.tags.get(value)
+            if tag is None:
+                tag = self.tags[value] = super().resolve(kind, value, implicit)
+            return tag
+        return super().resolve(kind, value, implicit)
 
     def text(self, value: str) -> str:
         """A string as :func:`_clean` leaves it (NFC, trimmed), kept once; refused ones raise."""
