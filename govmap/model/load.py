@@ -166,6 +166,8 @@ def _check(paths: Sequence[str | Path] | None, strict: bool, seeds: str | Path |
 def check_bytes(files: Sequence[tuple[str, bytes]], *, strict: bool = False,
                 seeds: str | Path | None = None, plain: bool = True) -> LoadResult:
     """Validate in-memory files given as ``(name, content)`` (uploads in the explorer)."""
+    if len({name for name, _ in files}) < len(files):
+        plain = False  # a problem's file is found again by its name: names must be unique
     problems: list[Problem] = []
     documents = []
     plainly = set()
@@ -178,9 +180,7 @@ def check_bytes(files: Sequence[tuple[str, bytes]], *, strict: bool = False,
             plainly.add(name)
     if not files:
         problems.append(Problem(Location("(upload)"), "no files were given"))
-    content: dict[str, bytes] = {}
-    for name, raw in files:
-        content.setdefault(name, raw)  # the first of two files of one name, as read above
+    content = dict(files)
 
     def relocate(name: str) -> ReadResult:
         return read_bytes(content[name], name)
@@ -499,7 +499,6 @@ def _validate(documents: Sequence[tuple[str, Any]], problems: list[Problem],
     places.resolve(problems, documents)
     has_errors = any(p.severity == "error" for p in problems)
     return LoadResult(None if has_errors else landscape, problems, files)
-
 
 
 #: Where each kind of entity refers to others: a path into the item (``*`` for every item

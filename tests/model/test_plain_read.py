@@ -126,6 +126,15 @@ def test_only_a_file_with_a_problem_is_read_again(tmp_path: Path,
     assert problem.location.line > 1 and problem.location.column > 1
 
 
+def test_two_uploads_of_one_name_are_placed_as_before() -> None:
+    good = (MINI / "footprints.yaml").read_bytes()
+    bad = b"areas:\n  - {id: W06000099, name: Nowhere, populaton: 3}\n"
+    for files in ([("a.yaml", good), ("a.yaml", bad)], [("a.yaml", bad), ("a.yaml", good)]):
+        result = check_bytes(files)
+        assert any("populaton" in p.message for p in result.errors)
+        assert_same(result, check_bytes(files, plain=False))
+
+
 def test_a_file_changed_before_it_is_located_is_read_again_with_positions(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """If a file changes between the plain read and the locating one, the places would
