@@ -35,6 +35,7 @@ LABELS = {
     "ryml_tree": "rapidyaml: parse into its C++ tree",
     "ryml_parse": "rapidyaml: parse, emit JSON, json.loads",
     "load": "load + validate YAML",
+    "load_located": "load + validate YAML, every position kept (before)",
     "load_unpaused": "load + validate YAML, collector running",
     "load_miss": "first load with the cache (load + store)",
     "load_cached": "second load (from the cache)",

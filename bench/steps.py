@@ -152,8 +152,8 @@ def prepare_files(n: int) -> Path:
 
 
 #: Steps that read the prepared files instead of a landscape generated in their process.
-FILE_STEPS = ("yaml_parse", "json_parse", "load", "load_unpaused", "load_cached", "load_miss",
-              "ryml_tree", "ryml_parse")
+FILE_STEPS = ("yaml_parse", "json_parse", "load", "load_located", "load_unpaused", "load_cached",
+              "load_miss", "ryml_tree", "ryml_parse")
 
 
 def prepare_file_step(step: str, n: int) -> Callable[[], Any]:
@@ -164,6 +164,8 @@ def prepare_file_step(step: str, n: int) -> Callable[[], Any]:
     files = sorted(yaml_dir.glob("*.yaml"))
     if step == "load":
         return lambda: check([yaml_dir])
+    if step == "load_located":  # every value's position kept while parsing (issue 18's before)
+        return lambda: check([yaml_dir], plain=False)
     if step == "load_unpaused":  # the same without the collector pause (issue 18's before)
         unpaused: Any = getattr(check, "__wrapped__", check)
         return lambda: unpaused([yaml_dir])
@@ -270,10 +272,10 @@ def _scenario_whole(landscape: Any) -> Callable[[], Any]:
     return run
 
 
-STEPS = ("yaml_parse", "json_parse", "load", "load_miss", "load_cached", "as_at", "graph",
-         "footprints", "duplication", "seats", "accountability", "report", "scenario",
-         "scenario_whole", "html",
-         "search_indexed", "search_naive", "pairs_indexed", "pairs_naive", "misspelt",
+STEPS = ("yaml_parse", "json_parse", "load", "load_located", "load_miss", "load_cached", "as_at",
+         "graph", "footprints", "duplication", "seats", "accountability", "report", "scenario",
+         "scenario_whole", "html", "search_indexed", "search_naive", "pairs_indexed",
+         "pairs_naive", "misspelt",
          "union_chain", "line_chain")
 
 

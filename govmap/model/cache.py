@@ -7,9 +7,12 @@ without errors in the user's cache folder (``platformdirs.user_cache_dir("govmap
 
 **The key** is a SHA-256 over: the name and content hash of every input file, in the
 order they are read (so a changed, added, removed or renamed file gives another key);
-whether ``strict`` was asked for; the govmap version; the versions of pydantic and
-PyYAML; and the source of ``govmap/model`` (so changing the loader or the entities in a
-development checkout invalidates every entry).
+whether ``strict`` was asked for; the seed folder the citations' line numbers are checked
+against (its path, whether it is there, and the name and content hash of every file in
+it: a load made while the seeds were absent skipped that check, and must not answer for
+one where they are present); the govmap version; the versions of pydantic and PyYAML; and
+the source of ``govmap/model`` (so changing the loader or the entities in a development
+checkout invalidates every entry).
 
 **An entry** is JSON: the landscape's entities as :func:`govmap.export.canonical` writes
 them (each entity's ``model_dump(mode="json")``, without the derived keys and without
@@ -70,42 +73,44 @@ def cache_dir() -> Path:
 
 @collector_paused
 def cached_check(paths: Sequence[str | Path] | None = None, *, strict: bool = False,
-                 use_cache: bool = True) -> LoadResult:
+                 use_cache: bool = True, seeds: str | Path | None = None) -> LoadResult:
     """:func:`govmap.model.load.check`, answered from the cache when the files are unchanged."""
     if not use_cache:
-        return check(paths, strict=strict)
+        return check(paths, strict=strict, seeds=seeds)
     inputs = _read_inputs(paths)
     if inputs is None:  # a missing path, an unreadable or oversized file: check explains
-        return check(paths, strict=strict)
-    key = _key("paths", inputs, strict)
+        return check(paths, strict=strict, seeds=seeds)
+    key = _key("paths", inputs, strict, seeds)
     store = _store()
     if store is not None:
         hit = _read_entry(store, key)
         if hit is not None:
             return hit
-    result = check(paths, strict=strict)
+    result = check(paths, strict=strict, seeds=seeds)
     if store is not None and _storable(result):
         again = _read_inputs(paths)  # a file changed while it was read: keep nothing
-        if again is not None and _key("paths", again, strict) == key:
+        if again is not None and _key("paths", again, strict, seeds) == key:
             _write_entry(store, key, result)
     return result
 
 
 @collector_paused
 def cached_check_bytes(files: Sequence[tuple[str, bytes]], *, strict: bool = False,
-                       use_cache: bool = True) -> LoadResult:
+                       use_cache: bool = True, seeds: str | Path | None = None) -> LoadResult:
     """:func:`govmap.model.load.check_bytes`, answered from the cache for content seen before."""
     if not use_cache or not files:
-        return check_bytes(files, strict=strict)
-    key = _key("bytes", files, strict)
+        return check_bytes(files, strict=strict, seeds=seeds)
+    key = _key("bytes", files, strict, seeds)
     store = _store()
     if store is not None:
         hit = _read_entry(store, key)
         if hit is not None:
             return hit
-    result = check_bytes(files, strict=strict)
+    result = check_bytes(files, strict=strict, seeds=seeds)
     if store is not None and _storable(result):
-        _write_entry(store, key, result)
+        again = _key("bytes", files, strict, seeds)  # the seeds changed meanwhile: keep nothing
+        if again == key:
+            _write_entry(store, key, result)
     return result
 
 
@@ -121,7 +126,8 @@ def _code_hash() -> str:
     return digest.hexdigest()
 
 
-def _key(kind: str, files: Sequence[tuple[str, bytes]], strict: bool) -> str:
+def _key(kind: str, files: Sequence[tuple[str, bytes]], strict: bool,
+         seeds: str | Path | None = None) -> str:
     import govmap  # the version is read on every call: an upgrade in place invalidates
 
     digest = hashlib.sha256(f"{kind}\0{strict}\0{govmap.__version__}\0{_code_hash()}\0"
@@ -129,7 +135,31 @@ def _key(kind: str, files: Sequence[tuple[str, bytes]], strict: bool) -> str:
     for name, raw in files:
         digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
         digest.update(hashlib.sha256(raw).digest())
+    digest.update(_seed_state(seeds))
     return digest.hexdigest()
+
+
+def _seed_state(seeds: str | Path | None) -> bytes:
+    """What the citation check will find in the seed folder: its path, whether it is there,
+    and the name and content hash of every file in it (a cited line beyond a seed's end is
+    an error only when the seed can be read, so an entry made without the seeds, or with
+    another copy of them, must not answer for this load)."""
+    from govmap.citations import seed_dir
+
+    folder = seed_dir(seeds)
+    if folder is None:
+        return b"\0seeds: none"
+    digest = hashlib.sha256(b"\0seeds: " + os.fsencode(folder.absolute()) + b"\0")
+    try:
+        found = sorted(p for p in folder.rglob("*") if p.is_file())
+        for path in found:
+            digest.update(os.fsencode(path.relative_to(folder)) + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    except OSError as exc:  # absent or unreadable: the check is skipped, so say so
+        digest.update(f"\0unreadable: {type(exc).__name__}".encode())
+    if not folder.is_dir():
+        digest.update(b"\0absent")
+    return digest.digest()
 
 
 def _read_inputs(paths: Sequence[str | Path] | None) -> list[tuple[str, bytes]] | None:

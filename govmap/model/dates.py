@@ -26,6 +26,11 @@ Precision = Literal["year", "month", "day"]
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
+#: Dates already read from text (a PartialDate is immutable, so one may be shared).
+_READ: dict[str, PartialDate] = {}
+_READ_MAX = 10_000
+
+
 @dataclass(frozen=True, order=True)
 class PartialDate:
     """A calendar date known to the year, the month or the day."""
@@ -36,6 +41,17 @@ class PartialDate:
     @classmethod
     def parse(cls, value: object) -> PartialDate:
         """Read a date from YAML or JSON: a ``date``, a year (int) or an ISO string."""
+        if type(value) is str:  # the same few dates recur across a landscape: read each once
+            known = _READ.get(value)
+            if known is None:
+                if len(_READ) >= _READ_MAX:
+                    _READ.clear()
+                known = _READ[value] = cls._parse(value)
+            return known
+        return cls._parse(value)
+
+    @classmethod
+    def _parse(cls, value: object) -> PartialDate:
         if isinstance(value, PartialDate):
             return value
         if isinstance(value, dt.datetime):

@@ -56,6 +56,10 @@ def _check_source(value: str) -> str:
 
 Source = Annotated[str, Field(max_length=2000)]
 
+#: Lists of sources already found valid (validity depends on nothing else).
+_CHECKED_SOURCES: set[tuple[str, ...]] = set()
+_CHECKED_MAX = 10_000
+
 
 def _sources_list(value: Any) -> Any:
     """``sources: inherit`` is short for ``sources: [inherit]``."""
@@ -114,11 +118,16 @@ class Provenance(_Strict):
     @field_validator("sources")
     @classmethod
     def _sources(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if value in _CHECKED_SOURCES:  # most facts cite one of a few lists of sources
+            return value
         for source in value:
             _check_source(source)
         if INHERIT in value and len(value) > 1:
             raise ValueError("'inherit' stands alone: either cite sources or inherit the "
                              "owner's, not both")
+        if len(_CHECKED_SOURCES) >= _CHECKED_MAX:
+            _CHECKED_SOURCES.clear()
+        _CHECKED_SOURCES.add(value)
         return value
 
     @field_validator("confidence", "dates_confidence")

@@ -3,7 +3,14 @@
 ``load()`` accepts one file, several files, or directories (read recursively, so a review
 team can split a landscape by region), and with no path reads the embedded Wales data.
 Validation collects **all** problems in one pass: each is ``FILE:LINE:COL: error: message``
-with a suggestion where one is obvious. Findings about the landscape itself (a reporting
+with a suggestion where one is obvious.
+
+Files are read plainly first (:func:`govmap.model.reader.read_bytes` with ``plain=True``:
+no positions below each entity's own, which is most of a load's memory); a problem found
+in a file read that way is located afterwards, by reading that file again with positions
+(:class:`_Places`). A file with anything to report while reading it is read with
+positions from the start. Either way the messages are those of reading every file with
+positions (``plain=False``). Findings about the landscape itself (a reporting
 cycle, a body with no upward line) are not load problems: they belong to the metrics.
 """
 
@@ -11,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -35,7 +42,15 @@ from govmap.model.entities import (
 )
 from govmap.model.landscape import Landscape
 from govmap.model.problems import LandscapeError, Location, Problem, show_value
-from govmap.model.reader import LocDict, position, read_bytes, read_file, without_keys
+from govmap.model.reader import (
+    LocDict,
+    ReadResult,
+    located_position,
+    position,
+    read_bytes,
+    read_file,
+    without_keys,
+)
 
 #: The embedded Wales landscape shipped with govmap.
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
@@ -102,15 +117,26 @@ def load(paths: Sequence[str | Path] | None = None, *, strict: bool = False,
 
 @collector_paused
 def check(paths: Sequence[str | Path] | None = None, *, strict: bool = False,
-          seeds: str | Path | None = None) -> LoadResult:
+          seeds: str | Path | None = None, plain: bool = True) -> LoadResult:
     """Read and validate files; never raises for bad input.
 
     ``paths`` may name files and directories; None or empty means the embedded data. With
     ``strict``, anything without ``sources`` or ``confidence`` is an error (the rule for the
     embedded data), and so are references outside their period and citations of
     unregistered documents. ``seeds`` is the folder of seed texts used to check cited lines
-    (default: see :func:`govmap.citations.seed_dir`).
+    (default: see :func:`govmap.citations.seed_dir`). ``plain=False`` reads every file
+    with positions from the start (the same result, slower and larger; for comparison).
     """
+    if plain:
+        try:
+            return _check(paths, strict, seeds, plain=True)
+        except _Relocate:
+            pass  # a file changed while it was read: read everything again with positions
+    return _check(paths, strict, seeds, plain=False)
+
+
+def _check(paths: Sequence[str | Path] | None, strict: bool, seeds: str | Path | None,
+           plain: bool) -> LoadResult:
     problems: list[Problem] = []
     files = list(_expand(paths, problems))
     total = sum(path.stat().st_size for _, path in files if path.is_file())
@@ -120,31 +146,50 @@ def check(paths: Sequence[str | Path] | None = None, *, strict: bool = False,
                                 f"{MAX_TOTAL_BYTES // (1024 * 1024)} MB for one landscape"))
         return LoadResult(None, problems, [d for d, _ in files])
     documents = []
+    plainly = set()
     for display, path in files:
-        read = read_file(path, display)
+        read = read_file(path, display, plain=plain)
         problems.extend(read.problems)
         if read.data is not None or not read.problems:
             documents.append((display, read.data))
+        if read.plain:
+            plainly.add(display)
     if not files and not problems:
         problems.append(Problem(Location(", ".join(map(str, paths or []))),
                                 "no .yaml, .yml or .json files found there"))
-    return _validate(documents, problems, [d for d, _ in files], strict, seeds)
+    where = dict(files)
+    return _validate(documents, problems, [d for d, _ in files], strict, seeds,
+                     lambda name: read_file(where[name], name), plainly)
 
 
 @collector_paused
 def check_bytes(files: Sequence[tuple[str, bytes]], *, strict: bool = False,
-                seeds: str | Path | None = None) -> LoadResult:
+                seeds: str | Path | None = None, plain: bool = True) -> LoadResult:
     """Validate in-memory files given as ``(name, content)`` (uploads in the explorer)."""
+    if len({name for name, _ in files}) < len(files):
+        plain = False  # a problem's file is found again by its name: names must be unique
     problems: list[Problem] = []
     documents = []
+    plainly = set()
     for name, raw in files:
-        read = read_bytes(raw, name)
+        read = read_bytes(raw, name, plain=plain)
         problems.extend(read.problems)
         if read.data is not None or not read.problems:
             documents.append((name, read.data))
+        if read.plain:
+            plainly.add(name)
     if not files:
         problems.append(Problem(Location("(upload)"), "no files were given"))
-    return _validate(documents, problems, [n for n, _ in files], strict, seeds)
+    content = dict(files)
+
+    def relocate(name: str) -> ReadResult:
+        return read_bytes(content[name], name)
+
+    try:
+        return _validate(documents, problems, [n for n, _ in files], strict, seeds, relocate,
+                         plainly)
+    except _Relocate:  # pragma: no cover - the bytes cannot change; kept for safety
+        return check_bytes(files, strict=strict, seeds=seeds, plain=False)
 
 
 def _expand(paths: Sequence[str | Path] | None, problems: list[Problem]
@@ -184,6 +229,72 @@ def _expand(paths: Sequence[str | Path] | None, problems: list[Problem]
 # -- validation -----------------------------------------------------------------------
 
 
+class _Relocate(Exception):
+    """A file read plainly did not read the same with positions (it changed meanwhile)."""
+
+
+class _Places:
+    """Where problems are, in files read plainly: found once validation is done.
+
+    A problem whose place lies below an entity's own position in a file read plainly gets
+    a stand-in :class:`Location`; :meth:`resolve` reads each such file again with
+    positions (``relocate``) and puts the real place in. Places in files read with
+    positions, and each entity's own place, are known at once.
+    """
+
+    def __init__(self, relocate: Callable[[str], ReadResult] | None,
+                 plain: Collection[str]) -> None:
+        self.relocate = relocate
+        self.plain = frozenset(plain) if relocate is not None else frozenset()
+        self.pending: dict[int, tuple[Location, str, tuple[Any, ...] | None,
+                                      tuple[Any, ...], bool]] = {}
+
+    def at(self, file: str, data: Any, loc: Sequence[str | int], key: bool = False
+           ) -> Location:
+        """The place of the value at ``loc`` in a file's data."""
+        if file not in self.plain:
+            return Location(file, *position(data, loc, key=key))
+        exact = located_position(data, loc, key=key)
+        if exact is not None:
+            return Location(file, *exact)
+        return self.later(file, None, tuple(loc), key)
+
+    def later(self, file: str, item: tuple[Any, ...] | None, loc: tuple[Any, ...],
+              key: bool) -> Location:
+        """A stand-in for a place found by :meth:`resolve` (``item``: which entity, or
+        None for a path from the file's top)."""
+        stand_in = Location(file)
+        self.pending[id(stand_in)] = (stand_in, file, item, loc, key)
+        return stand_in
+
+    def resolve(self, problems: list[Problem], documents: Sequence[tuple[str, Any]]) -> None:
+        """Put the real place into every problem holding a stand-in."""
+        if not self.pending or self.relocate is None:
+            return
+        plain = dict(documents)
+        located: dict[str, Any] = {}
+        for _, file, _, _, _ in self.pending.values():
+            if file not in located:
+                again = self.relocate(file)
+                if again.problems or again.data != plain.get(file):
+                    raise _Relocate(file)
+                located[file] = again.data
+        for index, problem in enumerate(problems):
+            pending = self.pending.get(id(problem.location))
+            if pending is None or pending[0] is not problem.location:
+                continue
+            _, file, item, loc, key = pending
+            data = located[file]
+            if item is not None:
+                section, number, exported = item
+                data = data[section][number]
+                if exported and isinstance(data, dict):
+                    data = without_keys(data, _DERIVED_KEYS.get(section, ()))
+            problems[index] = replace(problem, location=Location(
+                file, *position(data, loc, key=key)))
+        self.pending.clear()
+
+
 @dataclass
 class _Raw:
     """An entity that passed its own validation, with where it came from."""
@@ -192,6 +303,10 @@ class _Raw:
     section: str
     file: str
     data: LocDict | dict[str, Any]
+    index: int = 0
+    mark: tuple[int, int] = (0, 0)  # its own place (line, column)
+    exported: bool = False  # its derived keys were dropped (see _DERIVED_KEYS)
+    places: _Places | None = None  # set when it was read plainly
 
     @property
     def ident(self) -> str:
@@ -199,8 +314,12 @@ class _Raw:
         return value if isinstance(value, str) else "?"
 
     def at(self, *loc: str | int, key: bool = False) -> Location:
-        line, col = position(self.data, loc, key=key)
-        return Location(self.file, line, col)
+        if self.places is None:
+            line, col = position(self.data, loc, key=key)
+            return Location(self.file, line, col)
+        if not loc:
+            return Location(self.file, *self.mark)
+        return self.places.later(self.file, (self.section, self.index, self.exported), loc, key)
 
 
 def _describe_error(error: Any, section: str, item: Any) -> tuple[str, bool]:
@@ -300,7 +419,13 @@ def _first_model(annotation: Any, typing: Any) -> Any:
 
 
 def _validate(documents: Sequence[tuple[str, Any]], problems: list[Problem],
-              files: list[str], strict: bool, seeds: str | Path | None = None) -> LoadResult:
+              files: list[str], strict: bool, seeds: str | Path | None = None,
+              relocate: Callable[[str], ReadResult] | None = None,
+              plain: Collection[str] = ()) -> LoadResult:
+    """Validate parsed files. ``plain`` names the files read plainly, and ``relocate(file)``
+    reads one of them again with positions; without it every file must have been read
+    with positions."""
+    places = _Places(relocate, plain)
     raws: dict[str, list[_Raw]] = {s: [] for s in SECTIONS}
     count = sum(len(d.get(s) or ()) for _, d in documents if isinstance(d, dict)
                 for s in SECTIONS if isinstance(d.get(s), list))
@@ -313,7 +438,9 @@ def _validate(documents: Sequence[tuple[str, Any]], problems: list[Problem],
     for file, data in documents:
         def at(loc: Sequence[str | int], key: bool = False, _d: Any = data, _f: str = file
                ) -> Location:
-            return Location(_f, *position(_d, loc, key=key))
+            return places.at(_f, _d, loc, key)
+
+        read_plainly = file in places.plain
 
         if data is None:
             problems.append(Problem(Location(file), "the file holds no data"))
@@ -354,7 +481,12 @@ def _validate(documents: Sequence[tuple[str, Any]], problems: list[Problem],
                     for loc, message, key in _describe_errors(exc, section, item):
                         problems.append(Problem(at((section, index, *loc), key=key), message))
                 if isinstance(item, dict):
-                    raws[section].append(_Raw(entity, section, file, item))
+                    if read_plainly:
+                        mark = located_position(data, (section, index)) or (0, 0)
+                        raws[section].append(_Raw(entity, section, file, item, index, mark,
+                                                  exported, places))
+                    else:
+                        raws[section].append(_Raw(entity, section, file, item))
 
     landscape = _cross_check(raws, problems, strict, seeds)
     stamps = {d.get("as_at") for _, d in documents if isinstance(d, dict) and d.get("as_at")}
@@ -364,6 +496,7 @@ def _validate(documents: Sequence[tuple[str, Any]], problems: list[Problem],
         except ValueError:
             problems.append(Problem(Location(files[0] if files else ""),
                                     "'as_at' is not a date (YYYY-MM-DD)"))
+    places.resolve(problems, documents)
     has_errors = any(p.severity == "error" for p in problems)
     return LoadResult(None if has_errors else landscape, problems, files)
 

@@ -6,6 +6,16 @@ tags, no arbitrary objects. Mappings and sequences come back as :class:`LocDict`
 errors can point at ``FILE:LINE:COL``. Duplicate keys in a mapping, which PyYAML would
 silently overwrite, are reported.
 
+Keeping a position for every value costs memory and time on every load, though positions
+are needed only to point at a problem. So :func:`read_bytes` can also read **plainly**
+(``plain=True``): plain dicts and lists, with positions kept only for the file itself and
+each item of its top-level lists (where an entity is defined), and every check below made
+as the values are built. On anything the locating reader would report (a duplicate key,
+a tag, a merge key, nesting, a refused character or number, several documents, invalid
+YAML) the plain reader gives up and the file is read again with positions, so the
+messages are the locating reader's own. :mod:`govmap.model.load` reads plainly first and
+re-reads a file with positions only when validation finds a problem in it.
+
 JSON is read by a locating parser built on the standard library's scanner, so it gets the
 same positions, the same refusal of duplicate keys and the same limits (size, depth, values)
 as YAML. After parsing, one pass over every key and value (:func:`_clean`) refuses control
@@ -32,7 +42,7 @@ from typing import Any
 
 import yaml
 
-from govmap.model.problems import Location, Problem
+from govmap.model.problems import Location, Problem, show_value
 
 _BaseLoader: type[yaml.SafeLoader]
 try:
@@ -205,10 +215,207 @@ def _construct_int(loader: _LocatingLoader, node: yaml.ScalarNode) -> Any:
     return loader.construct_yaml_int(node)
 
 
+def _guarded(construct: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """A constructor that refuses, at the value's place, a value its tag cannot hold
+    (``!!int foo``, ``!!map [1]``, ``!!bool maybe``) instead of failing inside PyYAML."""
+    def run(loader: Any, node: yaml.Node) -> Any:
+        try:
+            return construct(loader, node)
+        except (ValueError, TypeError, KeyError, AttributeError, IndexError,
+                OverflowError):
+            shown = (show_value(node.value) if isinstance(node, yaml.ScalarNode) else
+                     "a mapping" if isinstance(node, yaml.MappingNode) else "a list")
+            tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{shown} is tagged {tag}, which it cannot be; remove the tag "
+                "or correct the value", node.start_mark) from None
+    return run
+
+
 _LocatingLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _LocatingLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _LocatingLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _LocatingLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+_LocatingLoader.yaml_constructors = {
+    tag: construct if tag is None else _guarded(construct)
+    for tag, construct in _LocatingLoader.yaml_constructors.items()
+}
+
+
+# -- the plain reader ---------------------------------------------------------------------
+
+_STR, _INT, _FLOAT = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+class _Locate(Exception):
+    """The plain reader met something only the locating reader can report."""
+
+
+class _PlainLoader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """Safe loader that builds plain dicts and lists, checking and normalising as it goes.
+
+    It gives the data :func:`_clean` would give after the locating loader, for a file with
+    nothing to report; on anything the locating reader would report it raises
+    :class:`_Locate` (so that the file is read again with positions). The file's own
+    mapping (or list) and the lists directly under it keep their positions (the entities'
+    places); nothing below does. Equal strings are kept once (keys and repeated values are
+    most of a landscape's strings).
+    """
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__(stream)
+        self.depth = 0
+        self.strings: dict[str, str] = {}
+        self.keys: dict[str, Any] = {}
+        self.tags: dict[str, str] = {}
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        """The tag of a node: PyYAML's answer, remembered for each plain scalar's text (it
+        depends on nothing else when no path resolvers are added)."""
+        if kind is yaml.ScalarNode and implicit[0] and not self.yaml_path_resolvers:
+            tag = self.tags.get(value)
+            if tag is None:
+                tag = self.tags[value] = super().resolve(kind, value, implicit)
+            return tag
+        return super().resolve(kind, value, implicit)
+
+    def text(self, value: str) -> str:
+        """A string as :func:`_clean` leaves it (NFC, trimmed), kept once; refused ones raise."""
+        if not value.isprintable() and _REFUSED_CHARS.search(value):
+            raise _Locate
+        if not value.isascii():
+            value = unicodedata.normalize("NFC", value)
+        value = value.strip()
+        return self.strings.setdefault(value, value)
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        """A scalar, built without the loader's bookkeeping (scalars hold no references)."""
+        tag = node.tag
+        if tag == _STR:
+            return self.text(node.value)
+        build = _PLAIN_SCALARS.get(tag)
+        if build is None:
+            raise _Locate  # a tag the locating reader refuses or keeps as it is (!!set, ...)
+        return build(self, node)
+
+    def item(self, node: yaml.Node) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        return self.construct_object(node, deep=True)  # shared, and recursion refused
+
+
+def _plain_int(loader: _PlainLoader, node: yaml.ScalarNode) -> Any:
+    if sum(c.isdigit() for c in str(node.value)) > MAX_INT_DIGITS:
+        raise _Locate
+    return loader.construct_yaml_int(node)
+
+
+def _plain_float(loader: _PlainLoader, node: yaml.ScalarNode) -> Any:
+    value = loader.construct_yaml_float(node)
+    if not math.isfinite(value):
+        raise _Locate
+    return value
+
+
+def _plain_timestamp(loader: _PlainLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.text(loader.construct_scalar(node))
+
+
+_PLAIN_SCALARS: dict[str, Callable[[_PlainLoader, yaml.ScalarNode], Any]] = {
+    _INT: _plain_int,
+    _FLOAT: _plain_float,
+    "tag:yaml.org,2002:bool": lambda loader, node: loader.construct_yaml_bool(node),
+    "tag:yaml.org,2002:null": lambda loader, node: None,
+    "tag:yaml.org,2002:timestamp": _plain_timestamp,
+}
+
+
+def _plain_mapping(loader: _PlainLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    pairs = node.value
+    loader.depth += 1
+    if loader.depth > MAX_DEPTH:
+        raise _Locate
+    top = loader.depth == 1
+    result: dict[Any, Any] = LocDict() if top else {}
+    if top:
+        result.mark = _pos(node.start_mark)  # type: ignore[attr-defined]
+        result.key_marks, result.value_marks = {}, {}  # type: ignore[attr-defined]
+    keys = loader.keys
+    for key_node, value_node in pairs:
+        if key_node.tag == _STR and type(key_node) is yaml.ScalarNode:
+            key = keys.get(key_node.value)
+            if key is None:
+                key = keys[key_node.value] = loader.text(key_node.value)
+        elif key_node.tag == _MERGE:
+            raise _Locate  # '<<' and its overrides: the locating reader's rules
+        else:
+            key = loader.item(key_node)
+            try:
+                hash(key)
+            except TypeError:
+                raise _Locate from None
+        if key in result:
+            raise _Locate  # a duplicate, perhaps once normalised
+        result[key] = loader.item(value_node)
+        if top:
+            result.key_marks[key] = _pos(key_node.start_mark)  # type: ignore[attr-defined]
+            result.value_marks[key] = _pos(value_node.start_mark)  # type: ignore[attr-defined]
+    loader.depth -= 1
+    return result
+
+
+def _plain_sequence(loader: _PlainLoader, node: yaml.SequenceNode) -> list[Any]:
+    loader.depth += 1
+    if loader.depth > MAX_DEPTH:
+        raise _Locate
+    item = loader.item
+    if loader.depth <= 2:  # the file's own list, or a list under its mapping: entities
+        result = LocList(item(child) for child in node.value)
+        result.mark = _pos(node.start_mark)
+        result.item_marks = [_pos(child.start_mark) for child in node.value]
+    else:
+        result = [item(child) for child in node.value]  # type: ignore[assignment]
+    loader.depth -= 1
+    return result
+
+
+def _refuse(loader: _PlainLoader, node: yaml.Node) -> Any:
+    raise _Locate
+
+
+_PlainLoader.yaml_constructors = {
+    **{tag: _refuse for tag in _BaseLoader.yaml_constructors},
+    None: _refuse,
+    "tag:yaml.org,2002:map": _plain_mapping,
+    "tag:yaml.org,2002:seq": _plain_sequence,
+    _STR: lambda loader, node: loader.text(loader.construct_scalar(node)),
+    **_PLAIN_SCALARS,
+}
+_PlainLoader.yaml_multi_constructors = {}
+
+
+def _plain_load(text: str) -> tuple[bool, Any]:
+    """(True, data) read plainly, or (False, None) if the locating reader must read it."""
+    loader = _PlainLoader(text)
+    try:
+        documents = []
+        while loader.check_data():
+            documents.append(loader.get_data())
+            if len(documents) > 1:
+                return False, None
+    except Exception:  # whatever it is, the locating reader reports it
+        return False, None
+    finally:
+        loader.dispose()
+    data = documents[0] if documents else None
+    if isinstance(data, dict) and not all(
+            isinstance(value, LocList) for value in data.values() if isinstance(value, list)):
+        return False, None  # a list shared from deeper down (an alias): its items unplaced
+    return True, data
 
 
 @dataclass
@@ -218,6 +425,8 @@ class ReadResult:
     path: Path
     data: Any = None
     problems: list[Problem] = field(default_factory=list)
+    plain: bool = False
+    """True when read plainly: positions below the file's top-level lists are not kept."""
 
 
 def _expanded_size(text: str) -> int:
@@ -548,8 +757,9 @@ def special_kind(mode: int) -> str | None:
     return next((what for test, what in _KINDS if test(mode)), "not a regular file")
 
 
-def read_file(path: Path, display: str | None = None) -> ReadResult:
-    """Read one YAML or JSON file, never raising for bad content."""
+def read_file(path: Path, display: str | None = None, *, plain: bool = False) -> ReadResult:
+    """Read one YAML or JSON file, never raising for bad content (``plain``: see
+    :func:`read_bytes`)."""
     name = display or str(path)
     result = ReadResult(path)
 
@@ -580,7 +790,7 @@ def read_file(path: Path, display: str | None = None) -> ReadResult:
         return fail("cannot read the file: permission denied")
     except OSError as exc:
         return fail(f"cannot read the file: {exc.strerror or exc}")
-    return read_bytes(raw, name, path, result)
+    return read_bytes(raw, name, path, result, plain=plain)
 
 
 def _too_big(size: int) -> str:
@@ -589,8 +799,13 @@ def _too_big(size: int) -> str:
 
 
 def read_bytes(raw: bytes, name: str, path: Path | None = None,
-               result: ReadResult | None = None) -> ReadResult:
-    """Parse the bytes of a YAML or JSON file named ``name``."""
+               result: ReadResult | None = None, *, plain: bool = False) -> ReadResult:
+    """Parse the bytes of a YAML or JSON file named ``name``.
+
+    With ``plain``, a YAML file with nothing to report is read without positions below its
+    top-level lists (``result.plain`` says so); a file with anything to report is read with
+    positions, and its problems are the same either way.
+    """
     result = result or ReadResult(path or Path(name))
 
     def fail(message: str, line: int = 0, column: int = 0) -> ReadResult:
@@ -632,6 +847,11 @@ def read_bytes(raw: bytes, name: str, path: Path | None = None,
                 return fail(f"the file lists more than {MAX_ENTITIES:,} entities; govmap reads "
                             f"at most {MAX_ENTITIES:,} in a landscape: split it into separate "
                             "landscapes", line, column)
+        if plain:
+            done, data = _plain_load(text)
+            if done:
+                result.data, result.plain = data, True
+                return result
         loader = _LocatingLoader(text)
         try:
             documents = []
@@ -679,6 +899,32 @@ def _finish(result: ReadResult, name: str) -> ReadResult:
 
     result.data = _clean(result.data, add)
     return result
+
+
+def located_position(data: Any, loc: Sequence[int | str], *, key: bool = False
+                     ) -> tuple[int, int] | None:
+    """:func:`position`, or None when the path goes into data read plainly (whose place
+    only the locating reader knows)."""
+    node = data
+    best: tuple[int, int] = getattr(data, "mark", (0, 0))
+    for index, step in enumerate(loc):
+        last = index == len(loc) - 1
+        if isinstance(node, LocDict):
+            if step not in node:
+                break
+            marks = node.key_marks if (last and key) else node.value_marks
+            best = marks.get(step, best)
+            node = node[step]
+        elif isinstance(node, LocList):
+            if not (isinstance(step, int) and 0 <= step < len(node)):
+                break
+            best = node.item_marks[step]
+            node = node[step]
+        elif isinstance(node, dict | list):
+            return None
+        else:
+            break
+    return best
 
 
 def position(data: Any, loc: Sequence[int | str], *, key: bool = False) -> tuple[int, int]:

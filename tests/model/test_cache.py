@@ -31,9 +31,9 @@ def fresh_loads(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """Records every load that did not come from the cache."""
     calls: list[object] = []
 
-    def counting(paths: Any = None, *, strict: bool = False) -> LoadResult:
+    def counting(paths: Any = None, *, strict: bool = False, seeds: Any = None) -> LoadResult:
         calls.append(paths)
-        return check(paths, strict=strict)
+        return check(paths, strict=strict, seeds=seeds)
 
     monkeypatch.setattr(cache, "check", counting)
     return calls
@@ -121,6 +121,56 @@ def test_strict_is_part_of_the_key(fresh_loads: list[object]) -> None:
     assert len(fresh_loads) == 2
 
 
+def _cites_line_5(folder: Path) -> None:
+    """A landscape citing line 5 of a registered seed text, tiny.txt."""
+    (folder / "sources.yaml").write_text(
+        "documents:\n  - {key: tiny.txt, title: A tiny seed text}\n")
+    (folder / "cited.yaml").write_text(
+        "areas:\n  - {id: W06000021, name: Monmouthshire, sources: ['tiny.txt:L5']}\n")
+
+
+def test_seeds_that_appear_after_a_load_are_checked(
+        tmp_path: Path, fresh_loads: list[object], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A load made while the seed folder was absent could not check the cited line; once
+    the seeds are there, the line beyond the seed's end must be reported, not the entry."""
+    folder = tmp_path / "cites"
+    folder.mkdir()
+    _cites_line_5(folder)
+    seeds = tmp_path / "seeds"
+    monkeypatch.setenv("GOVMAP_SEEDS", str(seeds))
+    assert cached_check([folder]).ok  # no seeds: nothing to check the line against
+    assert len(entries()) == 1
+    seeds.mkdir()
+    (seeds / "tiny.txt").write_text("one\ntwo\nthree\n")
+    from govmap import citations
+    citations._read_lines.cache_clear()  # a new process would look again
+    result = cached_check([folder])
+    assert len(fresh_loads) == 2 and not result.ok
+    assert "cites line 5, but tiny.txt has only 3 lines" in str(result.errors[0])
+    # an explicit seed folder is part of the key in the same way
+    assert not cached_check([folder], seeds=seeds).ok
+    assert cached_check([folder], seeds=tmp_path / "elsewhere").ok
+
+
+def test_a_changed_seed_text_is_checked_again(
+        tmp_path: Path, fresh_loads: list[object], monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "cites"
+    folder.mkdir()
+    _cites_line_5(folder)
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "tiny.txt").write_text("".join(f"line {i}\n" for i in range(1, 8)))
+    monkeypatch.setenv("GOVMAP_SEEDS", str(seeds))
+    assert cached_check([folder]).ok and cached_check([folder]).ok
+    assert len(fresh_loads) == 1
+    (seeds / "tiny.txt").write_text("line 1\nline 2\n")  # cut short
+    from govmap import citations
+    citations._read_lines.cache_clear()  # a new process would read it afresh
+    result = cached_check([folder])
+    assert len(fresh_loads) == 2
+    assert "cites line 5, but tiny.txt has only 2 lines" in str(result.errors[0])
+
+
 @pytest.mark.parametrize("damage", [
     b"", b"not json at all", b'{"format": 1}', b"\xff\xfe\x00garbage",
 ])
@@ -174,9 +224,9 @@ def test_uploaded_bytes_are_cached_by_content(monkeypatch: pytest.MonkeyPatch) -
     calls = []
     real = cache.check_bytes
 
-    def counting(files: Any, *, strict: bool = False) -> LoadResult:
+    def counting(files: Any, *, strict: bool = False, seeds: Any = None) -> LoadResult:
         calls.append(files)
-        return real(files, strict=strict)
+        return real(files, strict=strict, seeds=seeds)
 
     monkeypatch.setattr(cache, "check_bytes", counting)
     files = [(f"mini/{p.name}", p.read_bytes()) for p in sorted(MINI.glob("*.yaml"))]

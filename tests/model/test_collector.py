@@ -20,9 +20,10 @@ def test_reading_and_checking_run_with_the_collector_off(monkeypatch: pytest.Mon
     for name in ("read_file", "read_bytes", "_cross_check"):
         original = getattr(load, name)
 
-        def spy(*args: Any, _name: str = name, _original: Any = original) -> Any:
+        def spy(*args: Any, _name: str = name, _original: Any = original, **kwargs: Any
+                ) -> Any:
             states[_name] = gc.isenabled()
-            return _original(*args)
+            return _original(*args, **kwargs)
 
         monkeypatch.setattr(load, name, spy)
     assert check([MINI]).ok
