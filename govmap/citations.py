@@ -150,8 +150,18 @@ def document_lines(document: Document, seeds: str | Path | None = None
     return _read_lines(str(folder / name))
 
 
-@functools.lru_cache(maxsize=32)
 def _read_lines(path: str) -> tuple[str, ...] | None:
+    """The lines of a seed file, or None where it cannot be read. Remembered per version of
+    the file, so a long-running explorer sees a seed file that appears or changes later."""
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return None
+    return _lines_of(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=32)
+def _lines_of(path: str, mtime_ns: int, size: int) -> tuple[str, ...] | None:
     try:
         text = Path(path).read_text(encoding="utf-8", errors="replace")
     except OSError:

@@ -58,15 +58,12 @@ def add_cache(parser: argparse.ArgumentParser) -> None:
 
 def checked(paths: list[str] | None, args: argparse.Namespace, *, strict: bool = False,
             seeds: str | None = None) -> LoadResult:
-    """Read and check a landscape (``check``), from the cache unless ``--no-cache`` (or a
-    seed folder other than the default is given: the cache does not key on it)."""
-    if seeds is not None:
-        from govmap.model.load import check
-
-        return check(paths, strict=strict, seeds=seeds)
+    """Read and check a landscape (``check``), from the cache unless ``--no-cache`` (the
+    cache keys on the seed folder too, so ``--seeds`` elsewhere is a different entry)."""
     from govmap.model.cache import cached_check
 
-    return cached_check(paths, strict=strict, use_cache=not getattr(args, "no_cache", False))
+    return cached_check(paths, strict=strict, seeds=seeds,
+                        use_cache=not getattr(args, "no_cache", False))
 
 
 def add_as_at(parser: argparse.ArgumentParser, *, every_date: str | None = None) -> None:
