@@ -25,7 +25,7 @@ from govmap.model.load import DATA_DIR, check
 from govmap.scenario.diff import structural_diff
 
 from ..conftest import ROOT
-from .conftest import ARTIFACTS, BROWSER_TEST, CHROMIUM, CHROMIUM_ARGS, streamlit_app
+from .conftest import ARTIFACTS, BROWSER_TEST, streamlit_app
 
 TIMEOUT = 90_000  # ms: each edit re-checks the whole Wales landscape
 #: A citation the embedded data accepts (a seed document's lines on CSP membership); the
@@ -43,14 +43,6 @@ def server() -> Iterator[str]:
     """`streamlit run app.py` on a free port, until the module's tests are done."""
     with streamlit_app("explorer-edit-server.log") as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with playwright_sync.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def new_page(browser: Any) -> Any:

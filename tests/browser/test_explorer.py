@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from .conftest import ARTIFACTS, BROWSER_TEST, CHROMIUM, CHROMIUM_ARGS, streamlit_app
+from .conftest import ARTIFACTS, BROWSER_TEST, streamlit_app
 
 TIMEOUT = 60_000  # ms, for the first draw on a slow CI machine
 
@@ -40,17 +40,6 @@ def server() -> Iterator[str]:
     """`streamlit run app.py` on a free port, until the module's tests are done."""
     with streamlit_app("explorer-server.log") as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with playwright_sync.sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=CHROMIUM_ARGS,
-        )
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

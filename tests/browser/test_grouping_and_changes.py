@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import ARTIFACTS, BROWSER_TEST, CHROMIUM, CHROMIUM_ARGS, streamlit_app
+from .conftest import ARTIFACTS, BROWSER_TEST, streamlit_app
 from .test_explorer import drawn_nodes, metric, network_frame, open_view, settle, shoot
 
 pytestmark = BROWSER_TEST
@@ -30,14 +30,6 @@ COUNCILS = "group:kind:organisation:local_authority"
 def server() -> Iterator[str]:
     with streamlit_app("explorer-grouping-server.log") as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with playwright_sync.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

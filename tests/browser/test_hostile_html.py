@@ -9,7 +9,6 @@ dialog may open, no request may leave, and the names must read as text.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ from govmap.report import build_report
 from govmap.report_html import to_html
 from govmap.views.network import network_html
 
-from .conftest import ARTIFACTS, BROWSER_TEST, CHROMIUM, CHROMIUM_ARGS
+from .conftest import ARTIFACTS, BROWSER_TEST
 
 CORPUS = Path(__file__).resolve().parents[1] / "hostile" / "corpus"
 
@@ -39,15 +38,6 @@ def pages(tmp: Path) -> dict[str, Path]:
         (tmp / name).write_text(text, encoding="utf-8")
         out[name] = tmp / name
     return out
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.parametrize("name", ["network.html", "report.html"])

@@ -8,17 +8,14 @@ and no dialog may open. A screenshot is saved under ``artifacts/`` for a person 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from govmap.model.entities import Area, Body, Footprint, Membership, Organisation, ReportingLine
 from govmap.model.landscape import Landscape
 from govmap.views.network import network_html
 
-from .conftest import ARTIFACTS, BROWSER_TEST, CHROMIUM, CHROMIUM_ARGS
+from .conftest import ARTIFACTS, BROWSER_TEST
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 HOSTILE_SCRIPT = "<script>alert(2)</script>"
@@ -58,17 +55,6 @@ def landscape() -> Landscape:
              members=(Membership(organisation="p", role="member"),)),
     ]
     return Landscape.build(areas, footprints, organisations, bodies).as_at(dt.date(2024, 1, 1))
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 def open_offline(browser: Any, path: Path) -> tuple[Any, list[str], list[str]]:
