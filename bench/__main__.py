@@ -48,6 +48,8 @@ LABELS = {
     "report": "whole report (build_report)",
     "scenario": "regionalise CSPs: apply + diff",
     "scenario_whole": "regionalise CSPs: apply + two whole reports + diff",
+    "report_cli": "whole report, then the collector's walk (as govmap report)",
+    "scenario_cli": "regionalise CSPs, then the collector's walk (as govmap scenario)",
     "html": "offline HTML (network view)",
     "search_indexed": "pair search (candidates), indexed",
     "search_naive": "pair search (candidates), all-pairs",

@@ -318,4 +318,5 @@ def _summary(view: Landscape, found: list[Finding],
 
 def to_json(report: Report) -> str:
     """The report as indented JSON text (see :meth:`Report.to_dict`)."""
-    return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    with paused_gc():  # millions of new rows, no cycles: the collector would walk them again
+        return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"

@@ -100,11 +100,14 @@ def run(args: argparse.Namespace) -> int:
     if landscape is None:
         return 1
     warn_outside(landscape, on)
+    from govmap.model.collector import paused, settle
     from govmap.report import build_report, to_json
     from govmap.report_format import to_markdown, to_xlsx, write_csv
     from govmap.report_html import to_html
 
-    report = build_report(landscape, on)
+    with paused():  # the report and landscape live until exit: the collector never walks
+        report = build_report(landscape, on)  # them (see govmap.model.collector.settle)
+        settle()
     if args.format == "json":
         return emit(args, to_json(report))
     if args.format == "html":

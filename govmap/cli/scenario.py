@@ -76,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
         if refused is not None:
             return refused
     from govmap.export.canonical import to_json as landscape_json
+    from govmap.model.collector import paused, settle
     from govmap.model.problems import format_problems
     from govmap.scenario.apply import run as apply_scenario
     from govmap.scenario.briefing import briefing
@@ -105,7 +106,9 @@ def run(args: argparse.Namespace) -> int:
             return exc.exit_code
         if path != Path("-"):
             print(f"wrote {shown(path)}", file=sys.stderr)
-    changes = diff(before, after)
+    with paused():  # both landscapes and the diff live until exit: the collector never
+        changes = diff(before, after)  # walks them (see govmap.model.collector.settle)
+        settle()
     if args.format == "json":
         text = json.dumps({"scenario": scenario_dict(scenario), "diff": changes.to_dict()},
                           indent=2, ensure_ascii=False) + "\n"

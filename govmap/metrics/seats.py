@@ -42,15 +42,29 @@ EXACT_BETWEENNESS_LIMIT = 1500
 BETWEENNESS_SAMPLES = 64
 
 
+_SEATS: list[tuple[Landscape, dict[str, dict[str, str]]]] = []
+
+
 def _seats(landscape: Landscape) -> dict[str, dict[str, str]]:
-    """Member (organisation or body) -> {body id: strongest role it holds there}."""
+    """Member (organisation or body) -> {body id: strongest role it holds there}.
+
+    Worked out once per landscape and kept for the last few (a landscape is immutable;
+    the report asks for it from seat load and parallel seats). Callers must not change it.
+    """
+    for known, cached in _SEATS:
+        if known is landscape:
+            return cached
+    strength = vocab.ROLE_STRENGTH
     seats: dict[str, dict[str, str]] = defaultdict(dict)
     for body in landscape.bodies.values():
+        body_id = body.id
         for member in body.members:
-            held = seats[member.member].get(body.id)
-            if held is None or vocab.ROLE_STRENGTH.get(member.role, -1) > \
-                    vocab.ROLE_STRENGTH.get(held, -1):
-                seats[member.member][body.id] = member.role
+            on = seats[member.member]
+            held = on.get(body_id)
+            if held is None or strength.get(member.role, -1) > strength.get(held, -1):
+                on[body_id] = member.role
+    _SEATS.insert(0, (landscape, seats))
+    del _SEATS[4:]
     return seats
 
 
@@ -148,24 +162,27 @@ def parallel_seats(landscape: Landscape) -> list[Row]:
     """
     seats = _seats(landscape)
     index = namer(landscape)
+    key, name = index.key, index.name
+    bodies = landscape.bodies
     rows: list[Row] = []
     for org_id, held in seats.items():
         groups: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for body_id in held:
-            body = landscape.bodies[body_id]
+        # the bodies in name order once per organisation, so every group is in name order
+        # (the sort key ends with the id, so the order is the one sorted_by_name gives)
+        for body_id in sorted(held, key=key):
+            body = bodies[body_id]
             for theme in body.themes:
                 groups[(theme, body.level)].append(body_id)
-        for (theme, level), body_ids in groups.items():
-            footprints = {landscape.bodies[b].footprint for b in body_ids}
+        for (theme, level), ordered in groups.items():
+            footprints = {bodies[b].footprint for b in ordered}
             if len(footprints) < 2:
                 continue
-            ordered = sorted_by_name(landscape, body_ids)
-            fps = sorted_by_name(landscape, footprints)
+            fps = sorted(footprints, key=key)
             rows.append({
-                "organisation": org_id, "organisation_name": index.name(org_id),
+                "organisation": org_id, "organisation_name": name(org_id),
                 "theme": theme, "level": level, "footprints": len(footprints),
-                "footprint_names": names(landscape, fps),
-                "bodies": ordered, "body_names": names(landscape, ordered),
+                "footprint_names": [name(f) for f in fps],
+                "bodies": ordered, "body_names": [name(b) for b in ordered],
             })
     rows.sort(key=lambda r: (-r["footprints"], r["organisation_name"].lower(), r["theme"],
                              r["level"]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 from typing import Any
 
 import pytest
@@ -11,7 +12,7 @@ from govmap.model import load
 from govmap.model.collector import paused
 from govmap.model.load import check, check_bytes
 
-from ..conftest import MINI
+from ..conftest import MINI, ROOT
 
 
 def test_reading_and_checking_run_with_the_collector_off(monkeypatch: pytest.MonkeyPatch
@@ -61,3 +62,34 @@ def test_a_pause_leaves_a_collector_that_was_off_off() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("command", [
+    ["report", str(MINI), "--as-at", "2017-06-01", "--format", "json"],
+    ["scenario", str(ROOT / "data" / "scenarios" / "regional-csps.yaml"), "--format", "json"],
+])
+def test_a_command_that_settles_its_result_leaves_the_collector_working(
+        command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """`govmap report` and `govmap scenario` freeze what they built (so the collector
+    does not walk it again); afterwards the collector is on and still frees new cycles."""
+    import weakref
+
+    from govmap.cli import main
+
+    try:
+        assert main(command) == 0
+        assert json.loads(capsys.readouterr().out)
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0  # the result was settled
+
+        class Node:
+            other: Any = None
+
+        a, b = Node(), Node()
+        a.other, b.other = b, a
+        gone = weakref.ref(a)
+        del a, b
+        gc.collect()
+        assert gone() is None
+    finally:
+        gc.unfreeze()
