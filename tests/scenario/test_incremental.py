@@ -13,7 +13,15 @@ from govmap.report import build_report, update_report
 from govmap.scenario.apply import run
 from govmap.scenario.diff import diff, report_data
 from govmap.scenario.format import RemoveLine, RemoveMember
-from tests.scenario.test_properties import DAY, LINES, ROLES, SETTINGS, ops_for, scenario
+from tests.scenario.test_properties import (
+    DAY,
+    LINES,
+    ROLES,
+    SETTINGS,
+    ground,
+    ops_for,
+    scenario,
+)
 
 THEMES = ("community_safety", "substance_misuse", "anti_social_behaviour")
 #: Boards, and the kinds the pairs flag (a scrutiny committee, a team).
@@ -25,20 +33,8 @@ KINDS = ("community_safety_partnership", "public_services_board", "scrutiny_comm
 def themed_landscapes(draw: st.DrawFn) -> Landscape:
     """Small landscapes whose bodies share themes, areas and members, so that they make
     duplicate pairs (with sub-groups, scrutiny committees and teams among them)."""
-    n = draw(st.integers(2, 4))
-    area_ids = [f"A{i}" for i in range(n)]
-    areas = [Area(id=a, name=f"Area {a}") for a in area_ids]
-    footprints = [Footprint(id=f"la-{a}", name=f"LA {a}", family="local_authority", areas=(a,))
-                  for a in area_ids]
-    for j in range(draw(st.integers(0, 3))):
-        chosen = draw(st.sets(st.sampled_from(area_ids), min_size=1))
-        family = draw(st.sampled_from(["police_force_area", "region", "health_board_area"]))
-        footprints.append(Footprint(id=f"fp-{j}", name=f"Footprint {j}", family=family,
-                                    areas=tuple(sorted(chosen))))
+    areas, footprints, orgs = ground(draw, 4)
     fids = [f.id for f in footprints]
-    orgs = [Organisation(id=f"org-{i}", name=f"Org {i}", kind="local_authority",
-                         devolved=True, elected=draw(st.booleans()))
-            for i in range(draw(st.integers(1, 4)))]
     oids = [o.id for o in orgs]
     bodies: list[Body] = []
     for i in range(draw(st.integers(2, 8))):

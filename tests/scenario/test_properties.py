@@ -40,10 +40,11 @@ SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 
-@st.composite
-def landscapes(draw: st.DrawFn) -> Landscape:
-    n = draw(st.integers(2, 5))
-    area_ids = [f"A{i}" for i in range(n)]
+def ground(draw: st.DrawFn, most_areas: int
+           ) -> tuple[list[Area], list[Footprint], list[Organisation]]:
+    """Areas (2 to ``most_areas``), a council footprint each plus up to three others of
+    other families, and one to four councils: what the random landscapes stand on."""
+    area_ids = [f"A{i}" for i in range(draw(st.integers(2, most_areas)))]
     areas = [Area(id=a, name=f"Area {a}") for a in area_ids]
     footprints = [Footprint(id=f"la-{a}", name=f"LA {a}", family="local_authority", areas=(a,))
                   for a in area_ids]
@@ -52,10 +53,16 @@ def landscapes(draw: st.DrawFn) -> Landscape:
         family = draw(st.sampled_from(["police_force_area", "region", "health_board_area"]))
         footprints.append(Footprint(id=f"fp-{j}", name=f"Footprint {j}", family=family,
                                     areas=tuple(sorted(chosen))))
-    fids = [f.id for f in footprints]
     orgs = [Organisation(id=f"org-{i}", name=f"Org {i}", kind="local_authority",
                          devolved=True, elected=draw(st.booleans()))
             for i in range(draw(st.integers(1, 4)))]
+    return areas, footprints, orgs
+
+
+@st.composite
+def landscapes(draw: st.DrawFn) -> Landscape:
+    areas, footprints, orgs = ground(draw, 5)
+    fids = [f.id for f in footprints]
     oids = [o.id for o in orgs]
     bodies: list[Body] = []
     for i in range(draw(st.integers(1, 7))):
