@@ -94,8 +94,7 @@ def sub_group_ancestors(landscape: Landscape) -> dict[str, frozenset[str]]:
     return result
 
 
-def _related(ancestors: Mapping[str, frozenset[str]], a: str, b: str) -> bool:
-    return b in ancestors.get(a, frozenset()) or a in ancestors.get(b, frozenset())
+_NONE: frozenset[str] = frozenset()
 
 
 def themes_in_use(landscape: Landscape) -> list[str]:
@@ -322,13 +321,14 @@ def duplicate_pairs(landscape: Landscape, *, min_score: float = 0.0,
     known: dict[frozenset[str], tuple[list[str], list[str]]] = {}
 
     def listed(ids: frozenset[str]) -> tuple[list[str], list[str]]:
-        """Ids by name, and their names (computed once per distinct set: at scale many
-        pairs share the same set, such as every area of a body under a national one)."""
-        if ids not in known:
-            ordered = sorted(ids, key=index_of.key)
-            known[ids] = (ordered, [index_of.name(x) for x in ordered])
-        ordered, labels = known[ids]
-        return list(ordered), list(labels)
+        """Ids by name, and their names, remembered in ``known`` (once per distinct set:
+        at scale many pairs share the same set of areas, such as every area of a body
+        under a national one). The rows take copies."""
+        ordered = sorted(ids, key=index_of.key)
+        known[ids] = (ordered, [index_of.name(x) for x in ordered])
+        return known[ids]
+
+    by_themes: dict[frozenset[str], list[str]] = {}  # shared themes, sorted once per set
 
     overseer = [b.kind in OVERSIGHT_KINDS for b in bodies]
     supporter = [b.kind in SUPPORT_KINDS for b in bodies]
@@ -339,9 +339,9 @@ def duplicate_pairs(landscape: Landscape, *, min_score: float = 0.0,
         _pairs_touching(themes, areas, [i for i, b in enumerate(ids) if b in touching])
     for i, j in candidates:
         mi, mj = members[i], members[j]
-        shared_members = mi & mj
-        if not shared_members and skip_unshared:
+        if skip_unshared and mi.isdisjoint(mj):  # most candidates: build no set for them
             continue
+        shared_members = mi & mj
         # the three Jaccard indices, as _jaccard works them out (inlined: 100,000s of pairs)
         ti, tb = themes[i], themes[j]
         shared = len(ti & tb)
@@ -361,22 +361,36 @@ def duplicate_pairs(landscape: Landscape, *, min_score: float = 0.0,
     # ids are in increasing order, so (score, i, j) orders as (score, a, b); (i, j) is
     # unique, so the tuples never compare further
     found.sort()
+    # what every row of a body repeats, looked up once per body rather than once per row
+    names_of = [b.name for b in bodies]
+    levels = [b.level for b in bodies]
+    above = [ancestors.get(b, _NONE) for b in ids]
+    key_of = index_of.key
+    name_of = index_of.names.get
     rows: list[Row] = []
+    append = rows.append
     for minus_score, i, j, t_index, a_index, m_index, orgs, common in found:
         a, b = ids[i], ids[j]
-        area_ids, area_names = listed(common)
-        org_ids, org_names = listed(orgs)
-        rows.append({
-            "a": a, "a_name": bodies[i].name, "a_level": bodies[i].level,
-            "b": b, "b_name": bodies[j].name, "b_level": bodies[j].level,
+        area_ids, area_names = known.get(common) or listed(common)
+        # most pairs share a set of members no other pair shares (a third of them one
+        # member): sort each, without remembering it
+        org_ids = [*orgs] if len(orgs) == 1 else sorted(orgs, key=key_of)
+        both = themes[i] & themes[j]
+        shared_themes = by_themes.get(both)
+        if shared_themes is None:
+            shared_themes = by_themes[both] = sorted(both)
+        append({
+            "a": a, "a_name": names_of[i], "a_level": levels[i],
+            "b": b, "b_name": names_of[j], "b_level": levels[j],
             "score": -minus_score, "theme_jaccard": t_index, "area_jaccard": a_index,
             "member_jaccard": m_index,
-            "shared_themes": sorted(themes[i] & themes[j]),
-            "shared_areas": area_ids,
-            "shared_area_names": area_names,
+            # copies: each row owns its lists, as when they were built per row
+            "shared_themes": shared_themes[:],
+            "shared_areas": area_ids[:],
+            "shared_area_names": area_names[:],
             "shared_members": org_ids,
-            "shared_member_names": org_names,
-            "sub_group": _related(ancestors, a, b),
+            "shared_member_names": list(map(name_of, org_ids, org_ids)),
+            "sub_group": b in above[i] or a in above[j],
             "oversight": overseer[i] or overseer[j],
             "support": supporter[i] != supporter[j],
         })
