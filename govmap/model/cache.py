@@ -41,7 +41,7 @@ import json
 import os
 import stat
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import platformdirs
@@ -80,18 +80,12 @@ def cached_check(paths: Sequence[str | Path] | None = None, *, strict: bool = Fa
     inputs = _read_inputs(paths)
     if inputs is None:  # a missing path, an unreadable or oversized file: check explains
         return check(paths, strict=strict, seeds=seeds)
-    key = _key("paths", inputs, strict, seeds)
-    store = _store()
-    if store is not None:
-        hit = _read_entry(store, key)
-        if hit is not None:
-            return hit
-    result = check(paths, strict=strict, seeds=seeds)
-    if store is not None and _storable(result):
-        again = _read_inputs(paths)  # a file changed while it was read: keep nothing
-        if again is not None and _key("paths", again, strict, seeds) == key:
-            _write_entry(store, key, result)
-    return result
+    def unchanged() -> str | None:  # a file changed while it was read: keep nothing
+        again = _read_inputs(paths)
+        return None if again is None else _key("paths", again, strict, seeds)
+
+    return _remembered(_key("paths", inputs, strict, seeds),
+                       lambda: check(paths, strict=strict, seeds=seeds), unchanged)
 
 
 @collector_paused
@@ -100,17 +94,23 @@ def cached_check_bytes(files: Sequence[tuple[str, bytes]], *, strict: bool = Fal
     """:func:`govmap.model.load.check_bytes`, answered from the cache for content seen before."""
     if not use_cache or not files:
         return check_bytes(files, strict=strict, seeds=seeds)
-    key = _key("bytes", files, strict, seeds)
+    return _remembered(_key("bytes", files, strict, seeds),
+                       lambda: check_bytes(files, strict=strict, seeds=seeds),
+                       lambda: _key("bytes", files, strict, seeds))  # the seeds may change
+
+
+def _remembered(key: str, fresh: Callable[[], LoadResult],
+                key_after: Callable[[], str | None]) -> LoadResult:
+    """The cache entry for ``key``, or ``fresh()``, kept when it is storable and the inputs'
+    key is still ``key`` once it is done (``key_after``: nothing changed while it ran)."""
     store = _store()
     if store is not None:
         hit = _read_entry(store, key)
         if hit is not None:
             return hit
-    result = check_bytes(files, strict=strict, seeds=seeds)
-    if store is not None and _storable(result):
-        again = _key("bytes", files, strict, seeds)  # the seeds changed meanwhile: keep nothing
-        if again == key:
-            _write_entry(store, key, result)
+    result = fresh()
+    if store is not None and _storable(result) and key_after() == key:
+        _write_entry(store, key, result)
     return result
 
 
