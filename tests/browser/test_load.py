@@ -35,7 +35,7 @@ import pytest
 from govmap.app.serve import wait_until_serving
 
 from ..hostile import bombs
-from .conftest import ARTIFACTS, BROWSER_TEST, CHROMIUM, CHROMIUM_ARGS, free_port
+from .conftest import ARTIFACTS, BROWSER_TEST, CHROMIUM, CHROMIUM_ARGS, free_port, stop
 
 pytestmark = BROWSER_TEST
 
@@ -154,12 +154,7 @@ def capped_server() -> Iterator[tuple[str, subprocess.Popen[bytes], str]]:
                 assert f"0::{group}\n" in member, (how, member)
             yield base, process, how
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process)
 
 
 def ready(page: Any) -> None:
