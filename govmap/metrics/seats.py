@@ -338,7 +338,12 @@ def betweenness(adjacency: Sequence[Sequence[int]],
 
 def _dependencies(indptr: np.ndarray, indices: np.ndarray, source: int) -> np.ndarray:
     """Brandes' dependency of ``source`` on every node, by breadth-first search one level
-    at a time over a CSR adjacency (``indptr``, ``indices``)."""
+    at a time over a CSR adjacency (``indptr``, ``indices``).
+
+    Sums over edges use :func:`numpy.bincount`, which adds in edge order as
+    ``numpy.add.at`` would (so the results are the same to the last bit) but several
+    times faster; the next frontier is read from the distances rather than sorted out of
+    the edges."""
     n = len(indptr) - 1
     distance = np.full(n, -1, dtype=np.int64)
     sigma = np.zeros(n)
@@ -360,12 +365,14 @@ def _dependencies(indptr: np.ndarray, indices: np.ndarray, source: int) -> np.nd
         distance[far[distance[far] < 0]] = level
         down = distance[far] == level
         near, far = near[down], far[down]
-        np.add.at(sigma, far, sigma[near])
+        # the nodes of this level had no paths counted yet: add theirs from the level above
+        sigma += np.bincount(far, weights=sigma[near], minlength=n)
         steps.append((near, far))
-        frontier = np.unique(far)
+        frontier = np.flatnonzero(distance == level)
     delta = np.zeros(n)
     for near, far in reversed(steps):
-        np.add.at(delta, near, sigma[near] / sigma[far] * (1.0 + delta[far]))
+        delta += np.bincount(near, weights=sigma[near] / sigma[far] * (1.0 + delta[far]),
+                             minlength=n)
     delta[source] = 0.0
     return delta
 
