@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 
 from govmap.metrics.common import (
     Row,
@@ -214,13 +214,19 @@ def candidate_pairs(themes: Sequence[frozenset[str]], areas: Sequence[frozenset[
     (int, int)
         Grouped by ``i`` in increasing order (``j`` in no particular order within a group).
     """
+    for i, met in _meetings(themes, areas, search=search):
+        for j in met:
+            yield i, j
+
+
+def _meetings(themes: Sequence[frozenset[str]], areas: Sequence[frozenset[str]], *,
+              search: str = "index") -> Iterator[tuple[int, Collection[int]]]:
+    """:func:`candidate_pairs` grouped by ``i``: each ``i`` with the ``j > i`` it meets."""
     n = len(themes)
     if search == "all-pairs":
         for i in range(n):
             ti, ai = themes[i], areas[i]
-            for j in range(i + 1, n):
-                if ti & themes[j] and ai & areas[j]:
-                    yield i, j
+            yield i, [j for j in range(i + 1, n) if ti & themes[j] and ai & areas[j]]
         return
     if search != "index":
         raise ValueError(f"search must be 'index' or 'all-pairs', not {search!r}")
@@ -236,14 +242,14 @@ def candidate_pairs(themes: Sequence[frozenset[str]], areas: Sequence[frozenset[
                 bucket = index[(theme, area)]
                 # buckets are in increasing index order: keep the part after i
                 met.update(bucket[bisect_right(bucket, i):])
-        for j in met:
-            yield i, j
+        yield i, met
 
 
-def _pairs_touching(themes: Sequence[frozenset[str]], areas: Sequence[frozenset[str]],
-                    chosen: Sequence[int]) -> Iterator[tuple[int, int]]:
-    """Every pair ``(i, j)``, ``i < j``, that shares a theme and an area and holds at least
-    one body of ``chosen`` (each pair once), found through the (theme, area) index."""
+def _meetings_touching(themes: Sequence[frozenset[str]], areas: Sequence[frozenset[str]],
+                       chosen: Sequence[int]) -> Iterator[tuple[int, Collection[int]]]:
+    """Each body ``i`` of ``chosen`` with every body ``j`` it shares a theme and an area
+    with (each pair once over all of ``chosen``; ``j`` may be less than ``i``), found
+    through the (theme, area) index."""
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i in range(len(themes)):
         for theme in themes[i]:
@@ -256,8 +262,7 @@ def _pairs_touching(themes: Sequence[frozenset[str]], areas: Sequence[frozenset[
             for area in areas[i]:
                 met.update(index[(theme, area)])
         met.discard(i)
-        for j in sorted(met - done):
-            yield (i, j) if i < j else (j, i)
+        yield i, sorted(met - done)
         done.add(i)
 
 
@@ -318,46 +323,55 @@ def duplicate_pairs(landscape: Landscape, *, min_score: float = 0.0,
     members = [frozenset(m.member for m in b.members) for b in bodies]
     ancestors = sub_group_ancestors(landscape)
     index_of = namer(landscape)
-    known: dict[frozenset[str], tuple[list[str], list[str]]] = {}
-
-    def listed(ids: frozenset[str]) -> tuple[list[str], list[str]]:
-        """Ids by name, and their names, remembered in ``known`` (once per distinct set:
-        at scale many pairs share the same set of areas, such as every area of a body
-        under a national one). The rows take copies."""
-        ordered = sorted(ids, key=index_of.key)
-        known[ids] = (ordered, [index_of.name(x) for x in ordered])
-        return known[ids]
-
-    by_themes: dict[frozenset[str], list[str]] = {}  # shared themes, sorted once per set
+    # Each body's themes, areas and members as bits of an int, each set's bits in the
+    # order its rows list it (themes alphabetically, areas and members by name): shared
+    # sets are one ``&``, their sizes ``int.bit_count``, and a shared set's ids come out
+    # in order without a sort. The Jaccard indices are the same quotients of the same
+    # counts as with sets, so every value is the same.
+    theme_bits = _Bits(sorted({t for ts in themes for t in ts}))
+    area_bits = _Bits(sorted({a for s in areas for a in s}, key=index_of.key))
+    member_bits = _Bits(sorted({m for s in members for m in s}, key=index_of.key))
+    tmask = [theme_bits.mask(s) for s in themes]
+    amask = [area_bits.mask(s) for s in areas]
+    mmask = [member_bits.mask(s) for s in members]
+    tsize = [len(s) for s in themes]
+    asize = [len(s) for s in areas]
+    msize = [len(s) for s in members]
 
     overseer = [b.kind in OVERSIGHT_KINDS for b in bodies]
     supporter = [b.kind in SUPPORT_KINDS for b in bodies]
     skip_unshared = min_score > 0 or positive_only
-    found: list[tuple[float, int, int, float, float, float, frozenset[str],
-                      frozenset[str]]] = []
-    candidates = candidate_pairs(themes, areas, search=search) if touching is None else \
-        _pairs_touching(themes, areas, [i for i, b in enumerate(ids) if b in touching])
-    for i, j in candidates:
-        mi, mj = members[i], members[j]
-        if skip_unshared and mi.isdisjoint(mj):  # most candidates: build no set for them
-            continue
-        shared_members = mi & mj
-        # the three Jaccard indices, as _jaccard works them out (inlined: 100,000s of pairs)
-        ti, tb = themes[i], themes[j]
-        shared = len(ti & tb)
-        union = len(ti) + len(tb) - shared
-        tj = shared / union if union else 0.0
-        ai, ab = areas[i], areas[j]
-        shared_areas = ai & ab
-        shared = len(shared_areas)
-        union = len(ai) + len(ab) - shared
-        aj = shared / union if union else 0.0
-        shared = len(shared_members)
-        union = len(mi) + len(mj) - shared
-        mj_ = shared / union if union else 0.0
-        score = tj * aj * mj_
-        if score >= min_score:
-            found.append((-score, i, j, tj, aj, mj_, shared_members, shared_areas))
+    found: list[tuple[float, int, int, float, float, float, int, int]] = []
+    append_found = found.append
+    if touching is None:
+        meetings = _meetings(themes, areas, search=search)
+    else:
+        chosen = [i for i, b in enumerate(ids) if b in touching]
+        meetings = _meetings_touching(themes, areas, chosen)
+    for i, met in meetings:
+        ti, ai, mi = tmask[i], amask[i], mmask[i]
+        ti_n, ai_n, mi_n = tsize[i], asize[i], msize[i]
+        for j in met:
+            shared_m = mi & mmask[j]
+            if skip_unshared and not shared_m:  # most candidates: no member in common
+                continue
+            shared_a = ai & amask[j]
+            # the three Jaccard indices, as _jaccard works them out (inlined: 100,000s
+            # of pairs)
+            shared = (ti & tmask[j]).bit_count()
+            union = ti_n + tsize[j] - shared
+            tj = shared / union if union else 0.0
+            shared = shared_a.bit_count()
+            union = ai_n + asize[j] - shared
+            aj = shared / union if union else 0.0
+            shared = shared_m.bit_count()
+            union = mi_n + msize[j] - shared
+            mj = shared / union if union else 0.0
+            score = tj * aj * mj
+            if score >= min_score:
+                # a pair's first body is the one with the smaller id (and index)
+                lo, hi = (i, j) if i < j else (j, i)
+                append_found((-score, lo, hi, tj, aj, mj, shared_m, shared_a))
     # ids are in increasing order, so (score, i, j) orders as (score, a, b); (i, j) is
     # unique, so the tuples never compare further
     found.sort()
@@ -365,20 +379,24 @@ def duplicate_pairs(landscape: Landscape, *, min_score: float = 0.0,
     names_of = [b.name for b in bodies]
     levels = [b.level for b in bodies]
     above = [ancestors.get(b, _NONE) for b in ids]
-    key_of = index_of.key
     name_of = index_of.names.get
+    # at scale many pairs share the same set of areas (every area of a body under a
+    # national one) or of members: each set's ids and names are listed once
+    area_lists: dict[int, tuple[list[str], list[str]]] = {}
+    member_lists: dict[int, tuple[list[str], list[str]]] = {}
+    theme_lists: dict[int, list[str]] = {}
     rows: list[Row] = []
     append = rows.append
-    for minus_score, i, j, t_index, a_index, m_index, orgs, common in found:
+    for minus_score, i, j, t_index, a_index, m_index, shared_m, shared_a in found:
         a, b = ids[i], ids[j]
-        area_ids, area_names = known.get(common) or listed(common)
-        # most pairs share a set of members no other pair shares (a third of them one
-        # member): sort each, without remembering it
-        org_ids = [*orgs] if len(orgs) == 1 else sorted(orgs, key=key_of)
-        both = themes[i] & themes[j]
-        shared_themes = by_themes.get(both)
+        area_ids, area_names = area_lists.get(shared_a) or _listed(
+            area_lists, shared_a, area_bits, name_of)
+        org_ids, org_names = member_lists.get(shared_m) or _listed(
+            member_lists, shared_m, member_bits, name_of)
+        both = tmask[i] & tmask[j]
+        shared_themes = theme_lists.get(both)
         if shared_themes is None:
-            shared_themes = by_themes[both] = sorted(both)
+            shared_themes = theme_lists[both] = theme_bits.ids(both)
         append({
             "a": a, "a_name": names_of[i], "a_level": levels[i],
             "b": b, "b_name": names_of[j], "b_level": levels[j],
@@ -388,13 +406,45 @@ def duplicate_pairs(landscape: Landscape, *, min_score: float = 0.0,
             "shared_themes": shared_themes[:],
             "shared_areas": area_ids[:],
             "shared_area_names": area_names[:],
-            "shared_members": org_ids,
-            "shared_member_names": list(map(name_of, org_ids, org_ids)),
+            "shared_members": org_ids[:],
+            "shared_member_names": org_names[:],
             "sub_group": b in above[i] or a in above[j],
             "oversight": overseer[i] or overseer[j],
             "support": supporter[i] != supporter[j],
         })
     return rows
+
+
+class _Bits:
+    """Ids numbered in a given order, so that a set of them is an int with one bit each."""
+
+    def __init__(self, ordered: Sequence[str]) -> None:
+        self.ordered = list(ordered)
+        self.bit = {x: 1 << n for n, x in enumerate(self.ordered)}
+
+    def mask(self, ids: Collection[str]) -> int:
+        bit = self.bit
+        mask = 0
+        for x in ids:
+            mask |= bit[x]
+        return mask
+
+    def ids(self, mask: int) -> list[str]:
+        """The ids of ``mask``, in the order they were numbered."""
+        ordered, out = self.ordered, []
+        while mask:
+            low = mask & -mask
+            out.append(ordered[low.bit_length() - 1])
+            mask ^= low
+        return out
+
+
+def _listed(known: dict[int, tuple[list[str], list[str]]], mask: int, bits: _Bits,
+            name_of: Callable[[str, str], str]) -> tuple[list[str], list[str]]:
+    """The ids of ``mask`` in order and their names, remembered in ``known``."""
+    ordered = bits.ids(mask)
+    known[mask] = (ordered, [name_of(x, x) for x in ordered])
+    return known[mask]
 
 
 def _changed_names(before: Landscape, after: Landscape) -> set[str]:
