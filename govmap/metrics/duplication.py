@@ -159,25 +159,35 @@ def theme_coverage(landscape: Landscape, themes: Sequence[str] | None = None) ->
                 and body.kind not in OVERSIGHT_KINDS | SUPPORT_KINDS for theme in body.themes}
     in_scope = {area for body in landscape.bodies.values() if body.level != "national"
                 for area in body_areas(landscape, body.id)}
+    level_of = {body_id: body.level for body_id, body in landscape.bodies.items()}
+    # neighbouring areas often hold the same bodies at a level (every area of a region its
+    # regional boards): each such set is ordered, named and grouped once
+    cells: dict[tuple[str, ...], tuple[list[str], list[str], bool]] = {}
     for area_id in sorted_by_name(landscape, landscape.areas):
+        area_name = landscape.name_of(area_id)
         for theme in shown:
             found = index.get((area_id, theme), [])
-            row: Row = {"area": area_id, "area_name": landscape.name_of(area_id),
-                        "theme": theme}
+            row: Row = {"area": area_id, "area_name": area_name, "theme": theme}
             duplicated: list[str] = []
             by_level: dict[str, list[str]] = defaultdict(list)
             for body_id in found:
-                by_level[landscape.bodies[body_id].level].append(body_id)
+                by_level[level_of[body_id]].append(body_id)
             for level in vocab.LEVELS:
                 at_level = by_level.get(level)
                 if not at_level:  # most (area, theme, level) cells: nothing to sort
                     row[level], row[f"{level}_names"] = [], []
                     continue
-                ordered = sorted_by_name(landscape, at_level) if len(at_level) > 1 \
-                    else at_level
-                row[level] = ordered
-                row[f"{level}_names"] = names(landscape, ordered)
-                if len(at_level) > 1 and _groups(landscape, at_level, ancestors):
+                key = tuple(at_level)
+                cell = cells.get(key)
+                if cell is None:
+                    many = len(at_level) > 1
+                    ordered = sorted_by_name(landscape, at_level) if many else at_level
+                    cell = cells[key] = (ordered, names(landscape, ordered),
+                                         many and bool(_groups(landscape, at_level,
+                                                               ancestors)))
+                # copies: each row owns its lists
+                row[level], row[f"{level}_names"] = cell[0][:], cell[1][:]
+                if cell[2]:
                     duplicated.append(level)
             row["bodies"] = len(found)
             if not found:
@@ -515,13 +525,22 @@ def findings(landscape: Landscape, coverage: Sequence[Row] | None = None,
     ancestors = sub_group_ancestors(landscape)
     duplicated: dict[tuple[str, str, tuple[str, ...]], list[str]] = defaultdict(list)
     gaps: dict[str, list[str]] = defaultdict(list)
+    # the same bodies duplicate each other in many areas: group each set of bodies once
+    grouped: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
     for row in rows:
         if row["status"] == GAP:
             gaps[row["theme"]].append(row["area"])
         for level in row["duplicated_levels"]:
-            for members in _groups(landscape, row[level], ancestors):
-                duplicated[(row["theme"], level, tuple(sorted(members)))].append(row["area"])
+            cell = tuple(row[level])
+            groups = grouped.get(cell)
+            if groups is None:
+                groups = grouped[cell] = [
+                    tuple(sorted(members)) for members in _groups(landscape, row[level],
+                                                                  ancestors)]
+            for group in groups:
+                duplicated[(row["theme"], level, group)].append(row["area"])
     found: list[Finding] = []
+    member_sets: dict[str, set[str]] = {}  # a body is in many groups: its members once
     for (theme, level, group), areas in duplicated.items():
         body_names = names(landscape, sorted_by_name(landscape, group))
         area_ids = sorted_by_name(landscape, areas)
@@ -537,7 +556,7 @@ def findings(landscape: Landscape, coverage: Sequence[Row] | None = None,
             ),
             evidence={"theme": theme, "level": level, "bodies": list(group),
                       "body_names": body_names, "areas": area_ids, "area_names": area_names,
-                      "where": where, **_shared_members(landscape, group)},
+                      "where": where, **_shared_members(landscape, group, member_sets)},
         ))
     for theme, areas in gaps.items():
         area_ids = sorted_by_name(landscape, areas)
@@ -570,10 +589,17 @@ def findings(landscape: Landscape, coverage: Sequence[Row] | None = None,
     return found
 
 
-def _shared_members(landscape: Landscape, group: Sequence[str]) -> dict[str, list[str]]:
+def _shared_members(landscape: Landscape, group: Sequence[str],
+                    known: dict[str, set[str]] | None = None) -> dict[str, list[str]]:
     """The members (organisations, or bodies that sit on bodies) that sit on every body of
-    ``group``, by id and name."""
-    sets = [{m.member for m in landscape.bodies[b].members} for b in group]
+    ``group``, by id and name (``known`` remembers each body's members across calls)."""
+    known = {} if known is None else known
+    sets = []
+    for body_id in group:
+        members = known.get(body_id)
+        if members is None:
+            members = known[body_id] = {m.member for m in landscape.bodies[body_id].members}
+        sets.append(members)
     shared = sorted_by_name(landscape, set.intersection(*sets) if sets else set())
     return {"shared_members": shared, "shared_member_names": names(landscape, shared)}
 
