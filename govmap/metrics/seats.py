@@ -86,20 +86,41 @@ class _Bodies:
     def __init__(self, landscape: Landscape) -> None:
         index = namer(landscape)
         bodies = landscape.bodies
-        #: body id -> its place in name order (the order ``sorted_by_name`` gives)
-        self.rank = {b: i for i, b in enumerate(sorted(bodies, key=index.key))}
         self.name = {b: index.name(b) for b in bodies}
         self.kind = {b: body.kind for b, body in bodies.items()}
         self.level = {b: body.level for b, body in bodies.items()}
         self.themes = {b: body.themes for b, body in bodies.items()}
-        self.footprint = {b: body.footprint for b, body in bodies.items()}
-        #: body id -> its (theme, level) pairs, the groups of :func:`parallel_seats`
-        self.topics = {b: [(theme, body.level) for theme in body.themes]
-                       for b, body in bodies.items()}
-        used = sorted(set(self.footprint.values()), key=index.key)
-        #: footprint id (of the bodies) -> its place in name order, and its name
-        self.footprint_rank = {f: i for i, f in enumerate(used)}
-        self.footprint_name = {f: index.name(f) for f in used}
+        # Arrays over the bodies in name order (the order ``sorted_by_name`` gives), for
+        # :func:`parallel_seats`; a body's place in that order is its rank.
+        ordered = sorted(bodies, key=index.key)
+        self.rank = {b: i for i, b in enumerate(ordered)}
+        self.ids = np.array(ordered, dtype=object)
+        self.names = np.array([self.name[b] for b in ordered], dtype=object)
+        #: each (theme, level) pair of a body (a topic), numbered in the order first met;
+        #: a body's topics are ``topic_ids[topic_ptr[rank]:topic_ptr[rank + 1]]``
+        self.topics: list[tuple[str, str]] = []
+        numbers: dict[tuple[str, str], int] = {}
+        ids: list[int] = []
+        counts: list[int] = []
+        for b in ordered:
+            body = bodies[b]
+            for theme in body.themes:
+                topic = (theme, body.level)
+                number = numbers.get(topic)
+                if number is None:
+                    number = numbers[topic] = len(self.topics)
+                    self.topics.append(topic)
+                ids.append(number)
+            counts.append(len(body.themes))
+        self.topic_ids = np.array(ids, dtype=np.int64)
+        self.topic_ptr = np.zeros(len(ordered) + 1, dtype=np.int64)
+        np.cumsum(counts, out=self.topic_ptr[1:])
+        #: the footprints of the bodies in name order, and each body's footprint's place there
+        used = sorted({bodies[b].footprint for b in ordered}, key=index.key)
+        place = {f: i for i, f in enumerate(used)}
+        self.footprint_names = np.array([index.name(f) for f in used], dtype=object)
+        self.footprint = np.fromiter((place[bodies[b].footprint] for b in ordered),
+                                     dtype=np.int64, count=len(ordered))
 
 
 _BODIES: list[tuple[Landscape, _Bodies]] = []
@@ -214,37 +235,76 @@ def parallel_seats(landscape: Landscape) -> list[Row]:
     seats = _seats(landscape)
     about = _bodies(landscape)
     name = namer(landscape).name
-    rank, topics = about.rank.__getitem__, about.topics
-    footprint_of, body_name = about.footprint.__getitem__, about.name.__getitem__
-    footprint_rank, footprint_name = about.footprint_rank.__getitem__, about.footprint_name
+    holders = list(seats)
+    n_bodies, n_topics = len(about.ids), len(about.topics)
+    # one entry per seat and topic of its body: its holder (by place in ``holders``), the
+    # topic and the body (by rank); sorted, each (holder, topic) group is one run, its
+    # bodies in name order
+    held = np.fromiter(map(len, seats.values()), dtype=np.int64, count=len(holders))
+    seat_ranks = np.fromiter(
+        map(about.rank.__getitem__, itertools.chain.from_iterable(seats.values())),
+        dtype=np.int64, count=int(held.sum()))
+    seat_holders = np.repeat(np.arange(len(holders)), held)
+    ranks, topics = _edges(about.topic_ptr, about.topic_ids, seat_ranks)
+    holder = np.repeat(seat_holders, np.diff(about.topic_ptr)[seat_ranks])
+    codes = np.sort((holder * n_topics + topics) * n_bodies + ranks)
+    groups = codes // n_bodies
+    ranks = codes - groups * n_bodies
+    starts = np.flatnonzero(_firsts(groups))
+    bounds = np.append(starts, len(codes))
+    groups = groups[starts]
+    group_holder = groups // n_topics
+    group_topic = groups - group_holder * n_topics
+    # each group's distinct footprints, in name order
+    n_footprints = len(about.footprint_names)
+    pairs = np.sort(np.repeat(np.arange(len(starts)), np.diff(bounds)) * n_footprints
+                    + about.footprint[ranks])
+    pairs = pairs[_firsts(pairs)]
+    pair_group = pairs // n_footprints
+    spread = np.bincount(pair_group, minlength=len(starts))
+    footprint_bounds = np.zeros(len(starts) + 1, dtype=np.int64)
+    np.cumsum(spread, out=footprint_bounds[1:])
+    # the groups of two footprints or more in the order of the rows: most footprints, then
+    # the holder's name (lower case), theme and level, as ``sorted`` would give (its
+    # stability keeps holders in their order in ``seats``)
+    kept = np.flatnonzero(spread >= 2)
+    lower = [name(h).lower() for h in holders]
+    lower_rank = _dense_rank(lower)
+    theme_rank = _dense_rank([theme for theme, _ in about.topics])
+    level_rank = _dense_rank([level for _, level in about.topics])
+    order = kept[np.lexsort((level_rank[group_topic[kept]], theme_rank[group_topic[kept]],
+                             lower_rank[group_holder[kept]], -spread[kept]))]
+    body_ids = about.ids[ranks].tolist()
+    body_names = about.names[ranks].tolist()
+    footprint_names = about.footprint_names[pairs - pair_group * n_footprints].tolist()
+    holder_names = [name(h) for h in holders]
     rows: list[Row] = []
-    for org_id, held in seats.items():
-        groups: dict[tuple[str, str], list[str]] = {}
-        # the bodies in name order once per organisation, so every group is in name order
-        for body_id in sorted(held, key=rank):
-            for topic in topics[body_id]:
-                group = groups.get(topic)
-                if group is None:
-                    groups[topic] = [body_id]
-                else:
-                    group.append(body_id)
-        org_name = name(org_id)
-        for (theme, level), ordered in groups.items():
-            if len(ordered) < 2:
-                continue
-            footprints = set(map(footprint_of, ordered))
-            if len(footprints) < 2:
-                continue
-            fps = sorted(footprints, key=footprint_rank)
-            rows.append({
-                "organisation": org_id, "organisation_name": org_name,
-                "theme": theme, "level": level, "footprints": len(footprints),
-                "footprint_names": [footprint_name[f] for f in fps],
-                "bodies": ordered, "body_names": list(map(body_name, ordered)),
-            })
-    rows.sort(key=lambda r: (-r["footprints"], r["organisation_name"].lower(), r["theme"],
-                             r["level"]))
+    for h, t, count, start, end, fp_start, fp_end in zip(
+            group_holder[order].tolist(), group_topic[order].tolist(), spread[order].tolist(),
+            bounds[order].tolist(), bounds[order + 1].tolist(),
+            footprint_bounds[order].tolist(), footprint_bounds[order + 1].tolist(), strict=True):
+        theme, level = about.topics[t]
+        rows.append({
+            "organisation": holders[h], "organisation_name": holder_names[h],
+            "theme": theme, "level": level, "footprints": count,
+            "footprint_names": footprint_names[fp_start:fp_end],
+            "bodies": body_ids[start:end], "body_names": body_names[start:end],
+        })
     return rows
+
+
+def _firsts(values: np.ndarray) -> np.ndarray:
+    """Where each run of equal values in ``values`` starts (``True`` there)."""
+    firsts = np.ones(len(values), dtype=bool)
+    firsts[1:] = values[1:] != values[:-1]
+    return firsts
+
+
+def _dense_rank(words: Sequence[str]) -> np.ndarray:
+    """Each word's place among the distinct words in ``sorted`` order (equal words share
+    one)."""
+    place = {word: i for i, word in enumerate(sorted(set(words)))}
+    return np.fromiter(map(place.__getitem__, words), dtype=np.int64, count=len(words))
 
 
 def membership_graph(landscape: Landscape) -> nx.Graph:
@@ -389,7 +449,7 @@ def _compressed(n: int, ends: np.ndarray, other_ends: np.ndarray) -> tuple[np.nd
     would give), however often an edge is listed."""
     codes = np.sort(np.concatenate([ends * n + other_ends, other_ends * n + ends]))
     # drop repeats (a sort and a comparison: numpy.unique is several times slower here)
-    codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
+    codes = codes[_firsts(codes)]
     heads = codes // n
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(heads, minlength=n), out=indptr[1:])
