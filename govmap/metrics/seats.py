@@ -529,8 +529,9 @@ def _dependencies(indptr: np.ndarray, indices: np.ndarray, source: int) -> np.nd
 
 def _edges(indptr: np.ndarray, indices: np.ndarray, nodes: np.ndarray
            ) -> tuple[np.ndarray, np.ndarray]:
-    """Every edge from ``nodes`` (increasing) as two arrays (node, neighbour), in order of
-    node then neighbour."""
+    """The neighbours of each of ``nodes`` in turn in a CSR adjacency (``indptr``,
+    ``indices``), as two arrays (node, neighbour): in the order of ``nodes``, each node's
+    neighbours in the order of ``indices``."""
     starts = indptr[nodes]
     counts = indptr[nodes + 1] - starts
     offsets = np.cumsum(counts) - counts
