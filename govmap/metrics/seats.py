@@ -26,7 +26,7 @@ from collections.abc import Sequence
 import networkx as nx
 import numpy as np
 
-from govmap.metrics.common import Row, and_list, label, namer, names, sorted_by_name
+from govmap.metrics.common import Row, and_list, label, namer
 from govmap.metrics.findings import Finding
 from govmap.model import vocab
 from govmap.model.entities import Body, Organisation
@@ -49,23 +49,93 @@ def _seats(landscape: Landscape) -> dict[str, dict[str, str]]:
     """Member (organisation or body) -> {body id: strongest role it holds there}.
 
     Worked out once per landscape and kept for the last few (a landscape is immutable;
-    the report asks for it from seat load and parallel seats). Callers must not change it.
+    the report asks for it from seat load, parallel seats and brokers). Callers must not
+    change it.
     """
     for known, cached in _SEATS:
         if known is landscape:
             return cached
+    seats = _collect_seats(landscape, own=True)
+    _SEATS.insert(0, (landscape, seats))
+    del _SEATS[4:]
+    return seats
+
+
+def _collect_seats(landscape: Landscape, *, own: bool) -> dict[str, dict[str, str]]:
+    """The seats of :func:`_seats`, members in the order they first hold one; without a
+    body's seat on itself unless ``own`` (see :func:`brokers`)."""
     strength = vocab.ROLE_STRENGTH
     seats: dict[str, dict[str, str]] = defaultdict(dict)
     for body in landscape.bodies.values():
         body_id = body.id
         for member in body.members:
-            on = seats[member.member]
+            member_id = member.member
+            if not own and member_id == body_id:
+                continue
+            on = seats[member_id]
             held = on.get(body_id)
             if held is None or strength.get(member.role, -1) > strength.get(held, -1):
                 on[body_id] = member.role
-    _SEATS.insert(0, (landscape, seats))
-    del _SEATS[4:]
     return seats
+
+
+class _Bodies:
+    """What the seat measures look up about every body and footprint of a landscape, worked
+    out once per landscape (see :func:`_bodies`) rather than once per seat or row."""
+
+    def __init__(self, landscape: Landscape) -> None:
+        index = namer(landscape)
+        bodies = landscape.bodies
+        self.name = {b: index.name(b) for b in bodies}
+        self.kind = {b: body.kind for b, body in bodies.items()}
+        self.level = {b: body.level for b, body in bodies.items()}
+        self.themes = {b: body.themes for b, body in bodies.items()}
+        # Arrays over the bodies in name order (the order ``sorted_by_name`` gives), for
+        # :func:`parallel_seats`; a body's place in that order is its rank.
+        ordered = sorted(bodies, key=index.key)
+        self.rank = {b: i for i, b in enumerate(ordered)}
+        self.ids = np.array(ordered, dtype=object)
+        self.names = np.array([self.name[b] for b in ordered], dtype=object)
+        #: each (theme, level) pair of a body (a topic), numbered in the order first met;
+        #: a body's topics are ``topic_ids[topic_ptr[rank]:topic_ptr[rank + 1]]``
+        self.topics: list[tuple[str, str]] = []
+        numbers: dict[tuple[str, str], int] = {}
+        ids: list[int] = []
+        counts: list[int] = []
+        for b in ordered:
+            body = bodies[b]
+            for theme in body.themes:
+                topic = (theme, body.level)
+                number = numbers.get(topic)
+                if number is None:
+                    number = numbers[topic] = len(self.topics)
+                    self.topics.append(topic)
+                ids.append(number)
+            counts.append(len(body.themes))
+        self.topic_ids = np.array(ids, dtype=np.int64)
+        self.topic_ptr = np.zeros(len(ordered) + 1, dtype=np.int64)
+        np.cumsum(counts, out=self.topic_ptr[1:])
+        #: the footprints of the bodies in name order, and each body's footprint's place there
+        used = sorted({bodies[b].footprint for b in ordered}, key=index.key)
+        place = {f: i for i, f in enumerate(used)}
+        self.footprint_names = np.array([index.name(f) for f in used], dtype=object)
+        self.footprint = np.fromiter((place[bodies[b].footprint] for b in ordered),
+                                     dtype=np.int64, count=len(ordered))
+
+
+_BODIES: list[tuple[Landscape, _Bodies]] = []
+
+
+def _bodies(landscape: Landscape) -> _Bodies:
+    """The :class:`_Bodies` of a landscape, kept for the last few (a landscape is
+    immutable)."""
+    for known, cached in _BODIES:
+        if known is landscape:
+            return cached
+    found = _Bodies(landscape)
+    _BODIES.insert(0, (landscape, found))
+    del _BODIES[4:]
+    return found
 
 
 def seat_load(landscape: Landscape, parallel: Sequence[Row] | None = None) -> list[Row]:
@@ -103,6 +173,8 @@ def seat_load(landscape: Landscape, parallel: Sequence[Row] | None = None) -> li
     local 4, responsible_authority 3, invited_participant 1.
     """
     seats = _seats(landscape)
+    about = _bodies(landscape)
+    level_of, themes_of = about.level.__getitem__, about.themes.__getitem__
     spread: dict[str, int] = {}
     for group in parallel_seats(landscape) if parallel is None else parallel:
         org_id = group["organisation"]
@@ -112,9 +184,9 @@ def seat_load(landscape: Landscape, parallel: Sequence[Row] | None = None) -> li
     members: list[Organisation | Body] = [*landscape.organisations.values(), *seated_bodies]
     for org in members:
         held = seats.get(org.id, {})
-        levels = Counter(landscape.bodies[b].level for b in held)
+        levels = Counter(map(level_of, held))
         roles = Counter(held.values())
-        themes = Counter(t for b in held for t in landscape.bodies[b].themes)
+        themes = Counter(itertools.chain.from_iterable(map(themes_of, held)))
         row: Row = {"organisation": org.id, "organisation_name": org.name, "kind": org.kind,
                     "member_type": "organisation" if org.id in landscape.organisations
                     else "body", "seats": len(held)}
@@ -161,32 +233,78 @@ def parallel_seats(landscape: Landscape) -> list[Row]:
     has ``footprints = 5`` for (community safety, local).
     """
     seats = _seats(landscape)
-    index = namer(landscape)
-    key, name = index.key, index.name
-    bodies = landscape.bodies
+    about = _bodies(landscape)
+    name = namer(landscape).name
+    holders = list(seats)
+    n_bodies, n_topics = len(about.ids), len(about.topics)
+    # one entry per seat and topic of its body: its holder (by place in ``holders``), the
+    # topic and the body (by rank); sorted, each (holder, topic) group is one run, its
+    # bodies in name order
+    held = np.fromiter(map(len, seats.values()), dtype=np.int64, count=len(holders))
+    seat_ranks = np.fromiter(
+        map(about.rank.__getitem__, itertools.chain.from_iterable(seats.values())),
+        dtype=np.int64, count=int(held.sum()))
+    seat_holders = np.repeat(np.arange(len(holders)), held)
+    ranks, topics = _edges(about.topic_ptr, about.topic_ids, seat_ranks)
+    holder = np.repeat(seat_holders, np.diff(about.topic_ptr)[seat_ranks])
+    codes = np.sort((holder * n_topics + topics) * n_bodies + ranks)
+    groups = codes // n_bodies
+    ranks = codes - groups * n_bodies
+    starts = np.flatnonzero(_firsts(groups))
+    bounds = np.append(starts, len(codes))
+    groups = groups[starts]
+    group_holder = groups // n_topics
+    group_topic = groups - group_holder * n_topics
+    # each group's distinct footprints, in name order
+    n_footprints = len(about.footprint_names)
+    pairs = np.sort(np.repeat(np.arange(len(starts)), np.diff(bounds)) * n_footprints
+                    + about.footprint[ranks])
+    pairs = pairs[_firsts(pairs)]
+    pair_group = pairs // n_footprints
+    spread = np.bincount(pair_group, minlength=len(starts))
+    footprint_bounds = np.zeros(len(starts) + 1, dtype=np.int64)
+    np.cumsum(spread, out=footprint_bounds[1:])
+    # the groups of two footprints or more in the order of the rows: most footprints, then
+    # the holder's name (lower case), theme and level, as ``sorted`` would give (its
+    # stability keeps holders in their order in ``seats``)
+    kept = np.flatnonzero(spread >= 2)
+    lower = [name(h).lower() for h in holders]
+    lower_rank = _dense_rank(lower)
+    theme_rank = _dense_rank([theme for theme, _ in about.topics])
+    level_rank = _dense_rank([level for _, level in about.topics])
+    order = kept[np.lexsort((level_rank[group_topic[kept]], theme_rank[group_topic[kept]],
+                             lower_rank[group_holder[kept]], -spread[kept]))]
+    body_ids = about.ids[ranks].tolist()
+    body_names = about.names[ranks].tolist()
+    footprint_names = about.footprint_names[pairs - pair_group * n_footprints].tolist()
+    holder_names = [name(h) for h in holders]
     rows: list[Row] = []
-    for org_id, held in seats.items():
-        groups: dict[tuple[str, str], list[str]] = defaultdict(list)
-        # the bodies in name order once per organisation, so every group is in name order
-        # (the sort key ends with the id, so the order is the one sorted_by_name gives)
-        for body_id in sorted(held, key=key):
-            body = bodies[body_id]
-            for theme in body.themes:
-                groups[(theme, body.level)].append(body_id)
-        for (theme, level), ordered in groups.items():
-            footprints = {bodies[b].footprint for b in ordered}
-            if len(footprints) < 2:
-                continue
-            fps = sorted(footprints, key=key)
-            rows.append({
-                "organisation": org_id, "organisation_name": name(org_id),
-                "theme": theme, "level": level, "footprints": len(footprints),
-                "footprint_names": [name(f) for f in fps],
-                "bodies": ordered, "body_names": [name(b) for b in ordered],
-            })
-    rows.sort(key=lambda r: (-r["footprints"], r["organisation_name"].lower(), r["theme"],
-                             r["level"]))
+    for h, t, count, start, end, fp_start, fp_end in zip(
+            group_holder[order].tolist(), group_topic[order].tolist(), spread[order].tolist(),
+            bounds[order].tolist(), bounds[order + 1].tolist(),
+            footprint_bounds[order].tolist(), footprint_bounds[order + 1].tolist(), strict=True):
+        theme, level = about.topics[t]
+        rows.append({
+            "organisation": holders[h], "organisation_name": holder_names[h],
+            "theme": theme, "level": level, "footprints": count,
+            "footprint_names": footprint_names[fp_start:fp_end],
+            "bodies": body_ids[start:end], "body_names": body_names[start:end],
+        })
     return rows
+
+
+def _firsts(values: np.ndarray) -> np.ndarray:
+    """Where each run of equal values in ``values`` starts (``True`` there)."""
+    firsts = np.ones(len(values), dtype=bool)
+    firsts[1:] = values[1:] != values[:-1]
+    return firsts
+
+
+def _dense_rank(words: Sequence[str]) -> np.ndarray:
+    """Each word's place among the distinct words in ``sorted`` order (equal words share
+    one)."""
+    place = {word: i for i, word in enumerate(sorted(set(words)))}
+    return np.fromiter(map(place.__getitem__, words), dtype=np.int64, count=len(words))
 
 
 def membership_graph(landscape: Landscape) -> nx.Graph:
@@ -252,24 +370,26 @@ def brokers(landscape: Landscape, *, exact_limit: int = EXACT_BETWEENNESS_LIMIT,
     """
     nodes = [*landscape.organisations, *landscape.bodies]
     position = {node: i for i, node in enumerate(nodes)}
-    neighbours: list[set[int]] = [set() for _ in nodes]
-    seats: dict[str, set[str]] = defaultdict(set)
-    for body in landscape.bodies.values():
-        b = position[body.id]
-        for member in body.members:
-            o = position.get(member.member)
-            if o is not None and o != b:
-                neighbours[o].add(b)
-                neighbours[b].add(o)
-                seats[member.member].add(body.id)
-    adjacency = [sorted(ns) for ns in neighbours]
     n = len(nodes)
+    seats = _seats(landscape)
+    if any(member in held for member, held in seats.items()):
+        # a body listed among its own members (loading refuses it; a landscape made in
+        # code may have it) is no edge and no seat
+        seats = _collect_seats(landscape, own=False)
+    linked = [(position[member], held) for member, held in seats.items() if member in position]
+    counts = np.fromiter((len(held) for _, held in linked), dtype=np.int64, count=len(linked))
+    # one edge per seat: the member's node and the body's node
+    holders = np.repeat(np.fromiter((o for o, _ in linked), dtype=np.int64, count=len(linked)),
+                        counts)
+    held_on = np.fromiter(map(position.__getitem__, itertools.chain.from_iterable(
+        held for _, held in linked)), dtype=np.int64, count=int(counts.sum()))
+    indptr, indices = _compressed(n, holders, held_on)
     if n <= exact_limit or samples >= n:
-        centrality = betweenness(adjacency)
+        centrality = _betweenness(indptr, indices)
         method = "exact"
     else:
         chosen = random.Random(0).sample(range(n), samples)
-        centrality = betweenness(adjacency, chosen)
+        centrality = _betweenness(indptr, indices, chosen)
         method = f"sampled (k={samples} of {n} nodes)"
     rows: list[Row] = []
     seated_bodies = [landscape.bodies[b] for b in seats if b in landscape.bodies]
@@ -314,13 +434,35 @@ def betweenness(adjacency: Sequence[Sequence[int]],
     results (exact, or sampled with the same sources) it reproduces.
     """
     n = len(adjacency)
-    if n < 3:
-        return [0.0] * n
     lengths = np.fromiter((len(a) for a in adjacency), dtype=np.int64, count=n)
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(lengths, out=indptr[1:])
     indices = np.fromiter(itertools.chain.from_iterable(adjacency), dtype=np.int64,
                           count=int(indptr[-1]))
+    return _betweenness(indptr, indices, sources)
+
+
+def _compressed(n: int, ends: np.ndarray, other_ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The compressed adjacency (``indptr``, ``indices``) of the undirected graph on nodes
+    ``0 .. n-1`` with an edge between ``ends[i]`` and ``other_ends[i]`` for each ``i``:
+    each node's neighbours once each, in increasing order (as sorted sets of neighbours
+    would give), however often an edge is listed."""
+    codes = np.sort(np.concatenate([ends * n + other_ends, other_ends * n + ends]))
+    # drop repeats (a sort and a comparison: numpy.unique is several times slower here)
+    codes = codes[_firsts(codes)]
+    heads = codes // n
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(heads, minlength=n), out=indptr[1:])
+    return indptr, codes - heads * n
+
+
+def _betweenness(indptr: np.ndarray, indices: np.ndarray,
+                 sources: Sequence[int] | None = None) -> list[float]:
+    """:func:`betweenness` of the graph with compressed adjacency ``indptr``, ``indices``
+    (each node's neighbours in increasing order)."""
+    n = len(indptr) - 1
+    if n < 3:
+        return [0.0] * n
     chosen = list(range(n)) if sources is None else list(sources)
     scores = np.zeros(n)
     for source in chosen:
@@ -340,41 +482,61 @@ def _dependencies(indptr: np.ndarray, indices: np.ndarray, source: int) -> np.nd
     """Brandes' dependency of ``source`` on every node, by breadth-first search one level
     at a time over a CSR adjacency (``indptr``, ``indices``).
 
-    Sums over edges use :func:`numpy.bincount`, which adds in edge order as
-    ``numpy.add.at`` would (so the results are the same to the last bit) but several
-    times faster; the next frontier is read from the distances rather than sorted out of
-    the edges."""
+    Each level finds the edges from the level above to the nodes not yet reached from
+    whichever end has fewer edges: the level above (top-down) or, once most of the graph is
+    reached, the unreached nodes (bottom-up, after Beamer, Asanovic and Patterson, 2012),
+    and the search stops as soon as every node is reached. Sums over edges use
+    :func:`numpy.bincount`, which adds in array order as ``numpy.add.at`` would. Top-down
+    the edges come in order of (nearer node, farther node), bottom-up in order of
+    (farther, nearer): either way each node's sum adds the same terms in the same order
+    (its neighbours in increasing order), so the results are the same to the last bit."""
     n = len(indptr) - 1
+    degree = np.diff(indptr)
     distance = np.full(n, -1, dtype=np.int64)
     sigma = np.zeros(n)
     distance[source] = 0
     sigma[source] = 1.0
     frontier = np.array([source], dtype=np.int64)
+    reached = 1
+    unreached_edges = int(indptr[-1] - degree[source])
     steps: list[tuple[np.ndarray, np.ndarray]] = []
     level = 0
-    while frontier.size:
+    while frontier.size and reached < n:
         level += 1
-        starts = indptr[frontier]
-        counts = indptr[frontier + 1] - starts
-        total = int(counts.sum())
-        if not total:
-            break
-        first = np.repeat(np.cumsum(counts) - counts, counts)
-        near = np.repeat(frontier, counts)
-        far = indices[np.repeat(starts, counts) + np.arange(total) - first]
-        distance[far[distance[far] < 0]] = level
-        down = distance[far] == level
+        if int(degree[frontier].sum()) <= unreached_edges:
+            near, far = _edges(indptr, indices, frontier)
+            down = distance[far] < 0
+        else:
+            far, near = _edges(indptr, indices, np.flatnonzero(distance < 0))
+            down = distance[near] == level - 1
         near, far = near[down], far[down]
+        if not far.size:
+            break
+        distance[far] = level
         # the nodes of this level had no paths counted yet: add theirs from the level above
         sigma += np.bincount(far, weights=sigma[near], minlength=n)
         steps.append((near, far))
         frontier = np.flatnonzero(distance == level)
+        reached += frontier.size
+        unreached_edges -= int(degree[frontier].sum())
     delta = np.zeros(n)
     for near, far in reversed(steps):
         delta += np.bincount(near, weights=sigma[near] / sigma[far] * (1.0 + delta[far]),
                              minlength=n)
     delta[source] = 0.0
     return delta
+
+
+def _edges(indptr: np.ndarray, indices: np.ndarray, nodes: np.ndarray
+           ) -> tuple[np.ndarray, np.ndarray]:
+    """The neighbours of each of ``nodes`` in turn in a CSR adjacency (``indptr``,
+    ``indices``), as two arrays (node, neighbour): in the order of ``nodes``, each node's
+    neighbours in the order of ``indices``."""
+    starts = indptr[nodes]
+    counts = indptr[nodes + 1] - starts
+    offsets = np.cumsum(counts) - counts
+    return (np.repeat(nodes, counts),
+            indices[np.repeat(starts - offsets, counts) + np.arange(int(counts.sum()))])
 
 
 def findings(landscape: Landscape, parallel: Sequence[Row] | None = None) -> list[Finding]:
@@ -386,12 +548,15 @@ def findings(landscape: Landscape, parallel: Sequence[Row] | None = None) -> lis
     for row in rows:
         if row["footprints"] >= PARALLEL_SEATS:
             grouped[(row["organisation"], row["level"])].append(row)
+    about = _bodies(landscape)
+    rank, kind_of, body_name = about.rank.__getitem__, about.kind.__getitem__, about.name
     found: list[Finding] = []
     for (org_id, level), group in grouped.items():
         themes = sorted({r["theme"] for r in group})
         count = max(r["footprints"] for r in group)
-        bodies = sorted_by_name(landscape, {b for r in group for b in r["bodies"]})
-        kinds = sorted({label(landscape.bodies[b].kind) for b in bodies})
+        # in name order, as sorted_by_name gives (every body is one of the landscape's)
+        bodies = sorted(set().union(*(r["bodies"] for r in group)), key=rank)
+        kinds = sorted({label(kind) for kind in set(map(kind_of, bodies))})
         found.append(Finding(
             code="parallel-seats", severity="low", subjects=(org_id, *bodies),
             key=(org_id, level),
@@ -401,6 +566,6 @@ def findings(landscape: Landscape, parallel: Sequence[Row] | None = None) -> lis
                 f"footprints."
             ),
             evidence={"level": level, "themes": themes, "footprints": count,
-                      "bodies": bodies, "body_names": names(landscape, bodies)},
+                      "bodies": bodies, "body_names": [body_name[b] for b in bodies]},
         ))
     return found

@@ -130,3 +130,26 @@ def test_a_body_that_sits_on_bodies_has_a_seat_load_and_can_broker() -> None:
     assert ranked[0]["organisation"] == "team" and ranked[0]["betweenness"] > 0
     assert ranked[0]["seats"] == 2
     assert seats.membership_graph(landscape).has_edge("team", "csp-b")
+
+
+def test_a_body_listed_among_its_own_members_is_no_link_and_no_seat_for_brokers() -> None:
+    """Loading refuses a body that lists itself as a member, but a landscape built in code
+    (a scenario, a test) may have one: the brokers then rank it as if the listing were not
+    there, rather than linking the body to itself or counting the seat."""
+    def landscape(*, listed_on_itself: bool) -> Landscape:
+        team = Membership(body="team", role="member")
+        return world(
+            footprints=[fp("la-a", "local_authority", "A"), fp("la-b", "local_authority", "B"),
+                        fp("region", "region", "A", "B")],
+            orgs=[org("council-a"), org("council-b")],
+            bodies=[
+                body("team", "region", level="regional", kind="team", themes=["vawdasv"],
+                     members=[team] if listed_on_itself else []),
+                body("csp-a", "la-a", themes=[CS], members=["council-a", team]),
+                body("csp-b", "la-b", themes=[CS], members=["council-b", team]),
+            ],
+        )
+
+    ranked = brokers(landscape(listed_on_itself=True))
+    assert ranked == brokers(landscape(listed_on_itself=False))
+    assert ranked[0]["organisation"] == "team" and ranked[0]["seats"] == 2
