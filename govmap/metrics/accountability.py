@@ -157,6 +157,22 @@ class _Lines:
         return upward_graph(self.landscape)
 
 
+_LINES: list[_Lines] = []
+
+
+def _lines_of(landscape: Landscape) -> _Lines:
+    """The :class:`_Lines` of a landscape, built once and kept for the last few landscapes
+    (a landscape is immutable; the report asks :func:`line_of_sight` and then
+    :func:`findings` about the same one)."""
+    for known in _LINES:
+        if known.landscape is landscape:
+            return known
+    lines = _Lines(landscape)
+    _LINES.insert(0, lines)
+    del _LINES[4:]
+    return lines
+
+
 def _acyclic(ups: Mapping[str, Iterable[str]]) -> bool:
     """Whether no chain of ``ups`` comes back to where it started (Kahn's algorithm: every
     node is taken once nothing left points at it)."""
@@ -476,10 +492,16 @@ def _democratic_tops(landscape: Landscape) -> list[str]:
 
 def _scrutinised(landscape: Landscape) -> list[str]:
     bodies, orgs = landscape.bodies, landscape.organisations
-    return [a.id for a in _actors(landscape)
-            if _is_sovereign(a) or any(
-                line.type == "scrutinised_by" and (line.target in bodies or line.target in orgs)
-                for line in a.reporting_lines)]
+    found: list[str] = []
+    for actor in _actors(landscape):
+        if actor.kind in vocab.SOVEREIGN_KINDS:
+            found.append(actor.id)
+            continue
+        for line in actor.reporting_lines:
+            if line.type == "scrutinised_by" and (line.target in bodies or line.target in orgs):
+                found.append(actor.id)
+                break
+    return found
 
 
 def _national(landscape: Landscape) -> list[str]:
@@ -517,7 +539,8 @@ def line_of_sight(landscape: Landscape, graph: nx.DiGraph | None = None) -> list
     A task group, sub-group of a community safety partnership, which reports to a
     regional board, which is accountable to the Welsh Government: depth 3.
     """
-    return _line_of_sight(landscape, _Lines(landscape).downs if graph is None else graph.pred)
+    return _line_of_sight(landscape, _lines_of(landscape).downs if graph is None
+                          else graph.pred)
 
 
 def _line_of_sight(landscape: Landscape, downs: Mapping[str, Iterable[str]]) -> list[Row]:
@@ -658,7 +681,7 @@ def findings(landscape: Landscape, *, history: Landscape | None = None,
       :data:`LONG_LINE_OF_SIGHT` or more steps below national level.
     - ``orphaned-sub-group`` (high): see :func:`orphaned_sub_groups`.
     """
-    lines = _Lines(landscape)
+    lines = _lines_of(landscape)
     democratic = _climbers(lines.downs, _democratic_tops(landscape))
     scrutinised = _climbers(lines.downs, _scrutinised(landscape))
     found: list[Finding] = []
@@ -739,15 +762,15 @@ def findings(landscape: Landscape, *, history: Landscape | None = None,
         return sides[id(actor)]
 
     for actor in _actors(landscape):
-        if not actor.reporting_lines:
-            continue
-        mine = side(actor)
-        if mine is None:
-            continue
         for line in actor.reporting_lines:
             target = landscape.actor(line.target)
             theirs = side(target) if target is not None else None
-            if target is None or theirs is None or theirs == mine:
+            if target is None or theirs is None:
+                continue
+            mine = side(actor)  # told only now: most bodies' targets have no side
+            if mine is None:
+                break
+            if theirs == mine:
                 continue
             found.append(Finding(
                 code="devolution-crossing", severity="info", subjects=(actor.id, target.id),
