@@ -25,7 +25,6 @@ from govmap.metrics.common import (
     Row,
     and_list,
     area_sets,
-    body_areas,
     footprint_areas,
     namer,
     names,
