@@ -344,7 +344,7 @@ class _Reach(NamedTuple):
     """Those lines as sentences (:func:`_step_text`)."""
     stops: list[str]
     """Where and why each chain stops."""
-    count: int
+    reached: int
     """How many actors it reaches."""
     first: list[str]
     """The first of them by name (at most the evidence limit)."""
@@ -438,7 +438,7 @@ class _Above:
             self.known[below] = _Reach(
                 [self.step(below, up), *above.steps][:self.limit],
                 [self.text(below, up), *above.texts][:self.limit], above.stops,
-                above.count + 1,  # an actor is not among what it reaches
+                above.reached + 1,  # an actor is not among what it reaches
                 first, [self.index.name(a) for a in first])
         return self.known[actor]
 
@@ -709,7 +709,7 @@ def findings(landscape: Landscape, *, history: Landscape | None = None,
                           "stops": stops,
                           "reaches": list(reach.first),
                           "reaches_names": list(reach.first_names),
-                          "reaches_count": reach.count},
+                          "reaches_count": reach.reached},
             ))
         masters = sorted({
             line.target for line in body.reporting_lines
@@ -728,7 +728,7 @@ def findings(landscape: Landscape, *, history: Landscape | None = None,
             ))
         if body.id not in scrutinised:
             reach = above_of.of(body.id)
-            count = reach.count
+            count = reach.reached
             tail = (f", nor {_above_words(count)} "
                     f"({_some(reach.first_names, count)})"
                     if count else ", and it has no upward line")
