@@ -21,14 +21,26 @@ a police area), so they are followed but not themselves judged.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 from collections import deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cached_property
+from typing import NamedTuple
 
 import networkx as nx
 
-from govmap.metrics.common import Row, and_list, cited, label, names, plural, sorted_by_name
+from govmap.metrics.common import (
+    Row,
+    and_list,
+    cited,
+    label,
+    namer,
+    names,
+    plural,
+    sorted_by_name,
+)
 from govmap.metrics.findings import Finding
 from govmap.model import vocab
 from govmap.model.dates import is_active
@@ -102,6 +114,83 @@ def upward_graph(landscape: Landscape) -> nx.DiGraph:
     return graph
 
 
+class _Lines:
+    """The upward lines of a landscape, as :func:`upward_graph` holds them, in plain dicts.
+
+    The findings follow upward lines tens of thousands of times at 10,000 bodies, and a
+    dict look-up costs a fraction of a networkx view. ``ups[x]`` maps each actor that x
+    has an upward line to (in the graph's order) to the line types; ``downs[y]`` holds
+    every actor with an upward line to y, in the graph's order, so that searches
+    backwards visit actors as they would on the graph. Only when some lines go round in
+    a circle (:attr:`circular`) is the networkx graph built (:attr:`graph`), to find the
+    circles as before.
+    """
+
+    def __init__(self, landscape: Landscape) -> None:
+        self.landscape = landscape
+        self.ups: dict[str, dict[str, set[str]]] = {}
+        self.downs: dict[str, dict[str, None]] = {}
+        bodies, orgs = landscape.bodies, landscape.organisations
+        for actor in _actors(landscape):
+            self.downs.setdefault(actor.id, {})
+            mine = self.ups.setdefault(actor.id, {})
+            for line in actor.reporting_lines:
+                target = line.target
+                if line.type not in vocab.UPWARD_LINE_TYPES or (
+                        target not in bodies and target not in orgs):
+                    continue
+                if target in mine:
+                    mine[target].add(line.type)
+                else:
+                    mine[target] = {line.type}
+                    self.downs.setdefault(target, {})[actor.id] = None
+                    self.ups.setdefault(target, {})
+
+    @cached_property
+    def circular(self) -> bool:
+        """Whether some chain of upward lines comes back to where it started."""
+        return not _acyclic(self.ups)
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        """:func:`upward_graph` of the landscape."""
+        return upward_graph(self.landscape)
+
+
+_LINES: list[_Lines] = []
+
+
+def _lines_of(landscape: Landscape) -> _Lines:
+    """The :class:`_Lines` of a landscape, built once and kept for the last few landscapes
+    (a landscape is immutable; the report asks :func:`line_of_sight` and then
+    :func:`findings` about the same one)."""
+    for known in _LINES:
+        if known.landscape is landscape:
+            return known
+    lines = _Lines(landscape)
+    _LINES.insert(0, lines)
+    del _LINES[4:]
+    return lines
+
+
+def _acyclic(ups: Mapping[str, Iterable[str]]) -> bool:
+    """Whether no chain of ``ups`` comes back to where it started (Kahn's algorithm: every
+    node is taken once nothing left points at it)."""
+    pointed: dict[str, int] = dict.fromkeys(ups, 0)
+    for targets in ups.values():
+        for target in targets:
+            pointed[target] += 1
+    ready = [node for node, count in pointed.items() if not count]
+    taken = 0
+    while ready:
+        taken += 1
+        for target in ups[ready.pop()]:
+            pointed[target] -= 1
+            if not pointed[target]:
+                ready.append(target)
+    return taken == len(pointed)
+
+
 def _line_sources(landscape: Landscape, source: str, target: str, kinds: Iterable[str]
                   ) -> list[str]:
     actor = landscape.actor(source)
@@ -112,12 +201,42 @@ def _line_sources(landscape: Landscape, source: str, target: str, kinds: Iterabl
 
 def _step(landscape: Landscape, graph: nx.DiGraph, source: str, target: str) -> Row:
     """One upward line as evidence: its two ends by id and name, its type and its sources."""
-    kinds = sorted(graph.edges[source, target]["types"])
+    return _step_of(landscape, source, target, graph.edges[source, target]["types"])
+
+
+def _step_of(landscape: Landscape, source: str, target: str, types: Iterable[str],
+             words: _Words | None = None) -> Row:
+    """:func:`_step`, given the types of the upward lines from ``source`` to ``target``."""
+    kinds = tuple(sorted(types))
     sources = _line_sources(landscape, source, target, kinds)
-    return {"from": source, "from_name": landscape.name_of(source),
-            "type": kinds[0], "line": " and ".join(LINE_PHRASES.get(k, label(k)) for k in kinds),
-            "to": target, "to_name": landscape.name_of(target),
-            "sources": sources, "source": cited(sources)}
+    index = namer(landscape)
+    words = words or _Words()
+    return {"from": source, "from_name": index.name(source),
+            "type": kinds[0], "line": words.line(kinds),
+            "to": target, "to_name": index.name(target),
+            "sources": sources, "source": words.cited(sources)}
+
+
+class _Words:
+    """How line types and sources read, each worked out once (thousands of lines share the
+    same few types and sources)."""
+
+    def __init__(self) -> None:
+        self.lines: dict[tuple[str, ...], str] = {}
+        self.citations: dict[tuple[str, ...], str] = {}
+
+    def line(self, kinds: tuple[str, ...]) -> str:
+        """``"reports to and is a sub-group of"``."""
+        if kinds not in self.lines:
+            self.lines[kinds] = " and ".join(LINE_PHRASES.get(k, label(k)) for k in kinds)
+        return self.lines[kinds]
+
+    def cited(self, sources: list[str]) -> str:
+        """:func:`cited`."""
+        key = tuple(sources)
+        if key not in self.citations:
+            self.citations[key] = cited(key)
+        return self.citations[key]
 
 
 def _step_text(step: Row) -> str:
@@ -183,25 +302,54 @@ def trace(landscape: Landscape, graph: nx.DiGraph, start: str,
         a chain ends: an actor with no upward line (saying what other lines it has), or a
         line back to an actor already on the chain.
     """
+    steps, stops, _ = _trace(
+        start, limit, lambda actor: sorted_by_name(landscape, graph.successors(actor)),
+        lambda source, target: _step(landscape, graph, source, target),
+        lambda actor: _why_stops(landscape, actor), namer(landscape).name)
+    return steps, stops
+
+
+def _trace(start: str, limit: int, ups: Callable[[str], list[str]],
+           step: Callable[[str, str], Row], why_stops: Callable[[str], str],
+           name: Callable[[str], str]) -> tuple[list[Row], list[str], set[str]]:
+    """:func:`trace`, given an actor's upward lines by name (``ups``), the step of one
+    line, why a chain stops at an actor, and names; with everything it reached (``start``
+    too)."""
     steps: list[Row] = []
     stops: list[str] = []
     seen = {start}
     queue: deque[str] = deque([start])
     while queue:
         current = queue.popleft()
-        ups = sorted_by_name(landscape, graph.successors(current))
-        if not ups:
-            stops.append(_why_stops(landscape, current))
-        for up in ups:
+        above = ups(current)
+        if not above:
+            stops.append(why_stops(current))
+        for up in above:
             if len(steps) < limit:
-                steps.append(_step(landscape, graph, current, up))
+                steps.append(step(current, up))
             if up in seen:
-                stops.append(f"{landscape.name_of(current)} leads back to "
-                             f"{landscape.name_of(up)}, already on the chain")
+                stops.append(f"{name(current)} leads back to {name(up)}, already on the chain")
             else:
                 seen.add(up)
                 queue.append(up)
-    return steps, stops
+    return steps, stops, seen
+
+
+class _Reach(NamedTuple):
+    """What lies above an actor, as the findings show it (shared: copy before handing out)."""
+
+    steps: list[Row]
+    """The upward lines traced (at most the evidence limit)."""
+    texts: list[str]
+    """Those lines as sentences (:func:`_step_text`)."""
+    stops: list[str]
+    """Where and why each chain stops."""
+    reached: int
+    """How many actors it reaches."""
+    first: list[str]
+    """The first of them by name (at most the evidence limit)."""
+    first_names: list[str]
+    """Their names."""
 
 
 class _Above:
@@ -212,47 +360,87 @@ class _Above:
     sees, plus that one line: its trace is that line then the trace above (cut at the
     evidence limit), and what it reaches is the actor above and everything that reaches.
     So a chain of 5,000 reporting lines is walked once, not once per body (which took
-    71 s); other actors are traced in full, as before.
+    71 s); other actors are traced in full, as before. Each line's evidence row and
+    sentence, each actor's upward lines by name and why a chain stops there are worked
+    out once too: the traces of thousands of bodies cross the same few boards.
     """
 
-    def __init__(self, landscape: Landscape, graph: nx.DiGraph, limit: int) -> None:
-        self.landscape, self.graph, self.limit = landscape, graph, limit
-        self.cyclic = {n for c in nx.strongly_connected_components(graph) if len(c) > 1
-                       for n in c} | {n for n in graph if graph.has_edge(n, n)}
-        #: actor -> (steps, stops, how many actors it reaches, the first of them by name)
-        self.known: dict[str, tuple[list[Row], list[str], int, list[str]]] = {}
+    def __init__(self, landscape: Landscape, lines: _Lines, limit: int) -> None:
+        self.landscape, self.lines, self.limit = landscape, lines, limit
+        self.index = namer(landscape)
+        graph = lines.graph if lines.circular else None
+        self.cyclic: set[str] = set() if graph is None else (
+            {n for c in nx.strongly_connected_components(graph) if len(c) > 1 for n in c}
+            | {n for n in graph if graph.has_edge(n, n)})
+        self.known: dict[str, _Reach] = {}
         self.steps: dict[tuple[str, str], Row] = {}
+        self.texts: dict[tuple[str, str], str] = {}
+        self.ordered: dict[str, list[str]] = {}
+        self.stops: dict[str, str] = {}
+        self.words = _Words()
 
     def step(self, source: str, target: str) -> Row:
-        if (source, target) not in self.steps:
-            self.steps[source, target] = _step(self.landscape, self.graph, source, target)
-        return self.steps[source, target]
+        """The evidence row of the upward line(s) from ``source`` to ``target``."""
+        row = self.steps.get((source, target))
+        if row is None:
+            row = self.steps[source, target] = _step_of(
+                self.landscape, source, target, self.lines.ups[source][target], self.words)
+        return row
+
+    def text(self, source: str, target: str) -> str:
+        """:meth:`step` as a sentence."""
+        text = self.texts.get((source, target))
+        if text is None:
+            text = self.texts[source, target] = _step_text(self.step(source, target))
+        return text
+
+    def why_stops(self, actor: str) -> str:
+        """:func:`_why_stops`."""
+        why = self.stops.get(actor)
+        if why is None:
+            why = self.stops[actor] = _why_stops(self.landscape, actor)
+        return why
+
+    def _ups(self, actor: str) -> list[str]:
+        if actor not in self.ordered:
+            self.ordered[actor] = sorted(self.lines.ups[actor], key=self.index.key)
+        return self.ordered[actor]
 
     def _single(self, actor: str) -> str | None:
-        ups = list(self.graph.successors(actor))
-        return ups[0] if len(ups) == 1 and actor not in self.cyclic else None
+        ups = self.lines.ups[actor]
+        return next(iter(ups)) if len(ups) == 1 and actor not in self.cyclic else None
 
-    def of(self, actor: str) -> tuple[list[Row], list[str], int, list[str]]:
+    def of(self, actor: str) -> _Reach:
         chain: list[str] = []
         current = actor
         while current not in self.known:
             up = self._single(current)
             if up is None:
-                steps, stops = trace(self.landscape, self.graph, current, self.limit)
-                reached = sorted_by_name(self.landscape, nx.descendants(self.graph, current))
-                self.known[current] = (steps, stops, len(reached), reached[:self.limit])
+                steps, stops, seen = _trace(current, self.limit, self._ups, self.step,
+                                            self.why_stops, self.index.name)
+                seen.discard(current)  # as networkx's descendants: not the actor itself
+                first = sorted(seen, key=self.index.key)[:self.limit]
+                self.known[current] = _Reach(
+                    steps, [self.text(s["from"], s["to"]) for s in steps], stops, len(seen),
+                    first, [self.index.name(a) for a in first])
                 break
             chain.append(current)
             current = up
+        key = self.index.key
         for below in reversed(chain):
-            up = next(iter(self.graph.successors(below)))
-            steps, stops, count, first = self.known[up]
-            self.known[below] = (
-                [self.step(below, up), *steps][:self.limit], stops,
-                count + 1,  # networkx leaves an actor out of its own descendants
-                sorted_by_name(self.landscape, {up, *first})[:self.limit])
-        steps, stops, count, first = self.known[actor]
-        return list(steps), list(stops), count, list(first)
+            up = next(iter(self.lines.ups[below]))
+            above = self.known[up]
+            # the first by name of {up} and everything above it: up put in its place
+            first = above.first
+            if up not in first:
+                place = bisect.bisect_left(first, key(up), key=key)
+                first = [*first[:place], up, *first[place:]][:self.limit]
+            self.known[below] = _Reach(
+                [self.step(below, up), *above.steps][:self.limit],
+                [self.text(below, up), *above.texts][:self.limit], above.stops,
+                above.reached + 1,  # an actor is not among what it reaches
+                first, [self.index.name(a) for a in first])
+        return self.known[actor]
 
 
 def _some(first: Sequence[str], count: int, limit: int = 4) -> str:
@@ -263,8 +451,12 @@ def _some(first: Sequence[str], count: int, limit: int = 4) -> str:
     return and_list(first)
 
 
-def _climbers(graph: nx.DiGraph, tops: Iterable[str]) -> dict[str, str | None]:
+def _climbers(downs: Mapping[str, Iterable[str]], tops: Iterable[str]
+              ) -> dict[str, str | None]:
     """Everything that reaches one of ``tops`` by upward lines, with its next step there.
+
+    ``downs`` gives, for each actor, the actors with an upward line to it (``_Lines.downs``
+    or a graph's ``pred``).
 
     A breadth-first search backwards from ``tops``: linear in the size of the graph, and
     the next steps trace a shortest route.
@@ -277,7 +469,7 @@ def _climbers(graph: nx.DiGraph, tops: Iterable[str]) -> dict[str, str | None]:
             queue.append(top)
     while queue:
         current = queue.popleft()
-        for below in graph.predecessors(current):
+        for below in downs[current]:
             if below not in step:
                 step[below] = current
                 queue.append(below)
@@ -299,10 +491,17 @@ def _democratic_tops(landscape: Landscape) -> list[str]:
 
 
 def _scrutinised(landscape: Landscape) -> list[str]:
-    return [a.id for a in _actors(landscape)
-            if _is_sovereign(a) or any(
-                line.type == "scrutinised_by" and landscape.actor(line.target) is not None
-                for line in a.reporting_lines)]
+    bodies, orgs = landscape.bodies, landscape.organisations
+    found: list[str] = []
+    for actor in _actors(landscape):
+        if actor.kind in vocab.SOVEREIGN_KINDS:
+            found.append(actor.id)
+            continue
+        for line in actor.reporting_lines:
+            if line.type == "scrutinised_by" and (line.target in bodies or line.target in orgs):
+                found.append(actor.id)
+                break
+    return found
 
 
 def _national(landscape: Landscape) -> list[str]:
@@ -340,8 +539,14 @@ def line_of_sight(landscape: Landscape, graph: nx.DiGraph | None = None) -> list
     A task group, sub-group of a community safety partnership, which reports to a
     regional board, which is accountable to the Welsh Government: depth 3.
     """
-    upward = upward_graph(landscape) if graph is None else graph
-    step = _climbers(upward, _national(landscape))
+    return _line_of_sight(landscape, _lines_of(landscape).downs if graph is None
+                          else graph.pred)
+
+
+def _line_of_sight(landscape: Landscape, downs: Mapping[str, Iterable[str]]) -> list[Row]:
+    """:func:`line_of_sight`, given who has an upward line to each actor."""
+    step = _climbers(downs, _national(landscape))
+    name = namer(landscape).name
     rows: list[Row] = []
     for body in landscape.bodies.values():
         route = _route(step, body.id) if body.id in step else []
@@ -349,7 +554,7 @@ def line_of_sight(landscape: Landscape, graph: nx.DiGraph | None = None) -> list
         rows.append({
             "body": body.id, "body_name": body.name, "level": body.level,
             "depth": len(route) - 1 if route else None,
-            "route": shown, "route_names": names(landscape, shown),
+            "route": shown, "route_names": [name(i) for i in shown],
         })
     rows.sort(key=lambda r: (r["depth"] is None, -(r["depth"] or 0), r["body_name"].lower()))
     return rows
@@ -368,8 +573,14 @@ def body_side(landscape: Landscape, body: Body) -> str | None:
         return "devolved" if given else "non-devolved"
     if body.statutory_basis is not None and "(Wales)" in body.statutory_basis.act:
         return "devolved"
-    sides = {landscape.organisations[m.member].devolved for m in body.members
-             if m.member in landscape.organisations}
+    orgs = landscape.organisations
+    sides = set()
+    for membership in body.members:
+        # membership.member, inline: this runs for every seat of every body
+        member = membership.organisation
+        org = orgs.get(member if member is not None else str(membership.body))
+        if org is not None:
+            sides.add(org.devolved)
     if len(sides) == 1:
         return "devolved" if sides.pop() else "non-devolved"
     return None
@@ -401,12 +612,17 @@ def orphaned_sub_groups(history: Landscape, on: dt.date | None = None) -> list[F
     """
     found: list[Finding] = []
     for body in history.bodies.values():
-        if on is not None and not _active(body, on):
-            continue
+        live: bool | None = None  # whether the body is active on the day, when asked
         for line in body.reporting_lines:
-            parent = history.bodies.get(line.target)
-            if line.type != "sub_group_of" or parent is None or parent.end_date is None:
+            if line.type != "sub_group_of":
                 continue
+            parent = history.bodies.get(line.target)
+            if parent is None or parent.end_date is None:
+                continue
+            if on is not None:
+                live = _active(body, on) if live is None else live
+                if not live:
+                    break
             ended = parent.end_date.first
             if on is not None:
                 orphaned = ended <= on and _active(line, on)
@@ -465,39 +681,42 @@ def findings(landscape: Landscape, *, history: Landscape | None = None,
       :data:`LONG_LINE_OF_SIGHT` or more steps below national level.
     - ``orphaned-sub-group`` (high): see :func:`orphaned_sub_groups`.
     """
-    graph = upward_graph(landscape)
-    democratic = _climbers(graph, _democratic_tops(landscape))
-    scrutinised = _climbers(graph, _scrutinised(landscape))
+    lines = _lines_of(landscape)
+    democratic = _climbers(lines.downs, _democratic_tops(landscape))
+    scrutinised = _climbers(lines.downs, _scrutinised(landscape))
     found: list[Finding] = []
-    above_of = _Above(landscape, graph, _EVIDENCE_LIMIT)
-    for body in landscape.bodies.values():
+    above_of = _Above(landscape, lines, _EVIDENCE_LIMIT)
+    index = above_of.index
+    bodies, orgs = landscape.bodies, landscape.organisations
+    for body in bodies.values():
         if _is_sovereign(body) or body.kind in FORUM_KINDS:
             continue
-        ups = list(graph.successors(body.id))
-        if not ups:
-            why = _why_stops(landscape, body.id)
+        if not lines.ups[body.id]:
+            why = above_of.why_stops(body.id)
             found.append(Finding(
                 code="no-upward-line", severity="medium", subjects=(body.id,),
                 message=f"{why}.",
                 evidence={"kind": body.kind, "level": body.level, "stops": [why]},
             ))
         if body.id not in democratic:
-            steps, stops, count, reached = above_of.of(body.id)
+            reach = above_of.of(body.id)
+            steps, stops = list(reach.steps), list(reach.stops)
             found.append(Finding(
                 code="no-democratic-route", severity="high", subjects=(body.id,),
                 message=(f"No chain of upward lines from {body.name} reaches anyone "
                          f"elected: {_chain(steps, stops)}."),
-                evidence={"path": steps, "steps": [_step_text(s) for s in steps],
+                evidence={"path": steps, "steps": list(reach.texts),
                           "stops": stops,
-                          "reaches": reached,
-                          "reaches_names": names(landscape, reached),
-                          "reaches_count": count},
+                          "reaches": list(reach.first),
+                          "reaches_names": list(reach.first_names),
+                          "reaches_count": reach.reached},
             ))
-        masters = sorted_by_name(landscape, {
+        masters = sorted({
             line.target for line in body.reporting_lines
-            if line.type == "accountable_to" and landscape.actor(line.target) is not None})
+            if line.type == "accountable_to" and (line.target in bodies or line.target in orgs)
+        }, key=index.key) if body.reporting_lines else []
         if len(masters) > 1:
-            lines = [_step(landscape, graph, body.id, m) for m in masters]
+            path = [above_of.step(body.id, m) for m in masters]
             found.append(Finding(
                 code="too-many-masters", severity="medium", subjects=(body.id, *masters),
                 key=(body.id,),
@@ -505,27 +724,29 @@ def findings(landscape: Landscape, *, history: Landscape | None = None,
                          f"{and_list(names(landscape, masters))}."),
                 evidence={"accountable_to": masters,
                           "accountable_to_names": names(landscape, masters),
-                          "path": lines, "steps": [_step_text(s) for s in lines]},
+                          "path": path, "steps": [above_of.text(body.id, m) for m in masters]},
             ))
         if body.id not in scrutinised:
-            steps, _, count, chain = above_of.of(body.id)
+            reach = above_of.of(body.id)
+            count = reach.reached
             tail = (f", nor {_above_words(count)} "
-                    f"({_some(names(landscape, chain), count)})"
+                    f"({_some(reach.first_names, count)})"
                     if count else ", and it has no upward line")
             found.append(Finding(
                 code="no-scrutiny", severity="medium", subjects=(body.id,),
                 message=f"Nothing scrutinises {body.name}{tail}.",
-                evidence={"path": steps, "steps": [_step_text(s) for s in steps],
-                          "chain": chain,
-                          "chain_names": names(landscape, chain),
+                evidence={"path": list(reach.steps), "steps": list(reach.texts),
+                          "chain": list(reach.first),
+                          "chain_names": list(reach.first_names),
                           "stops": [_unscrutinised(body.name, count)]},
             ))
-    for component in nx.strongly_connected_components(graph):
+    graph = lines.graph if lines.circular else None
+    for component in nx.strongly_connected_components(graph) if graph is not None else ():
         if len(component) < 2:
             continue
         cycle = _cycle(graph, component)
         members = sorted(component)
-        steps = [_step(landscape, graph, a, b) for a, b in itertools.pairwise(cycle)]
+        steps = [above_of.step(a, b) for a, b in itertools.pairwise(cycle)]
         found.append(Finding(
             code="reporting-cycle", severity="high", subjects=tuple(members),
             message=("Upward lines go round in a circle: "
@@ -533,14 +754,23 @@ def findings(landscape: Landscape, *, history: Landscape | None = None,
             evidence={"cycle": cycle, "cycle_names": names(landscape, cycle),
                       "path": steps, "steps": [_step_text(s) for s in steps]},
         ))
+    sides: dict[int, str | None] = {}  # each actor's side, by object: told once
+
+    def side(actor: Body | Organisation) -> str | None:
+        if id(actor) not in sides:
+            sides[id(actor)] = _side(landscape, actor)
+        return sides[id(actor)]
+
     for actor in _actors(landscape):
-        mine = _side(landscape, actor)
-        if mine is None:
-            continue
         for line in actor.reporting_lines:
             target = landscape.actor(line.target)
-            theirs = _side(landscape, target) if target is not None else None
-            if target is None or theirs is None or theirs == mine:
+            theirs = side(target) if target is not None else None
+            if target is None or theirs is None:
+                continue
+            mine = side(actor)  # told only now: most bodies' targets have no side
+            if mine is None:
+                break
+            if theirs == mine:
                 continue
             found.append(Finding(
                 code="devolution-crossing", severity="info", subjects=(actor.id, target.id),
@@ -550,7 +780,7 @@ def findings(landscape: Landscape, *, history: Landscape | None = None,
                 evidence={"type": line.type, "from_side": mine, "to_side": theirs,
                           "source": cited(line.sources)},
             ))
-    rows = line_of_sight(landscape, graph) if sight is None else sight
+    rows = _line_of_sight(landscape, lines.downs) if sight is None else sight
     for row in rows:
         if row["level"] in ("local", "sub_local") and row["depth"] is not None \
                 and row["depth"] >= LONG_LINE_OF_SIGHT:

@@ -11,7 +11,8 @@ Measures
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
 from govmap.metrics.common import (
     Row,
@@ -19,13 +20,16 @@ from govmap.metrics.common import (
     body_areas,
     footprint_areas,
     label,
+    namer,
     names,
     sorted_by_name,
 )
 from govmap.metrics.findings import Finding
 from govmap.model import vocab
-from govmap.model.entities import Body, Duty
+from govmap.model.entities import Body, Duty, Organisation
 from govmap.model.landscape import Landscape
+
+A = TypeVar("A", Body, Organisation)
 
 GAP = "gap"
 COVERED = "covered"
@@ -52,34 +56,83 @@ def missing_members(landscape: Landscape, body: Body, duty: Duty,
     who has no home footprint), or when the body is itself a sub-group of an organisation
     of that kind (a council's own scrutiny committee is the council acting).
     """
-    parents = {line.target for line in body.reporting_lines if line.type == "sub_group_of"}
-    missing: list[str] = []
-    for kind in duty.required_kinds(landscape.as_at_date):
-        weaker: list[str] = []
-        met = any(_serves(landscape, parent, kind, unit_areas) for parent in parents)
-        for member in body.members:
-            if met or not _serves(landscape, member.member, kind, unit_areas):
+    return _Seats(landscape).missing(body, duty.required_kinds(landscape.as_at_date),
+                                     unit_areas)
+
+
+class _Seats:
+    """:func:`missing_members` for many bodies and units of one landscape: each
+    organisation's home areas are looked up once, and a member's home is looked at only
+    when it is of the kind required."""
+
+    def __init__(self, landscape: Landscape) -> None:
+        self.landscape = landscape
+        self.orgs = landscape.organisations
+        self.index = namer(landscape)
+        self.homes: dict[str, frozenset[str]] = {}
+
+    def touches(self, org_id: str, org: Organisation, unit_areas: frozenset[str]) -> bool:
+        """True when the organisation's home footprint touches the unit (or it has none)."""
+        home = self.homes.get(org_id)
+        if home is None:
+            home = self.homes[org_id] = (footprint_areas(self.landscape, org.footprint)
+                                         if org.footprint else frozenset())
+        return not home or not home.isdisjoint(unit_areas)
+
+    def missing(self, body: Body, kinds: Sequence[str], unit_areas: frozenset[str]
+                ) -> list[str]:
+        """:func:`missing_members`, given the kinds the duty requires that day."""
+        orgs = self.orgs
+        parents = {line.target for line in body.reporting_lines if line.type == "sub_group_of"}
+        missing: list[str] = []
+        for kind in kinds:
+            weaker: list[str] = []
+            met = any((org := orgs.get(parent)) is not None and org.kind == kind
+                      and self.touches(parent, org, unit_areas) for parent in parents)
+            for member in body.members:
+                if met:
+                    break
+                # member.member, inline: this runs for every seat, for every kind and unit
+                member_id = (member.organisation if member.organisation is not None
+                             else str(member.body))
+                org = orgs.get(member_id)
+                if org is None or org.kind != kind or not self.touches(member_id, org, unit_areas):
+                    continue
+                if member.role in vocab.STATUTORY_ROLES:
+                    met = True
+                else:
+                    weaker.append(f"{self.index.name(member_id)} attends only as "
+                                  f"{label(member.role)}")
+            if met:
                 continue
-            if member.role in vocab.STATUTORY_ROLES:
-                met = True
-            else:
-                name = landscape.name_of(member.member)
-                weaker.append(f"{name} attends only as {label(member.role)}")
-        if met:
-            continue
-        what = label(kind)
-        missing.append(f"{what} ({'; '.join(weaker)})" if weaker else what)
-    return missing
+            what = label(kind)
+            missing.append(f"{what} ({'; '.join(weaker)})" if weaker else what)
+        return missing
 
 
-def _serves(landscape: Landscape, org_id: str, kind: str, unit_areas: frozenset[str]) -> bool:
-    """True when ``org_id`` is an organisation of ``kind`` whose home footprint touches the
-    unit (or who has none)."""
-    org = landscape.organisations.get(org_id)
-    if org is None or org.kind != kind:
-        return False
-    home = footprint_areas(landscape, org.footprint) if org.footprint else frozenset()
-    return not home or not home.isdisjoint(unit_areas)
+#: What each body discharging a duty for a whole unit lacks ("; "-joined missing_members),
+#: by (duty, unit, body), as duty_coverage worked it out, for the last few landscapes: the
+#: weaker-footing findings say it again (a landscape is immutable, so it never goes stale).
+_LACKS: list[tuple[Landscape, dict[tuple[str, str, str], str]]] = []
+
+
+def _listing(actors: Iterable[A]) -> dict[str, list[A]]:
+    """Duty id -> the actors that list it, in order."""
+    listing: dict[str, list[A]] = defaultdict(list)
+    for actor in actors:
+        for duty_id in dict.fromkeys(d.duty for d in actor.discharges):
+            listing[duty_id].append(actor)
+    return listing
+
+
+def _lacks_of(landscape: Landscape) -> dict[tuple[str, str, str], str]:
+    for known, lacks in _LACKS:
+        if known is landscape:
+            return lacks
+    lacks = {}
+    _LACKS.insert(0, (landscape, lacks))
+    del _LACKS[4:]
+    return lacks
 
 
 def duty_coverage(landscape: Landscape) -> list[Row]:
@@ -128,7 +181,14 @@ def duty_coverage(landscape: Landscape) -> list[Row]:
     participant)"); Newport, where nobody lists the duty, is a gap.
     """
     rows: list[Row] = []
+    seats = _Seats(landscape)
+    said = _lacks_of(landscape)
+    index = seats.index
+    # the organisations and the bodies that list each duty, in the landscape's order
+    org_lists = _listing(landscape.organisations.values())
+    body_lists = _listing(landscape.bodies.values())
     for duty in sorted(landscape.duties.values(), key=lambda d: (d.name.lower(), d.id)):
+        kinds = duty.required_kinds(landscape.as_at_date)
         unit_ids = units(landscape, duty)
         unit_areas = {u: footprint_areas(landscape, u) for u in unit_ids}
         by_area: dict[str, list[str]] = defaultdict(list)
@@ -138,36 +198,32 @@ def duty_coverage(landscape: Landscape) -> list[Row]:
         full: dict[str, list[str]] = defaultdict(list)
         part: dict[str, list[str]] = defaultdict(list)
         held: dict[str, list[str]] = defaultdict(list)
-        for org in landscape.organisations.values():
-            if not any(d.duty == duty.id for d in org.discharges):
-                continue
+        for org in org_lists.get(duty.id, ()):
             home = footprint_areas(landscape, org.footprint) if org.footprint else None
             for unit_id in unit_ids:
                 if home is None or unit_areas[unit_id] <= home:
                     held[unit_id].append(org.id)
-        for body in landscape.bodies.values():
-            if not any(d.duty == duty.id for d in body.discharges):
-                continue
+        for body in body_lists.get(duty.id, ()):
             covered = body_areas(landscape, body.id)
             touched = {u for area in covered for u in by_area.get(area, ())}
             for unit_id in touched:
                 (full if unit_areas[unit_id] <= covered else part)[unit_id].append(body.id)
         for unit_id in unit_ids:
-            bodies = sorted_by_name(landscape, full.get(unit_id, []))
-            partial = sorted_by_name(landscape, part.get(unit_id, []))
-            holders = sorted_by_name(landscape, held.get(unit_id, []))
+            bodies = sorted(full.get(unit_id, []), key=index.key)
+            partial = sorted(part.get(unit_id, []), key=index.key)
+            holders = sorted(held.get(unit_id, []), key=index.key)
             weaker: list[str] = []
             missing: list[str] = []
             for body_id in bodies:
-                lacks = missing_members(landscape, landscape.bodies[body_id], duty,
-                                        unit_areas[unit_id])
+                lacks = seats.missing(landscape.bodies[body_id], kinds, unit_areas[unit_id])
+                said[duty.id, unit_id, body_id] = "; ".join(lacks)
                 if lacks:
                     weaker.append(body_id)
-                    missing.append(f"{landscape.name_of(body_id)}: {'; '.join(lacks)}")
+                    missing.append(f"{index.name(body_id)}: {'; '.join(lacks)}")
             rows.append({
                 "duty": duty.id, "duty_name": duty.name,
                 "law": f"{duty.law} {duty.section or ''}".strip(),
-                "unit": unit_id, "unit_name": landscape.name_of(unit_id),
+                "unit": unit_id, "unit_name": index.name(unit_id),
                 "bodies": bodies, "body_names": names(landscape, bodies),
                 "organisations": holders, "organisation_names": names(landscape, holders),
                 "status": (GAP if not bodies and not holders
@@ -177,13 +233,6 @@ def duty_coverage(landscape: Landscape) -> list[Row]:
                 "missing_members": missing,
             })
     return rows
-
-
-def _required(landscape: Landscape, duty_id: str) -> list[str]:
-    """The kinds of member a duty requires on the landscape's day (every kind it ever
-    required, in an undated landscape), in words."""
-    return [label(kind) for kind in
-            landscape.duties[duty_id].required_kinds(landscape.as_at_date)]
 
 
 def findings(landscape: Landscape, coverage: Sequence[Row] | None = None) -> list[Finding]:
@@ -196,6 +245,12 @@ def findings(landscape: Landscape, coverage: Sequence[Row] | None = None) -> lis
     - ``non-statutory-discharge`` (medium): a body with no statutory basis lists a duty.
     """
     rows = duty_coverage(landscape) if coverage is None else coverage
+    seats = _Seats(landscape)
+    said = _lacks_of(landscape)
+    # the kinds of member each duty requires on the landscape's day (every kind it ever
+    # required, in an undated landscape), and in words
+    kinds = {d: duty.required_kinds(landscape.as_at_date) for d, duty in landscape.duties.items()}
+    required = {d: [label(kind) for kind in kinds[d]] for d in kinds}
     found: list[Finding] = []
     weaker: dict[tuple[str, str], list[Row]] = defaultdict(list)
     for row in rows:
@@ -208,7 +263,7 @@ def findings(landscape: Landscape, coverage: Sequence[Row] | None = None) -> lis
                          f"{row['unit_name']}{partly}."),
                 evidence={"duty": row["duty"], "duty_name": row["duty_name"],
                           "law": row["law"], "unit": row["unit"], "unit_name": row["unit_name"],
-                          "required_members": _required(landscape, row["duty"]),
+                          "required_members": list(required[row["duty"]]),
                           "partial": row["partial"], "partial_names": row["partial_names"]},
             ))
         elif row["status"] == DUPLICATED:
@@ -223,12 +278,13 @@ def findings(landscape: Landscape, coverage: Sequence[Row] | None = None) -> lis
                           "bodies": row["bodies"], "body_names": row["body_names"]},
             ))
         for body_id in row["weaker_footing"]:
-            lacks = missing_members(landscape, landscape.bodies[body_id],
-                                    landscape.duties[row["duty"]],
-                                    footprint_areas(landscape, row["unit"]))
+            what = said.get((row["duty"], row["unit"], body_id))
+            if what is None:  # rows not from duty_coverage of this landscape
+                what = "; ".join(seats.missing(landscape.bodies[body_id], kinds[row["duty"]],
+                                               footprint_areas(landscape, row["unit"])))
             weaker[(row["duty"], body_id)].append({"unit": row["unit"],
                                                    "unit_name": row["unit_name"],
-                                                   "lacks": "; ".join(lacks)})
+                                                   "lacks": what})
     for (duty_id, body_id), where in weaker.items():
         unit_names = [w["unit_name"] for w in where]
         lacks = sorted({w["lacks"] for w in where})
@@ -241,10 +297,11 @@ def findings(landscape: Landscape, coverage: Sequence[Row] | None = None) -> lis
             evidence={"duty": duty_id, "duty_name": landscape.name_of(duty_id),
                       "body": body_id, "body_name": landscape.name_of(body_id),
                       "units": [w["unit"] for w in where], "unit_names": unit_names,
-                      "required_members": _required(landscape, duty_id),
+                      "required_members": list(required[duty_id]),
                       "missing": lacks},
         ))
-    for body in sorted(landscape.bodies.values(), key=lambda b: b.id):
+    for body in sorted((b for b in landscape.bodies.values() if b.discharges),
+                       key=lambda b: b.id):
         if body.is_statutory:
             continue
         for duty_id in sorted({d.duty for d in body.discharges if d.duty in landscape.duties}):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 #: Severities, most serious first.
@@ -171,5 +172,22 @@ def identity_of(code: str, key: Iterable[str]) -> str:
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
-    """Findings in a stable order: most severe first, then by code, then by subjects."""
-    return sorted(findings, key=Finding.sort_key)
+    """Findings in a stable order: most severe first, then by code, then by subjects.
+
+    The order of :meth:`Finding.sort_key`, found by putting the findings of each severity
+    and code together and sorting each group by subjects alone (a report sorts some
+    30,000 findings, nearly all of a few codes: comparing subjects alone, with a key made
+    in C, is several times faster than comparing whole keys made by a method call each).
+    """
+    groups: dict[tuple[int, str], list[Finding]] = {}
+    for finding in findings:
+        group = (SEVERITY_ORDER[finding.severity], finding.code)
+        if group in groups:
+            groups[group].append(finding)
+        else:
+            groups[group] = [finding]
+    return [finding for group in sorted(groups)
+            for finding in sorted(groups[group], key=_SUBJECTS)]
+
+
+_SUBJECTS = attrgetter("subjects")

@@ -25,7 +25,6 @@ from govmap.metrics.common import (
     Row,
     and_list,
     area_sets,
-    body_areas,
     footprint_areas,
     namer,
     names,
@@ -57,6 +56,8 @@ NAMED_PARTNERS = 12
 
 #: The relation of B to A, given the relation of A to B.
 INVERSE = {EQUAL: EQUAL, CONTAINS: WITHIN, WITHIN: CONTAINS, OVERLAPS: OVERLAPS}
+
+_NO_AREAS: frozenset[str] = frozenset()
 
 
 def relate(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> str | None:
@@ -489,43 +490,53 @@ def body_alignment(landscape: Landscape) -> list[Row]:
     board (home footprint {Bridgend, Rhondda Cynon Taf, Merthyr Tydfil}) as a member cuts
     across that health board's area.
     """
-    cache: dict[tuple[str, str], str | None] = {}
+    sets = area_sets(landscape)
+    index = namer(landscape)
+    # each organisation's home footprint, for those with one in the landscape
+    homes = {org_id: org.footprint for org_id, org in landscape.organisations.items()
+             if org.footprint and org.footprint in landscape.footprints}
+    # body footprint -> member footprint -> relation, each pair related once
+    relations: dict[str, dict[str, str | None]] = {}
     rows: list[Row] = []
+    order: list[tuple[int, str, str]] = []
     for body in landscape.bodies.values():
-        covered = body_areas(landscape, body.id)
+        covered = sets.get(body.footprint, _NO_AREAS)
+        related = relations.setdefault(body.footprint, {})
         checked = 0
         cut_fps: set[str] = set()
         cut_members: set[str] = set()
         outside: set[str] = set()
-        for member in {m.member for m in body.members}:
-            org = landscape.organisations.get(member)
-            if org is None or not org.footprint or org.footprint not in landscape.footprints:
+        # the distinct members (membership.member, inline: this runs for every seat)
+        for member in {m.organisation if m.organisation is not None else str(m.body)
+                       for m in body.members}:
+            home = homes.get(member)
+            if home is None:
                 continue
             checked += 1
-            key = (body.footprint, org.footprint)
-            if key not in cache:
-                cache[key] = relate(covered, footprint_areas(landscape, org.footprint))
-            rel = cache[key]
+            if home in related:
+                rel = related[home]
+            else:
+                rel = related[home] = relate(covered, sets.get(home, _NO_AREAS))
             if rel == OVERLAPS:
-                cut_fps.add(org.footprint)
+                cut_fps.add(home)
                 cut_members.add(member)
             elif rel is None:
                 outside.add(member)
         if not checked:
             continue
-        fps = sorted_by_name(landscape, cut_fps)
-        members = sorted_by_name(landscape, cut_members)
-        away = sorted_by_name(landscape, outside)
+        fps = sorted(cut_fps, key=index.key) if cut_fps else []
+        members = sorted(cut_members, key=index.key) if cut_members else []
+        away = sorted(outside, key=index.key) if outside else []
         rows.append({
             "body": body.id, "body_name": body.name, "level": body.level,
-            "footprint": body.footprint, "footprint_name": landscape.name_of(body.footprint),
+            "footprint": body.footprint, "footprint_name": index.name(body.footprint),
             "members_checked": checked,
-            "cuts_across": fps, "cuts_across_names": names(landscape, fps),
-            "cut_members": members, "cut_member_names": names(landscape, members),
-            "outside": away, "outside_names": names(landscape, away),
+            "cuts_across": fps, "cuts_across_names": [index.name(f) for f in fps],
+            "cut_members": members, "cut_member_names": [index.name(m) for m in members],
+            "outside": away, "outside_names": [index.name(m) for m in away],
         })
-    rows.sort(key=lambda r: (-len(r["cuts_across"]), r["body_name"].lower(), r["body"]))
-    return rows
+        order.append((-len(fps), body.name.lower(), body.id))
+    return [rows[i] for i in sorted(range(len(rows)), key=order.__getitem__)]
 
 
 def findings(landscape: Landscape, relations: Sequence[Row] | None = None,

@@ -18,17 +18,28 @@ from govmap.model.landscape import Landscape
 #: What a fact with no confidence is counted as.
 UNSTATED = "none given"
 
+#: The parts of an entity that are facts of their own (dated required members only).
+_PARTS = ("members", "reporting_lines", "discharges", "chairs", "names", "required_members")
+
 
 def facts(landscape: Landscape) -> Iterator[Provenance]:
     """Every sourced fact: entities, memberships, reporting lines, duty assignments,
     chairs, dated names, dated required members and arrangements."""
+    # which of _PARTS each kind of entity has, found once per kind (asking an entity for a
+    # field it lacks costs pydantic an exception)
+    parts: dict[type, tuple[str, ...]] = {}
     for entity in landscape.entities():
         yield entity
-        for name in ("members", "reporting_lines", "discharges", "chairs", "names"):
-            yield from getattr(entity, name, ())
-        for rule in getattr(entity, "required_members", ()):
-            if rule.start_date or rule.end_date:
-                yield rule
+        kind = type(entity)
+        if kind not in parts:
+            parts[kind] = tuple(name for name in _PARTS if hasattr(entity, name))
+        for name in parts[kind]:
+            if name == "required_members":
+                for rule in entity.required_members:  # type: ignore[union-attr]
+                    if rule.start_date or rule.end_date:
+                        yield rule
+            else:
+                yield from getattr(entity, name)
     yield from landscape.arrangements.values()
 
 
@@ -51,14 +62,17 @@ def fact_confidence(landscape: Landscape) -> list[Row]:
     ``stated`` in ``dates_inferred``.
     """
     terms = [*vocab.CONFIDENCE, UNSTATED]
+    # (confidence, column) counted in one pass, then spread over the table
+    counted = Counter(
+        (fact.confidence or UNSTATED,
+         "undated" if fact.start_date is None and fact.end_date is None
+         else "dates_" + (fact.date_confidence or UNSTATED))
+        for fact in facts(landscape))
     table: dict[str, Counter[str]] = {t: Counter() for t in terms}
-    for fact in facts(landscape):
-        counter = table[fact.confidence or UNSTATED]
-        counter["facts"] += 1
-        if fact.start_date is None and fact.end_date is None:
-            counter["undated"] += 1
-        else:
-            counter["dates_" + (fact.date_confidence or UNSTATED)] += 1
+    for (confidence, column), count in counted.items():
+        counter = table[confidence]
+        counter["facts"] += count
+        counter[column] += count
     out: list[Row] = []
     for term in terms:
         counts = table[term]

@@ -7,17 +7,20 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
-from govmap.model.dates import describe_period, is_active
+from govmap.model.dates import describe_period
 from govmap.model.entities import (
     Area,
     Arrangement,
     Body,
     Document,
     Duty,
+    DutyAssignment,
     Entity,
     Footprint,
+    Membership,
     Organisation,
     Provenance,
+    ReportingLine,
 )
 from govmap.model.problems import Location
 
@@ -160,7 +163,10 @@ class Landscape:
         """
 
         def active(item: Provenance) -> bool:
-            return is_active(item.start_date, item.end_date, on)
+            # is_active(item.start_date, item.end_date, on), inline: this runs for every
+            # fact of the landscape
+            start, end = item.start_date, item.end_date
+            return (start is None or on >= start.first) and (end is None or on < end.first)
 
         omitted: list[Omission] = []
 
@@ -176,7 +182,7 @@ class Landscape:
             return False
 
         def renamed(entity: T) -> T:
-            dated = entity.name_on(on) if isinstance(entity, Entity) else None
+            dated = entity.name_on(on) if isinstance(entity, Entity) and entity.names else None
             if dated is None:
                 return entity
             return entity.model_copy(update={"name": dated.name, "name_cy": dated.name_cy})
@@ -195,6 +201,31 @@ class Landscape:
         actors: dict[str, Provenance] = {**orgs, **bodies}
         all_actors: dict[str, Provenance] = {**self.organisations, **self.bodies}
 
+        # Each reference below is checked with ``in`` first: keep() is called (to note an
+        # omission) only for the few that are not there.
+        def members(k: str, body: Body) -> tuple[Membership, ...]:
+            kept = []
+            for m in body.members:
+                if not active(m):
+                    continue
+                # m.member and m.member_is_body, inline: this runs for every seat
+                member = m.organisation if m.organisation is not None else str(m.body)
+                if m.body is not None:
+                    if member in bodies or keep(k, "member", member, bodies, self.bodies):
+                        kept.append(m)
+                elif member in orgs or keep(k, "member", member, orgs, self.organisations):
+                    kept.append(m)
+            return tuple(kept)
+
+        def lines(k: str, actor: Body | Organisation) -> tuple[ReportingLine, ...]:
+            return tuple(line for line in actor.reporting_lines if active(line) and (
+                line.target in actors
+                or keep(k, "reporting line", line.target, actors, all_actors)))
+
+        def discharges(k: str, actor: Body | Organisation) -> tuple[DutyAssignment, ...]:
+            return tuple(d for d in actor.discharges if active(d) and (
+                d.duty in duties or keep(k, "duty", d.duty, duties, self.duties)))
+
         new_footprints = {
             k: renamed(v).model_copy(update={
                 "areas": tuple(a for a in v.areas if keep(k, "area", a, areas, self.areas)),
@@ -211,12 +242,8 @@ class Landscape:
                     k, "footprint", v.footprint, footprints, self.footprints) else None,
                 "parent": v.parent if v.parent and keep(
                     k, "parent", v.parent, orgs, self.organisations) else None,
-                "reporting_lines": tuple(
-                    line for line in v.reporting_lines if active(line) and keep(
-                        k, "reporting line", line.target, actors, all_actors)
-                ),
-                "discharges": tuple(d for d in v.discharges if active(d) and keep(
-                    k, "duty", d.duty, duties, self.duties)),
+                "reporting_lines": lines(k, v),
+                "discharges": discharges(k, v),
                 "predecessors": tuple(p for p in v.predecessors if keep(
                     k, "predecessor", p, orgs, self.organisations)),
             })
@@ -228,17 +255,9 @@ class Landscape:
                     k, "chair", v.chair, orgs, self.organisations) else None,
                 "chairs": tuple(c for c in v.chairs if active(c) and keep(
                     k, "chair", c.organisation, orgs, self.organisations)),
-                "members": tuple(
-                    m for m in v.members if active(m) and (
-                        keep(k, "member", m.member, bodies, self.bodies) if m.member_is_body
-                        else keep(k, "member", m.member, orgs, self.organisations))
-                ),
-                "reporting_lines": tuple(
-                    line for line in v.reporting_lines if active(line) and keep(
-                        k, "reporting line", line.target, actors, all_actors)
-                ),
-                "discharges": tuple(d for d in v.discharges if active(d) and keep(
-                    k, "duty", d.duty, duties, self.duties)),
+                "members": members(k, v),
+                "reporting_lines": lines(k, v),
+                "discharges": discharges(k, v),
                 "predecessors": tuple(p for p in v.predecessors if keep(
                     k, "predecessor", p, bodies, self.bodies)),
             })
