@@ -32,6 +32,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
+from itertools import chain
+from operator import itemgetter
 from typing import Any, TypeGuard
 
 #: Report keys that are not measures.
@@ -193,10 +195,20 @@ def _number(value: Any) -> TypeGuard[int | float]:
 DIGITS = 6
 
 
+#: Types :func:`_frozen` gives back as they are.
+_PLAIN = frozenset({str, int, bool, type(None)})
+
+
 def _frozen(value: Any) -> Any:
+    """A value as it is compared: numbers rounded to :data:`DIGITS`, lists as tuples and
+    dicts as sorted items (so that it can be hashed), all the way down."""
+    if type(value) is str:  # most values, and most keys: first, and as they are
+        return value
     if isinstance(value, float):
         return round(value, DIGITS)
     if isinstance(value, list | tuple):
+        if _PLAIN.issuperset(map(type, value)):  # a list of ids: one pass, not one call each
+            return tuple(value)
         return tuple(_frozen(v) for v in value)
     if isinstance(value, dict):
         return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
@@ -214,11 +226,18 @@ def _flatten(data: Mapping[str, Any], prefix: str = "") -> list[dict[str, Any]]:
     return rows
 
 
-def _rows(table: Any) -> list[dict[str, Any]]:
-    """A table as rows: a list of mappings, or a mapping (flattened to measure/value rows)."""
+def _rows(table: Any) -> Sequence[dict[str, Any]]:
+    """A table as rows: a list of mappings, or a mapping (flattened to measure/value rows).
+
+    Rows are read, never changed: a table of dicts (as a report holds them) is given back
+    as it is, found so in a pass of C (``isinstance(row, Mapping)`` costs more than the
+    rest for a table of 100,000 rows).
+    """
     if isinstance(table, Mapping):
         return _flatten(table)
     if isinstance(table, list | tuple):
+        if {*map(type, table)} <= {dict}:
+            return table
         return [dict(r) if isinstance(r, Mapping) else {"value": r} for r in table]
     return [{"value": table}]
 
@@ -234,6 +253,8 @@ def table_delta(name: str, before: Any, after: Any) -> TableDelta:
     there: by its text fields) and compared on its value fields (by default: its numbers).
     Display-only fields (``..._name``, ``..._names``) are ignored.
     """
+    if before is after:  # a table the report after kept as it was
+        return TableDelta(name, ())
     left, right = _rows(before), _rows(after)
     if name in TABLE_KEYS:
         keys, values = (list(f) for f in TABLE_KEYS[name])
@@ -245,26 +266,79 @@ def table_delta(name: str, before: Any, after: Any) -> TableDelta:
                                            for r in (*left, *right))
                   and any(_number(r.get(f)) for r in (*left, *right))]
         keys = [f for f in fields if f not in values]
-
-    def index(rows: Iterable[Mapping[str, Any]]) -> dict[tuple[Any, ...], Mapping[str, Any]]:
-        return {tuple((k, _frozen(r.get(k))) for k in keys): r for r in rows}
-
-    a, b = index(left), index(right)
+    a, b = _indexed(left, right, keys, values) or (
+        _index(left, keys, values), _index(right, keys, values))
     deltas = []
-    for key in sorted(a.keys() | b.keys(), key=repr):  # rows are few: repr is fine
-        if key not in b:
-            deltas.append(RowDelta("removed", key, tuple((f, _frozen(a[key].get(f)), None)
-                                                         for f in values)))
-        elif key not in a:
-            deltas.append(RowDelta("added", key, tuple((f, None, _frozen(b[key].get(f)))
-                                                       for f in values)))
-        else:
-            changes = tuple((f, _frozen(a[key].get(f)), _frozen(b[key].get(f)))
-                            for f in values
-                            if _frozen(a[key].get(f)) != _frozen(b[key].get(f)))
+    for key, found in a.items():
+        other = b.get(key)
+        if other is None:
+            deltas.append(RowDelta("removed", (*zip(keys, key, strict=True),), tuple(
+                (f, _frozen(v), None) for f, v in zip(values, found, strict=True))))
+        elif other is not found and other != found:  # equal values round equal: most rows
+            changes = _changed(values, found, other)
             if changes:
-                deltas.append(RowDelta("changed", key, changes))
+                deltas.append(RowDelta("changed", (*zip(keys, key, strict=True),), changes))
+    for key, found in b.items():
+        if key not in a:
+            deltas.append(RowDelta("added", (*zip(keys, key, strict=True),), tuple(
+                (f, None, _frozen(v)) for f, v in zip(values, found, strict=True))))
+    # in the order of the keys' text (the rows listed are few, or as many as the
+    # scenario changed: repr is fine)
+    deltas.sort(key=lambda d: repr(d.key))
     return TableDelta(name, tuple(deltas))
+
+
+#: A table indexed for :func:`table_delta`: the values of its key fields (as
+#: :func:`_frozen` gives them) -> the values of its value fields, as they are.
+_Index = dict[tuple[Any, ...], tuple[Any, ...]]
+
+
+def _index(rows: Iterable[Mapping[str, Any]], keys: Sequence[str], values: Sequence[str]
+           ) -> _Index:
+    # a key kept is the first row's, with the values of the last row of that key
+    return {tuple([_frozen(v) for v in map(r.get, keys)]): tuple(map(r.get, values))
+            for r in rows}
+
+
+def _indexed(left: Sequence[dict[str, Any]], right: Sequence[dict[str, Any]],
+             keys: Sequence[str], values: Sequence[str]) -> tuple[_Index, _Index] | None:
+    """:func:`_index` of each side in a pass of C, when every row holds every key and value
+    field and the keys are text, whole numbers or None (what :func:`_frozen` leaves as it
+    is); otherwise None."""
+    if not keys:
+        return None
+
+    def index(rows: Sequence[dict[str, Any]]) -> _Index:
+        by = zip(map(itemgetter(keys[0]), rows)) if len(keys) == 1 else map(
+            itemgetter(*keys), rows)
+        if not values:
+            return dict.fromkeys(by, ())
+        found = zip(map(itemgetter(values[0]), rows)) if len(values) == 1 else map(
+            itemgetter(*values), rows)
+        return dict(zip(by, found, strict=True))
+
+    try:
+        a, b = index(left), index(right)
+    except (KeyError, TypeError):  # a field missing from a row, or a key that is a list
+        return None
+    # the keys kept are those :func:`_index` keeps (equal keys are equal frozen, unless a
+    # number rounds: then the first of them is a float and the general path is taken)
+    if not _PLAIN.issuperset(map(type, chain.from_iterable(chain(a, b)))):
+        return None
+    return a, b
+
+
+def _changed(values: Sequence[str], before: tuple[Any, ...], after: tuple[Any, ...]
+             ) -> tuple[tuple[str, Any, Any], ...]:
+    """``(field, before, after)`` for each value that differs, as :func:`_frozen` gives it."""
+    changes = []
+    for field, was, now in zip(values, before, after, strict=True):
+        if was is now or was == now:
+            continue  # equal values round equal (and a list of 1,000 ids costs)
+        was, now = _frozen(was), _frozen(now)
+        if was != now:
+            changes.append((field, was, now))
+    return tuple(changes)
 
 
 def _seats(before: Any, after: Any) -> tuple[SeatLoad, ...]:
@@ -281,60 +355,84 @@ def _seats(before: Any, after: Any) -> tuple[SeatLoad, ...]:
                  for org in sorted(a.keys() | b.keys()) if a.get(org, 0.0) != b.get(org, 0.0))
 
 
-def _pairs(table: Any) -> dict[tuple[str, str], tuple[str, str, Any]]:
+def _pairs(table: Any) -> dict[tuple[str, str], Mapping[str, Any]]:
     """Pairs by their two ids in order (unordered pairs: (a, b) and (b, a) are one; a
-    tuple, not a frozenset, so that the lists sort the same in every run), each as
-    ``(a, b, score)``: a :class:`Pair` is made only for those listed (there are 100,000
-    pairs at 10,000 bodies, and a scenario changes a few)."""
-    out: dict[tuple[str, str], tuple[str, str, Any]] = {}
+    tuple, not a frozenset, so that the lists sort the same in every run), each with its
+    row: a :class:`Pair` is made only for those listed (there are 100,000 pairs at 10,000
+    bodies, and a scenario changes a few)."""
     rows = table if isinstance(table, list | tuple) else _rows(table)
+    # every row a dict, as the report makes them: a pass of C, not 100,000 isinstance(row,
+    # Mapping), which costs more than the rest of the loop
+    dicts = {*map(type, rows)} <= {dict}
+    out: dict[tuple[str, str], Mapping[str, Any]] = {}
     for row in rows:
-        if not isinstance(row, Mapping):
-            continue
+        if not dicts and not isinstance(row, Mapping):
+            continue  # a row that is not a mapping names no pair
         a, b = row.get("a"), row.get("b")
         if isinstance(a, str) and isinstance(b, str):
-            out[(a, b) if a <= b else (b, a)] = (a, b, row.get("score"))
+            out[(a, b) if a <= b else (b, a)] = row
     return out
 
 
-def _pair(item: tuple[str, str, Any]) -> Pair:
-    a, b, score = item
-    return Pair(a, b, round(float(score), DIGITS) if _number(score) else None)
+def _pair(row: Mapping[str, Any]) -> Pair:
+    score = row.get("score")
+    return Pair(row["a"], row["b"], round(float(score), DIGITS) if _number(score) else None)
 
 
-def _findings(table: Any) -> dict[str, FindingRow]:
-    """Findings by identity. A report without keys (an older JSON) falls back on the
-    subjects; should two rows share an identity, the later one wins."""
-    out: dict[str, FindingRow] = {}
+def _finding(row: Mapping[str, Any]) -> FindingRow:
+    subjects = tuple(map(str, row.get("subjects") or ()))
+    key = tuple(map(str, row.get("key") or ()))
+    evidence = row.get("evidence")
+    return FindingRow(str(row.get("code", "")), str(row.get("severity", "")), subjects,
+                      str(row.get("message", "")), key,
+                      dict(evidence) if isinstance(evidence, Mapping) else None)
+
+
+def _findings(table: Any) -> dict[str, Mapping[str, Any]]:
+    """Findings by identity (:attr:`FindingRow.identity`), each with its row: a
+    :class:`FindingRow` is made only for those listed. A report without keys (an older
+    JSON) falls back on the subjects; should two rows share an identity, the later one
+    wins."""
+    out: dict[str, Mapping[str, Any]] = {}
     for row in _rows(table):
-        subjects = tuple(str(s) for s in row.get("subjects") or ())
-        key = tuple(str(s) for s in row.get("key") or ())
-        evidence = row.get("evidence")
-        finding = FindingRow(str(row.get("code", "")), str(row.get("severity", "")), subjects,
-                             str(row.get("message", "")), key,
-                             dict(evidence) if isinstance(evidence, Mapping) else None)
-        out[finding.identity] = finding
+        parts = [row.get("code", ""), *(row.get("key") or row.get("subjects") or ())]
+        try:
+            identity = "/".join(parts)
+        except TypeError:  # not all text: as FindingRow has it
+            identity = "/".join(map(str, parts))
+        out[identity] = row
     return out
 
 
-def _finding_changes(before: Mapping[str, FindingRow], after: Mapping[str, FindingRow]
-                     ) -> list[FindingChange]:
-    changed: list[FindingChange] = []
-    for identity in sorted(before.keys() & after.keys()):
-        a, b = before[identity], after[identity]
+def _finding_changes(before: Mapping[str, Mapping[str, Any]],
+                     after: Mapping[str, Mapping[str, Any]]) -> list[FindingChange]:
+    changed: list[tuple[str, FindingChange]] = []
+    for identity, row in before.items():
+        other = after.get(identity)
+        if other is None or other is row or other == row:
+            continue  # equal rows make equal findings: most findings, at scale
+        a, b = _finding(row), _finding(other)
         if a.severity == b.severity and a.message == b.message and a.evidence == b.evidence:
-            continue  # equal values round equal: most findings, at scale
+            continue
         changes: list[tuple[str, Any, Any]] = []
         if a.severity != b.severity:
             changes.append(("severity", a.severity, b.severity))
         left, right = a.evidence or {}, b.evidence or {}
         for field in sorted(left.keys() | right.keys()):
-            was, now = _frozen(left.get(field)), _frozen(right.get(field))
+            was, now = left.get(field), right.get(field)
+            if was is now or was == now:
+                continue  # equal values round equal (and a list of 1,000 ids costs)
+            was, now = _frozen(was), _frozen(now)
             if was != now:
                 changes.append((field, was, now))
         if changes or a.message != b.message:
-            changed.append(FindingChange(a, b, tuple(changes)))
-    return changed
+            changed.append((identity, FindingChange(a, b, tuple(changes))))
+    changed.sort(key=_first)
+    return [change for _, change in changed]
+
+
+def _first(item: tuple[Any, ...]) -> Any:
+    return item[0]
 
 
 def _coverage(table: Any) -> dict[tuple[str, str], bool]:
@@ -393,8 +491,8 @@ def metrics_diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> Metrics
         seats=_seats(before.get("seat_load", ()), after.get("seat_load", ())),
         duplicates_resolved=tuple(_pair(p) for p in _only(pairs_a, pairs_b)),
         duplicates_introduced=tuple(_pair(p) for p in _only(pairs_b, pairs_a)),
-        findings_resolved=tuple(_only(found_a, found_b)),
-        findings_introduced=tuple(_only(found_b, found_a)),
+        findings_resolved=tuple(_finding(f) for f in _only(found_a, found_b)),
+        findings_introduced=tuple(_finding(f) for f in _only(found_b, found_a)),
         findings_changed=tuple(_finding_changes(found_a, found_b)),
         gaps_closed=tuple(closed),
         gaps_opened=tuple(opened),

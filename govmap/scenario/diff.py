@@ -20,7 +20,8 @@ removed from the old bodies and added on the new one.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections import Counter
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -200,11 +201,15 @@ def _changes(a: BaseModel, b: BaseModel, exclude: set[str]) -> tuple[Change, ...
 
 
 def _table(before: Mapping[str, BaseModel], after: Mapping[str, BaseModel],
-           exclude: set[str] = frozenset()) -> TableDiff:  # type: ignore[assignment]
+           exclude: set[str] = frozenset(),  # type: ignore[assignment]
+           touched: Iterable[str] | None = None) -> TableDiff:
+    """Ids added and removed and entities changed; only ``touched`` (see :func:`_touched`)
+    can differ, when given."""
     added = tuple(sorted(k for k in after if k not in before))
     removed = tuple(sorted(k for k in before if k not in after))
     changed = []
-    for key in sorted(before.keys() & after.keys()):
+    for key in sorted(before.keys() & after.keys() if touched is None
+                      else {k for k in touched if k in before and k in after}):
         a, b = before[key], after[key]
         if a is b or a == b:
             continue
@@ -212,6 +217,15 @@ def _table(before: Mapping[str, BaseModel], after: Mapping[str, BaseModel],
         if changes:
             changed.append(EntityChange(key, changes))
     return TableDiff(added, removed, tuple(changed))
+
+
+def _touched(before: Mapping[str, BaseModel], after: Mapping[str, BaseModel]) -> set[str]:
+    """Ids whose entity is not the very same object on both sides (changed, added or
+    removed): what a scenario left alone is shared by the landscape before and after (see
+    :func:`govmap.scenario.apply.run`), so only these can differ."""
+    found = {k for k, v in before.items() if after.get(k) is not v}
+    found.update(k for k in after if k not in before)
+    return found
 
 
 def _keyed(items: Iterable[tuple[tuple[str, ...], BaseModel]]
@@ -226,22 +240,42 @@ def _keyed(items: Iterable[tuple[tuple[str, ...], BaseModel]]
     return out
 
 
-def _seats(landscape: Landscape) -> Iterator[tuple[tuple[str, ...], BaseModel]]:
-    for body in landscape.bodies.values():
+# A relation's key starts with the id of the body (or organisation) that holds it, so the
+# relations of a body that is the same object on both sides are the same on both sides:
+# each of these reads only the bodies (and organisations) given, and a diff gives those it
+# touched.
+
+
+def _bodies(landscape: Landscape, ids: Iterable[str] | None) -> Iterable[Body]:
+    if ids is None:
+        return landscape.bodies.values()
+    return [landscape.bodies[i] for i in ids if i in landscape.bodies]
+
+
+def _seats(landscape: Landscape, ids: Iterable[str] | None = None
+           ) -> Iterator[tuple[tuple[str, ...], BaseModel]]:
+    for body in _bodies(landscape, ids):
         for member in body.members:
             yield (body.id, member.member), member
 
 
-def _lines(landscape: Landscape) -> Iterator[tuple[tuple[str, ...], BaseModel]]:
-    actors: list[Body | Organisation] = [*landscape.bodies.values(),
-                                         *landscape.organisations.values()]
+def _lines(landscape: Landscape, ids: Iterable[str] | None = None
+           ) -> Iterator[tuple[tuple[str, ...], BaseModel]]:
+    actors: list[Body | Organisation]
+    if ids is None:
+        actors = [*landscape.bodies.values(), *landscape.organisations.values()]
+    else:  # a body's lines before an organisation's of the same id, as above
+        ids = list(ids)
+        actors = [*_bodies(landscape, ids),
+                  *(landscape.organisations[i] for i in ids if i in landscape.organisations)]
     for actor in actors:
         for line in actor.reporting_lines:
             yield (actor.id, line.target, line.type), line
 
 
-def _assignments(landscape: Landscape) -> Iterator[tuple[tuple[str, ...], BaseModel]]:
-    for body in landscape.bodies.values():
+def _assignments(landscape: Landscape, ids: Iterable[str] | None = None
+                 ) -> Iterator[tuple[tuple[str, ...], BaseModel]]:
+    for body in _bodies(landscape, ids):
         for assignment in body.discharges:
             yield (body.id, assignment.duty), assignment
 
@@ -292,22 +326,30 @@ def duty_homes(before: Landscape, after: Landscape) -> tuple[DutyHome, ...]:
     return tuple(homes)
 
 
-def _seats_per_organisation(landscape: Landscape) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for body in landscape.bodies.values():
-        for org in {m.member for m in body.members}:
-            counts[org] = counts.get(org, 0) + 1
+def _seats_per_organisation(landscape: Landscape, ids: Iterable[str] | None = None
+                            ) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for body in _bodies(landscape, ids):
+        counts.update({m.member for m in body.members})
     return counts
 
 
-def seat_counts(before: Landscape, after: Landscape, touched: Iterable[str] = ()
-                ) -> tuple[SeatCount, ...]:
+def seat_counts(before: Landscape, after: Landscape, touched: Iterable[str] = (),
+                bodies: Collection[str] | None = None) -> tuple[SeatCount, ...]:
     """Seats (bodies it is a member of) of each organisation whose seats changed.
 
     Listed: every organisation whose count changed, and those in ``touched`` (an
     organisation that leaves one body and joins another keeps its count but moves).
+    ``bodies``, when given, holds the ids of every body that is not the same object on
+    both sides (the counts after are then the counts before, moved by those bodies).
     """
-    a, b = _seats_per_organisation(before), _seats_per_organisation(after)
+    a = _seats_per_organisation(before)
+    if bodies is None:
+        b = _seats_per_organisation(after)
+    else:
+        b = a.copy()
+        b.subtract(_seats_per_organisation(before, bodies))
+        b.update(_seats_per_organisation(after, bodies))
     keep = set(touched)
     return tuple(SeatCount(org, a.get(org, 0), b.get(org, 0))
                  for org in sorted(a.keys() | b.keys() | keep)
@@ -325,15 +367,25 @@ def names_of(*landscapes: Landscape) -> dict[str, str]:
 
 
 def structural_diff(before: Landscape, after: Landscape) -> Diff:
-    """The structural part of :func:`diff` (no metrics)."""
-    seats = _relation(_keyed(_seats(before)), _keyed(_seats(after)), {"organisation"})
-    lines = _relation(_keyed(_lines(before)), _keyed(_lines(after)), {"target", "type"})
-    duties = _relation(_keyed(_assignments(before)), _keyed(_assignments(after)), {"duty"})
+    """The structural part of :func:`diff` (no metrics).
+
+    Costs what differs: a body or organisation that is the same object on both sides (as
+    a scenario leaves what it does not touch) is not compared, nor are its relations.
+    """
+    bodies = _touched(before.bodies, after.bodies)
+    actors = bodies | _touched(before.organisations, after.organisations)
+    seats = _relation(_keyed(_seats(before, bodies)), _keyed(_seats(after, bodies)),
+                      {"organisation"})
+    lines = _relation(_keyed(_lines(before, actors)), _keyed(_lines(after, actors)),
+                      {"target", "type"})
+    duties = _relation(_keyed(_assignments(before, bodies)),
+                       _keyed(_assignments(after, bodies)), {"duty"})
     return Diff(
         before_date=before.as_at_date,
         after_date=after.as_at_date,
-        bodies=_table(before.bodies, after.bodies, _RELATIONS),
-        organisations=_table(before.organisations, after.organisations, {"reporting_lines"}),
+        bodies=_table(before.bodies, after.bodies, _RELATIONS, bodies),
+        organisations=_table(before.organisations, after.organisations, {"reporting_lines"},
+                             actors),
         footprints=_table(before.footprints, after.footprints),
         duties=_table(before.duties, after.duties),
         seats_added=tuple(Seat(b, o, m.role) for b, o, m in seats[0]),
@@ -346,7 +398,7 @@ def structural_diff(before: Landscape, after: Landscape) -> Diff:
         assignments_removed=tuple(Assignment(b, d) for b, d, _ in duties[1]),
         duty_homes=duty_homes(before, after),
         seat_counts=seat_counts(before, after, {o for _, o, _ in seats[0] + seats[1]}
-                                | {k[1] for k, _ in seats[2]}),
+                                | {k[1] for k, _ in seats[2]}, bodies),
         totals={
             "bodies": (len(before.bodies), len(after.bodies)),
             "organisations": (len(before.organisations), len(after.organisations)),
