@@ -2,7 +2,7 @@
 
 The standard library's ``json.dumps`` falls back to its pure-Python encoder when asked to
 indent, which is most of the time ``govmap report --format json`` takes on thousands of
-bodies; orjson writes the same document about ten times faster. The text is the same JSON:
+bodies; orjson writes the same document several times faster. The text is the same JSON:
 UTF-8, two-space indent, ``": "`` after keys, non-ASCII characters kept as they are,
 control characters escaped, a trailing newline. What differs is the spelling of some
 floats (``0.000099`` where ``json`` writes ``9.9e-05``, ``1e-7`` for ``1e-07``), and a
