@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from govmap import jsontext
 from govmap.metrics import (
     accountability,
     arrangements,
@@ -317,6 +318,8 @@ def _summary(view: Landscape, found: list[Finding],
 
 
 def to_json(report: Report) -> str:
-    """The report as indented JSON text (see :meth:`Report.to_dict`)."""
+    """The report as indented JSON text (see :meth:`Report.to_dict`), written by
+    :func:`govmap.jsontext.dumps` (orjson: some floats are spelled differently from
+    ``json.dumps``, the values are the same)."""
     with paused_gc():  # millions of new rows, no cycles: the collector would walk them again
-        return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        return jsontext.dumps(report.to_dict())

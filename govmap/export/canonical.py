@@ -6,9 +6,9 @@ gives a landscape equal to the one exported.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from govmap import jsontext
 from govmap.model.entities import SCHEMA_VERSION
 from govmap.model.landscape import Landscape
 
@@ -49,5 +49,6 @@ def to_document(landscape: Landscape) -> dict[str, Any]:
 
 
 def to_json(landscape: Landscape) -> str:
-    """The canonical JSON text (UTF-8, indented, names in Welsh kept as they are)."""
-    return json.dumps(to_document(landscape), indent=2, ensure_ascii=False) + "\n"
+    """The canonical JSON text (UTF-8, indented, names in Welsh kept as they are), written
+    by :func:`govmap.jsontext.dumps`."""
+    return jsontext.dumps(to_document(landscape))

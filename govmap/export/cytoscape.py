@@ -24,10 +24,10 @@ replaces them).
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
+from govmap import jsontext
 from govmap.export.graphml import flat_graph, positions, uniform
 from govmap.model.landscape import Landscape
 
@@ -104,5 +104,6 @@ def to_document(landscape: Landscape) -> dict[str, Any]:
 
 
 def to_cytoscape(landscape: Landscape) -> str:
-    """The Cytoscape.js JSON text (UTF-8, indented, Welsh names kept as they are)."""
-    return json.dumps(to_document(landscape), indent=2, ensure_ascii=False) + "\n"
+    """The Cytoscape.js JSON text (UTF-8, indented, Welsh names kept as they are),
+    written by :func:`govmap.jsontext.dumps`."""
+    return jsontext.dumps(to_document(landscape))

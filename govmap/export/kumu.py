@@ -18,9 +18,9 @@ id, and ``govmap import-sheet map.json --with data/footprints.yaml`` links it ag
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from govmap import jsontext
 from govmap.export import plain_value
 from govmap.export.xlsx import Cell, Table, tables
 from govmap.importers import layout
@@ -86,5 +86,6 @@ def to_blueprint(landscape: Landscape) -> dict[str, Any]:
 
 
 def to_kumu(landscape: Landscape) -> str:
-    """The blueprint as JSON text (UTF-8, indented, Welsh names kept as they are)."""
-    return json.dumps(to_blueprint(landscape), indent=2, ensure_ascii=False) + "\n"
+    """The blueprint as JSON text (UTF-8, indented, Welsh names kept as they are),
+    written by :func:`govmap.jsontext.dumps`."""
+    return jsontext.dumps(to_blueprint(landscape))

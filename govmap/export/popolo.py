@@ -23,10 +23,10 @@ top-level ``extras``. ``docs/exchange.md`` lists every field and where it goes.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
+from govmap import jsontext
 from govmap.model.entities import SCHEMA_VERSION, Area, Body, Footprint, Organisation, Provenance
 from govmap.model.landscape import Landscape
 
@@ -201,5 +201,5 @@ def to_document(landscape: Landscape) -> dict[str, Any]:
 
 
 def to_popolo(landscape: Landscape) -> str:
-    """The Popolo JSON text (UTF-8, indented)."""
-    return json.dumps(to_document(landscape), indent=2, ensure_ascii=False) + "\n"
+    """The Popolo JSON text (UTF-8, indented), written by :func:`govmap.jsontext.dumps`."""
+    return jsontext.dumps(to_document(landscape))
