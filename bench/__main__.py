@@ -42,7 +42,7 @@ LABELS = {
     "as_at": "dated view (as_at)",
     "graph": "build graph",
     "footprints": "metrics: footprints",
-    "duplication": "metrics: duplication",
+    "duplication": "metrics: duplication (pairs sharing a member, as the report)",
     "seats": "metrics: seats + brokers",
     "accountability": "metrics: duties + accountability",
     "report": "whole report (build_report)",

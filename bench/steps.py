@@ -223,8 +223,9 @@ def prepare(step: str, n: int) -> Callable[[], Any]:
     if step == "footprints":
         return lambda: (footprints.footprint_relations(view), footprints.area_complexity(view),
                         footprints.family_coterminosity(view), footprints.body_alignment(view))
-    if step == "duplication":
-        return lambda: (duplication.theme_coverage(view), duplication.duplicate_pairs(view))
+    if step == "duplication":  # as the report calls them: pairs that share a member
+        return lambda: (duplication.theme_coverage(view),
+                        duplication.duplicate_pairs(view, positive_only=True))
     if step in ("search_indexed", "search_naive"):
         bodies = sorted(view.bodies)
         themes = [frozenset(view.bodies[b].themes) for b in bodies]
