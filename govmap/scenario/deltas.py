@@ -321,8 +321,9 @@ def _indexed(left: Sequence[dict[str, Any]], right: Sequence[dict[str, Any]],
         a, b = index(left), index(right)
     except (KeyError, TypeError):  # a field missing from a row, or a key that is a list
         return None
-    # the keys kept are those :func:`_index` keeps (equal keys are equal frozen, unless a
-    # number rounds: then the first of them is a float and the general path is taken)
+    # every key kept holding only what _frozen leaves as it is, two rows share a key here
+    # exactly when their frozen keys are equal, and the key kept is the one _index keeps
+    # (keys holding floats, which round, take the general path)
     if not _PLAIN.issuperset(map(type, chain.from_iterable(chain(a, b)))):
         return None
     return a, b
