@@ -548,16 +548,17 @@ def _line_of_sight(landscape: Landscape, downs: Mapping[str, Iterable[str]]) -> 
     step = _climbers(downs, _national(landscape))
     name = namer(landscape).name
     rows: list[Row] = []
+    order: list[tuple[bool, int, str]] = []
     for body in landscape.bodies.values():
         route = _route(step, body.id) if body.id in step else []
         shown, _ = _shown(route)
+        depth = len(route) - 1 if route else None
         rows.append({
             "body": body.id, "body_name": body.name, "level": body.level,
-            "depth": len(route) - 1 if route else None,
-            "route": shown, "route_names": [name(i) for i in shown],
+            "depth": depth, "route": shown, "route_names": [name(i) for i in shown],
         })
-    rows.sort(key=lambda r: (r["depth"] is None, -(r["depth"] or 0), r["body_name"].lower()))
-    return rows
+        order.append((depth is None, -(depth or 0), body.name.lower()))
+    return [rows[i] for i in sorted(range(len(rows)), key=order.__getitem__)]
 
 
 def body_side(landscape: Landscape, body: Body) -> str | None:
@@ -581,6 +582,8 @@ def body_side(landscape: Landscape, body: Body) -> str | None:
         org = orgs.get(member if member is not None else str(membership.body))
         if org is not None:
             sides.add(org.devolved)
+            if len(sides) > 1:
+                return None  # members on both sides: no need to look further
     if len(sides) == 1:
         return "devolved" if sides.pop() else "non-devolved"
     return None
