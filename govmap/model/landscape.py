@@ -209,9 +209,11 @@ class Landscape:
                 return ()
             kept = []
             for m in body.members:
-                if not active(m):
+                # active(m), m.member and m.member_is_body, inline: this runs for every seat
+                start, end = m.start_date, m.end_date
+                if (start is not None and on < start.first) or (
+                        end is not None and on >= end.first):
                     continue
-                # m.member and m.member_is_body, inline: this runs for every seat
                 member = m.organisation if m.organisation is not None else str(m.body)
                 if m.body is not None:
                     if member in bodies or keep(k, "member", member, bodies, self.bodies):
