@@ -26,6 +26,7 @@ import datetime as dt
 import itertools
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from functools import cached_property
 from typing import NamedTuple
 
@@ -191,52 +192,42 @@ def _acyclic(ups: Mapping[str, Iterable[str]]) -> bool:
     return taken == len(pointed)
 
 
-def _line_sources(landscape: Landscape, source: str, target: str, kinds: Iterable[str]
-                  ) -> list[str]:
-    actor = landscape.actor(source)
-    wanted = set(kinds)
-    return [s for line in (actor.reporting_lines if actor else ())
-            if line.target == target and line.type in wanted for s in line.sources]
-
-
 def _step(landscape: Landscape, graph: nx.DiGraph, source: str, target: str) -> Row:
     """One upward line as evidence: its two ends by id and name, its type and its sources."""
-    return _step_of(landscape, source, target, graph.edges[source, target]["types"])
+    return _Steps(landscape).make(source, target, graph.edges[source, target]["types"])
 
 
-def _step_of(landscape: Landscape, source: str, target: str, types: Iterable[str],
-             words: _Words | None = None) -> Row:
-    """:func:`_step`, given the types of the upward lines from ``source`` to ``target``."""
-    kinds = tuple(sorted(types))
-    sources = _line_sources(landscape, source, target, kinds)
-    index = namer(landscape)
-    words = words or _Words()
-    return {"from": source, "from_name": index.name(source),
-            "type": kinds[0], "line": words.line(kinds),
-            "to": target, "to_name": index.name(target),
-            "sources": sources, "source": words.cited(sources)}
+class _Steps:
+    """Upward lines as evidence (:func:`_step`) and as sentences (:func:`_step_text`), each
+    made once; the words of each set of line types and of each list of sources are worked
+    out once too (thousands of lines share the same few)."""
 
-
-class _Words:
-    """How line types and sources read, each worked out once (thousands of lines share the
-    same few types and sources)."""
-
-    def __init__(self) -> None:
-        self.lines: dict[tuple[str, ...], str] = {}
+    def __init__(self, landscape: Landscape) -> None:
+        self.landscape = landscape
+        self.name = namer(landscape).name
+        self.rows: dict[tuple[str, str], Row] = {}
+        self.texts: dict[tuple[str, str], str] = {}
+        self.phrases: dict[tuple[str, ...], str] = {}
         self.citations: dict[tuple[str, ...], str] = {}
 
-    def line(self, kinds: tuple[str, ...]) -> str:
-        """``"reports to and is a sub-group of"``."""
-        if kinds not in self.lines:
-            self.lines[kinds] = " and ".join(LINE_PHRASES.get(k, label(k)) for k in kinds)
-        return self.lines[kinds]
-
-    def cited(self, sources: list[str]) -> str:
-        """:func:`cited`."""
-        key = tuple(sources)
-        if key not in self.citations:
-            self.citations[key] = cited(key)
-        return self.citations[key]
+    def make(self, source: str, target: str, types: AbstractSet[str]) -> Row:
+        """The row of the upward lines of ``types`` from ``source`` to ``target``."""
+        kinds = tuple(sorted(types))
+        actor = self.landscape.actor(source)
+        sources = [s for line in (actor.reporting_lines if actor else ())
+                   if line.target == target and line.type in types for s in line.sources]
+        phrase = self.phrases.get(kinds)
+        if phrase is None:
+            phrase = self.phrases[kinds] = " and ".join(
+                LINE_PHRASES.get(k, label(k)) for k in kinds)
+        cite = self.citations.get(key := tuple(sources))
+        if cite is None:
+            cite = self.citations[key] = cited(key)
+        row = self.rows[source, target] = {
+            "from": source, "from_name": self.name(source), "type": kinds[0], "line": phrase,
+            "to": target, "to_name": self.name(target), "sources": sources, "source": cite}
+        self.texts[source, target] = _step_text(row)
+        return row
 
 
 def _step_text(step: Row) -> str:
@@ -302,9 +293,10 @@ def trace(landscape: Landscape, graph: nx.DiGraph, start: str,
         a chain ends: an actor with no upward line (saying what other lines it has), or a
         line back to an actor already on the chain.
     """
+    made = _Steps(landscape)
     steps, stops, _ = _trace(
         start, limit, lambda actor: sorted_by_name(landscape, graph.successors(actor)),
-        lambda source, target: _step(landscape, graph, source, target),
+        lambda source, target: made.make(source, target, graph.edges[source, target]["types"]),
         lambda actor: _why_stops(landscape, actor), namer(landscape).name)
     return steps, stops
 
@@ -373,25 +365,23 @@ class _Above:
             {n for c in nx.strongly_connected_components(graph) if len(c) > 1 for n in c}
             | {n for n in graph if graph.has_edge(n, n)})
         self.known: dict[str, _Reach] = {}
-        self.steps: dict[tuple[str, str], Row] = {}
-        self.texts: dict[tuple[str, str], str] = {}
+        self.made = _Steps(landscape)
         self.ordered: dict[str, list[str]] = {}
         self.stops: dict[str, str] = {}
-        self.words = _Words()
 
     def step(self, source: str, target: str) -> Row:
         """The evidence row of the upward line(s) from ``source`` to ``target``."""
-        row = self.steps.get((source, target))
+        row = self.made.rows.get((source, target))
         if row is None:
-            row = self.steps[source, target] = _step_of(
-                self.landscape, source, target, self.lines.ups[source][target], self.words)
+            row = self.made.make(source, target, self.lines.ups[source][target])
         return row
 
     def text(self, source: str, target: str) -> str:
         """:meth:`step` as a sentence."""
-        text = self.texts.get((source, target))
+        text = self.made.texts.get((source, target))
         if text is None:
-            text = self.texts[source, target] = _step_text(self.step(source, target))
+            self.step(source, target)
+            text = self.made.texts[source, target]
         return text
 
     def why_stops(self, actor: str) -> str:
@@ -548,16 +538,17 @@ def _line_of_sight(landscape: Landscape, downs: Mapping[str, Iterable[str]]) -> 
     step = _climbers(downs, _national(landscape))
     name = namer(landscape).name
     rows: list[Row] = []
+    order: list[tuple[bool, int, str]] = []
     for body in landscape.bodies.values():
         route = _route(step, body.id) if body.id in step else []
         shown, _ = _shown(route)
+        depth = len(route) - 1 if route else None
         rows.append({
             "body": body.id, "body_name": body.name, "level": body.level,
-            "depth": len(route) - 1 if route else None,
-            "route": shown, "route_names": [name(i) for i in shown],
+            "depth": depth, "route": shown, "route_names": [name(i) for i in shown],
         })
-    rows.sort(key=lambda r: (r["depth"] is None, -(r["depth"] or 0), r["body_name"].lower()))
-    return rows
+        order.append((depth is None, -(depth or 0), body.name.lower()))
+    return [rows[i] for i in sorted(range(len(rows)), key=order.__getitem__)]
 
 
 def body_side(landscape: Landscape, body: Body) -> str | None:
@@ -581,6 +572,8 @@ def body_side(landscape: Landscape, body: Body) -> str | None:
         org = orgs.get(member if member is not None else str(membership.body))
         if org is not None:
             sides.add(org.devolved)
+            if len(sides) > 1:
+                return None  # members on both sides: no need to look further
     if len(sides) == 1:
         return "devolved" if sides.pop() else "non-devolved"
     return None
@@ -711,11 +704,12 @@ def findings(landscape: Landscape, *, history: Landscape | None = None,
                           "reaches_names": list(reach.first_names),
                           "reaches_count": reach.reached},
             ))
-        masters = sorted({
+        answers_to = {
             line.target for line in body.reporting_lines
             if line.type == "accountable_to" and (line.target in bodies or line.target in orgs)
-        }, key=index.key) if body.reporting_lines else []
-        if len(masters) > 1:
+        } if body.reporting_lines else ()
+        if len(answers_to) > 1:
+            masters = sorted(answers_to, key=index.key)
             path = [above_of.step(body.id, m) for m in masters]
             found.append(Finding(
                 code="too-many-masters", severity="medium", subjects=(body.id, *masters),

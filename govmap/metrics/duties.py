@@ -120,6 +120,8 @@ def _listing(actors: Iterable[A]) -> dict[str, list[A]]:
     """Duty id -> the actors that list it, in order."""
     listing: dict[str, list[A]] = defaultdict(list)
     for actor in actors:
+        if not actor.discharges:  # most bodies
+            continue
         for duty_id in dict.fromkeys(d.duty for d in actor.discharges):
             listing[duty_id].append(actor)
     return listing

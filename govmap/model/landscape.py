@@ -202,13 +202,18 @@ class Landscape:
         all_actors: dict[str, Provenance] = {**self.organisations, **self.bodies}
 
         # Each reference below is checked with ``in`` first: keep() is called (to note an
-        # omission) only for the few that are not there.
+        # omission) only for the few that are not there; and most bodies have no duties,
+        # chairs or predecessors: an empty tuple stays the empty tuple.
         def members(k: str, body: Body) -> tuple[Membership, ...]:
+            if not body.members:
+                return ()
             kept = []
             for m in body.members:
-                if not active(m):
+                # active(m), m.member and m.member_is_body, inline: this runs for every seat
+                start, end = m.start_date, m.end_date
+                if (start is not None and on < start.first) or (
+                        end is not None and on >= end.first):
                     continue
-                # m.member and m.member_is_body, inline: this runs for every seat
                 member = m.organisation if m.organisation is not None else str(m.body)
                 if m.body is not None:
                     if member in bodies or keep(k, "member", member, bodies, self.bodies):
@@ -218,11 +223,15 @@ class Landscape:
             return tuple(kept)
 
         def lines(k: str, actor: Body | Organisation) -> tuple[ReportingLine, ...]:
+            if not actor.reporting_lines:
+                return ()
             return tuple(line for line in actor.reporting_lines if active(line) and (
                 line.target in actors
                 or keep(k, "reporting line", line.target, actors, all_actors)))
 
         def discharges(k: str, actor: Body | Organisation) -> tuple[DutyAssignment, ...]:
+            if not actor.discharges:
+                return ()
             return tuple(d for d in actor.discharges if active(d) and (
                 d.duty in duties or keep(k, "duty", d.duty, duties, self.duties)))
 
@@ -254,12 +263,12 @@ class Landscape:
                 "chair": v.chair if v.chair and keep(
                     k, "chair", v.chair, orgs, self.organisations) else None,
                 "chairs": tuple(c for c in v.chairs if active(c) and keep(
-                    k, "chair", c.organisation, orgs, self.organisations)),
+                    k, "chair", c.organisation, orgs, self.organisations)) if v.chairs else (),
                 "members": members(k, v),
                 "reporting_lines": lines(k, v),
                 "discharges": discharges(k, v),
                 "predecessors": tuple(p for p in v.predecessors if keep(
-                    k, "predecessor", p, bodies, self.bodies)),
+                    k, "predecessor", p, bodies, self.bodies)) if v.predecessors else (),
             })
             for k, v in bodies.items()
         }

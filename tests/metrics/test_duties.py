@@ -85,6 +85,18 @@ def test_duty_findings(four_councils: Landscape) -> None:
                             "participant).")
 
 
+def test_weaker_footing_reads_the_same_when_worked_out_again(four_councils: Landscape) -> None:
+    # the findings reuse what duty_coverage found each body lacks; rows it did not make
+    # for this landscape (or made so long ago that it was let go) are worked out again
+    rows = duty_coverage(four_councils)
+    reused = duties.findings(four_councils, rows)
+    duties._LACKS.clear()
+    again = duties.findings(four_councils, rows)
+    assert again == reused
+    assert [f.message for f in again if f.code == "weaker-footing"] == [
+        f.message for f in reused if f.code == "weaker-footing"] != []
+
+
 def test_partial_cover_is_not_discharge() -> None:
     land = world(
         footprints=[fp("hb", "health_board_area", "A", "B"), fp("la-a", "local_authority", "A")],
