@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
-from typing import Any
+import functools
+from collections.abc import Callable, Collection, Iterable
+from typing import Any, TypeVar
 
 from govmap.model.collector import paused
 from govmap.model.landscape import Landscape
 
 #: A table row: a flat dict whose values are scalars or lists of strings.
 Row = dict[str, Any]
+
+T = TypeVar("T")
 
 
 #: Pause Python's cycle collector while building large tables: the metrics allocate
@@ -71,6 +74,25 @@ def namer(landscape: Landscape) -> Namer:
     _NAMERS.insert(0, (landscape, index))
     del _NAMERS[4:]
     return index
+
+
+def per_landscape(function: Callable[[Landscape], T]) -> Callable[[Landscape], T]:
+    """Decorate a function of a landscape alone so that its result is worked out once per
+    landscape and kept for the last few (a landscape is immutable, so the result never
+    goes stale). Callers share the result and must not change it."""
+    kept: list[tuple[Landscape, T]] = []
+
+    @functools.wraps(function)
+    def cached(landscape: Landscape) -> T:
+        for known, value in kept:
+            if known is landscape:
+                return value
+        value = function(landscape)
+        kept.insert(0, (landscape, value))
+        del kept[4:]
+        return value
+
+    return cached
 
 
 _EMPTY: frozenset[str] = frozenset()

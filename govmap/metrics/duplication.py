@@ -21,8 +21,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 
 from govmap.metrics.common import (
+    Namer,
     Row,
     and_list,
     area_sets,
@@ -32,11 +34,13 @@ from govmap.metrics.common import (
     namer,
     names,
     paused_gc,
+    per_landscape,
     plural,
     sorted_by_name,
 )
 from govmap.metrics.findings import Finding
 from govmap.model import vocab
+from govmap.model.entities import Body
 from govmap.model.landscape import Landscape
 
 #: Body kinds whose themes are what they oversee, not work they do: never duplicates.
@@ -70,10 +74,13 @@ def _groups(landscape: Landscape, bodies: Sequence[str],
     return [group for group in (boards, support) if len(group) > 1]
 
 
+@per_landscape
 def sub_group_ancestors(landscape: Landscape) -> dict[str, frozenset[str]]:
     """For each body, every body it is a sub-group of, directly or through other sub-groups.
 
     Follows ``sub_group_of`` lines between bodies; a cycle of sub-groups stops the walk.
+    Worked out once per landscape (theme coverage, the pairs and the findings all ask);
+    callers must not change it.
     """
     parents: dict[str, list[str]] = {
         body.id: [line.target for line in body.reporting_lines
@@ -326,65 +333,13 @@ def duplicate_pairs(landscape: Landscape, *, min_score: float = 0.0,
     B {community safety} on {Cardiff, Vale} with members {council, police, health}:
     theme 1/2, area 1/2, member 2/3, score 1/6.
     """
-    bodies = sorted(landscape.bodies.values(), key=lambda b: b.id)
-    ids = [b.id for b in bodies]
-    themes = [frozenset(b.themes) for b in bodies]
-    areas = [body_areas(landscape, b.id) for b in bodies]
-    members = [frozenset(m.member for m in b.members) for b in bodies]
-    ancestors = sub_group_ancestors(landscape)
-    index_of = namer(landscape)
-    # Each body's themes, areas and members as bits of an int, each set's bits in the
-    # order its rows list it (themes alphabetically, areas and members by name): shared
-    # sets are one ``&``, their sizes ``int.bit_count``, and a shared set's ids come out
-    # in order without a sort. The Jaccard indices are the same quotients of the same
-    # counts as with sets, so every value is the same.
-    theme_bits = _Bits(sorted({t for ts in themes for t in ts}))
-    area_bits = _Bits(sorted({a for s in areas for a in s}, key=index_of.key))
-    member_bits = _Bits(sorted({m for s in members for m in s}, key=index_of.key))
-    tmask = [theme_bits.mask(s) for s in themes]
-    amask = [area_bits.mask(s) for s in areas]
-    mmask = [member_bits.mask(s) for s in members]
-    tsize = [len(s) for s in themes]
-    asize = [len(s) for s in areas]
-    msize = [len(s) for s in members]
-
-    overseer = [b.kind in OVERSIGHT_KINDS for b in bodies]
-    supporter = [b.kind in SUPPORT_KINDS for b in bodies]
-    skip_unshared = min_score > 0 or positive_only
-    found: list[tuple[float, int, int, float, float, float, int, int]] = []
-    append_found = found.append
-    if touching is None:
-        meetings = _meetings(themes, areas, search=search)
-    else:
-        chosen = [i for i, b in enumerate(ids) if b in touching]
-        meetings = _meetings_touching(themes, areas, chosen)
-    for i, met in meetings:
-        ti, ai, mi = tmask[i], amask[i], mmask[i]
-        ti_n, ai_n, mi_n = tsize[i], asize[i], msize[i]
-        for j in met:
-            shared_m = mi & mmask[j]
-            if skip_unshared and not shared_m:  # most candidates: no member in common
-                continue
-            shared_a = ai & amask[j]
-            # the three Jaccard indices, as _jaccard works them out (inlined: 100,000s
-            # of pairs)
-            shared = (ti & tmask[j]).bit_count()
-            union = ti_n + tsize[j] - shared
-            tj = shared / union if union else 0.0
-            shared = shared_a.bit_count()
-            union = ai_n + asize[j] - shared
-            aj = shared / union if union else 0.0
-            shared = shared_m.bit_count()
-            union = mi_n + msize[j] - shared
-            mj = shared / union if union else 0.0
-            score = tj * aj * mj
-            if score >= min_score:
-                # a pair's first body is the one with the smaller id (and index)
-                lo, hi = (i, j) if i < j else (j, i)
-                append_found((-score, lo, hi, tj, aj, mj, shared_m, shared_a))
-    # ids are in increasing order, so (score, i, j) orders as (score, a, b); (i, j) is
-    # unique, so the tuples never compare further
-    found.sort()
+    found = _score(landscape, min_score=min_score, positive_only=positive_only,
+                   search=search, touching=touching)
+    about = _bodies(landscape)
+    ids, index_of, bodies, ancestors, tmask = (about.ids, about.index_of, about.bodies,
+                                               about.ancestors, about.tmask)
+    area_bits, member_bits, theme_bits = about.area_bits, about.member_bits, about.theme_bits
+    overseer, supporter = about.overseer, about.supporter
     # what every row of a body repeats, looked up once per body rather than once per row
     names_of = [b.name for b in bodies]
     levels = [b.level for b in bodies]
@@ -423,6 +378,137 @@ def duplicate_pairs(landscape: Landscape, *, min_score: float = 0.0,
             "support": supporter[i] != supporter[j],
         })
     return rows
+
+
+@dataclass
+class _Bodies:
+    """Each body of a landscape (in id order) as :func:`_score` compares them: its themes,
+    areas and members as bit masks (see :func:`_bodies`) and their sizes."""
+
+    bodies: list[Body]
+    ids: list[str]
+    themes: list[frozenset[str]]
+    areas: list[frozenset[str]]
+    ancestors: dict[str, frozenset[str]]
+    index_of: Namer
+    theme_bits: _Bits
+    area_bits: _Bits
+    member_bits: _Bits
+    tmask: list[int]
+    amask: list[int]
+    mmask: list[int]
+    tsize: list[int]
+    asize: list[int]
+    msize: list[int]
+    overseer: list[bool]
+    supporter: list[bool]
+
+
+@per_landscape
+def _bodies(landscape: Landscape) -> _Bodies:
+    """The :class:`_Bodies` of a landscape, once per landscape (a scenario's report before
+    asks for its pairs and for the totals of the others)."""
+    bodies = sorted(landscape.bodies.values(), key=lambda b: b.id)
+    themes = [frozenset(b.themes) for b in bodies]
+    areas = [body_areas(landscape, b.id) for b in bodies]
+    members = [frozenset(m.member for m in b.members) for b in bodies]
+    index_of = namer(landscape)
+    # Each body's themes, areas and members as bits of an int, each set's bits in the
+    # order its rows list it (themes alphabetically, areas and members by name): shared
+    # sets are one ``&``, their sizes ``int.bit_count``, and a shared set's ids come out
+    # in order without a sort. The Jaccard indices are the same quotients of the same
+    # counts as with sets, so every value is the same.
+    theme_bits = _Bits(sorted({t for ts in themes for t in ts}))
+    area_bits = _Bits(sorted({a for s in areas for a in s}, key=index_of.key))
+    member_bits = _Bits(sorted({m for s in members for m in s}, key=index_of.key))
+    return _Bodies(
+        bodies=bodies, ids=[b.id for b in bodies], themes=themes, areas=areas,
+        ancestors=sub_group_ancestors(landscape), index_of=index_of,
+        theme_bits=theme_bits, area_bits=area_bits, member_bits=member_bits,
+        tmask=[theme_bits.mask(s) for s in themes], amask=[area_bits.mask(s) for s in areas],
+        mmask=[member_bits.mask(s) for s in members], tsize=[len(s) for s in themes],
+        asize=[len(s) for s in areas], msize=[len(s) for s in members],
+        overseer=[b.kind in OVERSIGHT_KINDS for b in bodies],
+        supporter=[b.kind in SUPPORT_KINDS for b in bodies])
+
+
+#: A scored pair: ``(-score, i, j, theme, area and member Jaccard, shared members, shared
+#: areas)``, ``i < j`` indices into :attr:`_Bodies.ids`, the shared sets as bit masks.
+_Pair = tuple[float, int, int, float, float, float, int, int]
+
+
+def _score(landscape: Landscape, *, min_score: float = 0.0, positive_only: bool = False,
+           search: str = "index", touching: Collection[str] | None = None,
+           excluding: Collection[str] | None = None) -> list[_Pair]:
+    """The pairs :func:`duplicate_pairs` lists, scored and sorted (highest score first)
+    but not yet made into rows; ``excluding`` leaves out every pair that holds one of
+    those bodies."""
+    about = _bodies(landscape)
+    ids, tmask, amask, mmask = about.ids, about.tmask, about.amask, about.mmask
+    tsize, asize, msize = about.tsize, about.asize, about.msize
+    skip_unshared = min_score > 0 or positive_only
+    found: list[_Pair] = []
+    append_found = found.append
+    if touching is None:
+        meetings = _meetings(about.themes, about.areas, search=search)
+    else:
+        chosen = [i for i, b in enumerate(ids) if b in touching]
+        meetings = _meetings_touching(about.themes, about.areas, chosen)
+    left_out = [b in excluding for b in ids] if excluding else None
+    for i, met in meetings:
+        if left_out is not None:
+            if left_out[i]:
+                continue
+            met = [j for j in met if not left_out[j]]
+        ti, ai, mi = tmask[i], amask[i], mmask[i]
+        ti_n, ai_n, mi_n = tsize[i], asize[i], msize[i]
+        for j in met:
+            shared_m = mi & mmask[j]
+            if skip_unshared and not shared_m:  # most candidates: no member in common
+                continue
+            shared_a = ai & amask[j]
+            # the three Jaccard indices, as _jaccard works them out (inlined: 100,000s
+            # of pairs)
+            shared = (ti & tmask[j]).bit_count()
+            union = ti_n + tsize[j] - shared
+            tj = shared / union if union else 0.0
+            shared = shared_a.bit_count()
+            union = ai_n + asize[j] - shared
+            aj = shared / union if union else 0.0
+            shared = shared_m.bit_count()
+            union = mi_n + msize[j] - shared
+            mj = shared / union if union else 0.0
+            score = tj * aj * mj
+            if score >= min_score:
+                # a pair's first body is the one with the smaller id (and index)
+                lo, hi = (i, j) if i < j else (j, i)
+                append_found((-score, lo, hi, tj, aj, mj, shared_m, shared_a))
+    # ids are in increasing order, so (score, i, j) orders as (score, a, b); (i, j) is
+    # unique, so the tuples never compare further
+    found.sort()
+    return found
+
+
+def pair_counts(landscape: Landscape, excluding: Collection[str]) -> tuple[int, int]:
+    """How many pairs :func:`duplicate_pairs` with ``positive_only`` lists that hold none
+    of the bodies ``excluding``: those :func:`counted` (the report's candidates for
+    ``likely-duplicate``), and those that are likely duplicates (counted, and scoring at
+    least :data:`LIKELY_DUPLICATE`). A scenario's diff works out the pairs of the bodies
+    it touched and needs only these totals of the others, which are the same before and
+    after (see :func:`govmap.report.reports_to_compare`)."""
+    found = _score(landscape, positive_only=True, excluding=excluding)
+    about = _bodies(landscape)
+    ids, overseer, supporter = about.ids, about.overseer, about.supporter
+    above = [about.ancestors.get(b, _NONE) for b in ids]
+    counted_pairs = likely = 0
+    for minus_score, i, j, *_ in found:
+        if (ids[j] in above[i] or ids[i] in above[j] or overseer[i] or overseer[j]
+                or supporter[i] != supporter[j]):
+            continue
+        counted_pairs += 1
+        if -minus_score >= LIKELY_DUPLICATE:
+            likely += 1
+    return counted_pairs, likely
 
 
 class _Bits:

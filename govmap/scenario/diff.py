@@ -433,15 +433,15 @@ def build_reports(before: Landscape, after: Landscape
     """The report of each landscape as plain data, or why it could not be made."""
     try:
         from govmap.report import (  # type: ignore[import-not-found,unused-ignore]
-            build_report,
-            update_report,
+            reports_to_compare,
         )
     except ImportError:
         return "the report module (govmap.report) is not available, so metric changes are " \
             "not shown"
-    first = build_report(before)
-    # the report after shares what the change left alone with the report before
-    return report_data(first), report_data(update_report(before, first, after))
+    # the duplicate pairs of what the change left alone are the same on both sides: the
+    # two reports leave them out and count them (see reports_to_compare)
+    first, second = reports_to_compare(before, after)
+    return report_data(first), report_data(second)
 
 
 def diff(before: Landscape, after: Landscape, *,

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from govmap.metrics.duplication import duplicate_pairs, update_pairs
 from govmap.model.entities import Area, Body, Duty, Footprint, Organisation
 from govmap.model.landscape import Landscape
-from govmap.report import build_report, update_report
+from govmap.report import build_report, reports_to_compare, update_report
 from govmap.scenario.apply import run
 from govmap.scenario.diff import diff, report_data
 from govmap.scenario.format import RemoveLine, RemoveMember
@@ -84,6 +84,19 @@ def test_the_report_after_a_scenario_is_the_report_a_fresh_run_gives(data: st.Da
     # and the diff made from it is the diff of two whole reports
     whole = diff(before, after, reports=(report_data(first), report_data(fresh)))
     assert diff(before, after) == whole
+
+
+@SETTINGS
+@given(st.data())
+def test_the_reports_a_diff_compares_count_the_pairs_they_leave_out(data: st.DataObject
+                                                                    ) -> None:
+    # they list only the pairs of what the change touched (the rest are the same rows on
+    # both sides), but their totals, shown as the briefing's "Totals", are the whole ones
+    before = data.draw(themed_landscapes()).as_at(DAY)
+    after = applied(data, before)
+    first, second = reports_to_compare(before, after)
+    assert first.summary == build_report(before).summary
+    assert second.summary == build_report(after).summary
 
 
 @SETTINGS
