@@ -131,21 +131,21 @@ class _Lines:
         self.landscape = landscape
         self.ups: dict[str, dict[str, set[str]]] = {}
         self.downs: dict[str, dict[str, None]] = {}
+        ups, downs, upward = self.ups, self.downs, vocab.UPWARD_LINE_TYPES
         bodies, orgs = landscape.bodies, landscape.organisations
         for actor in _actors(landscape):
-            self.downs.setdefault(actor.id, {})
-            mine = self.ups.setdefault(actor.id, {})
+            downs.setdefault(actor.id, {})
+            mine = ups.setdefault(actor.id, {})
             for line in actor.reporting_lines:
                 target = line.target
-                if line.type not in vocab.UPWARD_LINE_TYPES or (
-                        target not in bodies and target not in orgs):
+                if line.type not in upward or (target not in bodies and target not in orgs):
                     continue
                 if target in mine:
                     mine[target].add(line.type)
                 else:
                     mine[target] = {line.type}
-                    self.downs.setdefault(target, {})[actor.id] = None
-                    self.ups.setdefault(target, {})
+                    downs.setdefault(target, {})[actor.id] = None
+                    ups.setdefault(target, {})
 
     @cached_property
     def circular(self) -> bool:
