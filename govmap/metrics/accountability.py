@@ -421,15 +421,17 @@ class _Above:
             up = next(iter(self.lines.ups[below]))
             above = self.known[up]
             # the first by name of {up} and everything above it: up put in its place
-            first = above.first
+            first, first_names = above.first, above.first_names
             if up not in first:
                 place = bisect.bisect_left(first, key(up), key=key)
                 first = [*first[:place], up, *first[place:]][:self.limit]
+                first_names = [*first_names[:place], self.index.name(up),
+                               *first_names[place:]][:self.limit]
             self.known[below] = _Reach(
                 [self.step(below, up), *above.steps][:self.limit],
                 [self.text(below, up), *above.texts][:self.limit], above.stops,
                 above.reached + 1,  # an actor is not among what it reaches
-                first, [self.index.name(a) for a in first])
+                first, first_names)
         return self.known[actor]
 
 
