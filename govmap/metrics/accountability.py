@@ -192,13 +192,8 @@ def _acyclic(ups: Mapping[str, Iterable[str]]) -> bool:
     return taken == len(pointed)
 
 
-def _step(landscape: Landscape, graph: nx.DiGraph, source: str, target: str) -> Row:
-    """One upward line as evidence: its two ends by id and name, its type and its sources."""
-    return _Steps(landscape).make(source, target, graph.edges[source, target]["types"])
-
-
 class _Steps:
-    """Upward lines as evidence (:func:`_step`) and as sentences (:func:`_step_text`), each
+    """Upward lines as evidence (:meth:`make`) and as sentences (:func:`_step_text`), each
     made once; the words of each set of line types and of each list of sources are worked
     out once too (thousands of lines share the same few)."""
 
@@ -211,7 +206,8 @@ class _Steps:
         self.citations: dict[tuple[str, ...], str] = {}
 
     def make(self, source: str, target: str, types: AbstractSet[str]) -> Row:
-        """The row of the upward lines of ``types`` from ``source`` to ``target``."""
+        """One upward line (or several between the same two, of ``types``) as evidence: its
+        two ends by id and name, its type and its sources."""
         kinds = tuple(sorted(types))
         actor = self.landscape.actor(source)
         sources = [s for line in (actor.reporting_lines if actor else ())
@@ -287,7 +283,7 @@ def trace(landscape: Landscape, graph: nx.DiGraph, start: str,
     Returns
     -------
     (steps, stops)
-        ``steps``: one row per upward line followed (see :func:`_step`: ``from``,
+        ``steps``: one row per upward line followed (see :meth:`_Steps.make`: ``from``,
         ``from_name``, ``type``, ``line``, ``to``, ``to_name``, ``sources`` and
         ``source``, the citation), at most ``limit``. ``stops``: a sentence for each place
         a chain ends: an actor with no upward line (saying what other lines it has), or a
