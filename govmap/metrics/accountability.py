@@ -131,21 +131,21 @@ class _Lines:
         self.landscape = landscape
         self.ups: dict[str, dict[str, set[str]]] = {}
         self.downs: dict[str, dict[str, None]] = {}
+        ups, downs, upward = self.ups, self.downs, vocab.UPWARD_LINE_TYPES
         bodies, orgs = landscape.bodies, landscape.organisations
         for actor in _actors(landscape):
-            self.downs.setdefault(actor.id, {})
-            mine = self.ups.setdefault(actor.id, {})
+            downs.setdefault(actor.id, {})
+            mine = ups.setdefault(actor.id, {})
             for line in actor.reporting_lines:
                 target = line.target
-                if line.type not in vocab.UPWARD_LINE_TYPES or (
-                        target not in bodies and target not in orgs):
+                if line.type not in upward or (target not in bodies and target not in orgs):
                     continue
                 if target in mine:
                     mine[target].add(line.type)
                 else:
                     mine[target] = {line.type}
-                    self.downs.setdefault(target, {})[actor.id] = None
-                    self.ups.setdefault(target, {})
+                    downs.setdefault(target, {})[actor.id] = None
+                    ups.setdefault(target, {})
 
     @cached_property
     def circular(self) -> bool:
@@ -192,13 +192,8 @@ def _acyclic(ups: Mapping[str, Iterable[str]]) -> bool:
     return taken == len(pointed)
 
 
-def _step(landscape: Landscape, graph: nx.DiGraph, source: str, target: str) -> Row:
-    """One upward line as evidence: its two ends by id and name, its type and its sources."""
-    return _Steps(landscape).make(source, target, graph.edges[source, target]["types"])
-
-
 class _Steps:
-    """Upward lines as evidence (:func:`_step`) and as sentences (:func:`_step_text`), each
+    """Upward lines as evidence (:meth:`make`) and as sentences (:func:`_step_text`), each
     made once; the words of each set of line types and of each list of sources are worked
     out once too (thousands of lines share the same few)."""
 
@@ -211,7 +206,8 @@ class _Steps:
         self.citations: dict[tuple[str, ...], str] = {}
 
     def make(self, source: str, target: str, types: AbstractSet[str]) -> Row:
-        """The row of the upward lines of ``types`` from ``source`` to ``target``."""
+        """One upward line (or several between the same two, of ``types``) as evidence: its
+        two ends by id and name, its type and its sources."""
         kinds = tuple(sorted(types))
         actor = self.landscape.actor(source)
         sources = [s for line in (actor.reporting_lines if actor else ())
@@ -287,7 +283,7 @@ def trace(landscape: Landscape, graph: nx.DiGraph, start: str,
     Returns
     -------
     (steps, stops)
-        ``steps``: one row per upward line followed (see :func:`_step`: ``from``,
+        ``steps``: one row per upward line followed (see :meth:`_Steps.make`: ``from``,
         ``from_name``, ``type``, ``line``, ``to``, ``to_name``, ``sources`` and
         ``source``, the citation), at most ``limit``. ``stops``: a sentence for each place
         a chain ends: an actor with no upward line (saying what other lines it has), or a
@@ -421,15 +417,17 @@ class _Above:
             up = next(iter(self.lines.ups[below]))
             above = self.known[up]
             # the first by name of {up} and everything above it: up put in its place
-            first = above.first
+            first, first_names = above.first, above.first_names
             if up not in first:
                 place = bisect.bisect_left(first, key(up), key=key)
                 first = [*first[:place], up, *first[place:]][:self.limit]
+                first_names = [*first_names[:place], self.index.name(up),
+                               *first_names[place:]][:self.limit]
             self.known[below] = _Reach(
                 [self.step(below, up), *above.steps][:self.limit],
                 [self.text(below, up), *above.texts][:self.limit], above.stops,
                 above.reached + 1,  # an actor is not among what it reaches
-                first, [self.index.name(a) for a in first])
+                first, first_names)
         return self.known[actor]
 
 

@@ -110,12 +110,6 @@ class _Seats:
         return missing
 
 
-#: What each body discharging a duty for a whole unit lacks ("; "-joined missing_members),
-#: by (duty, unit, body), as duty_coverage worked it out, for the last few landscapes: the
-#: weaker-footing findings say it again (a landscape is immutable, so it never goes stale).
-_LACKS: list[tuple[Landscape, dict[tuple[str, str, str], str]]] = []
-
-
 def _listing(actors: Iterable[A]) -> dict[str, list[A]]:
     """Duty id -> the actors that list it, in order."""
     listing: dict[str, list[A]] = defaultdict(list)
@@ -125,6 +119,12 @@ def _listing(actors: Iterable[A]) -> dict[str, list[A]]:
         for duty_id in dict.fromkeys(d.duty for d in actor.discharges):
             listing[duty_id].append(actor)
     return listing
+
+
+#: What each body discharging a duty for a whole unit lacks ("; "-joined missing_members),
+#: by (duty, unit, body), as duty_coverage worked it out, for the last few landscapes: the
+#: weaker-footing findings say it again (a landscape is immutable, so it never goes stale).
+_LACKS: list[tuple[Landscape, dict[tuple[str, str, str], str]]] = []
 
 
 def _lacks_of(landscape: Landscape) -> dict[tuple[str, str, str], str]:
