@@ -39,6 +39,7 @@ from govmap.metrics.common import (
     label,
     namer,
     names,
+    per_landscape,
     plural,
     sorted_by_name,
 )
@@ -158,20 +159,12 @@ class _Lines:
         return upward_graph(self.landscape)
 
 
-_LINES: list[_Lines] = []
-
-
+@per_landscape
 def _lines_of(landscape: Landscape) -> _Lines:
     """The :class:`_Lines` of a landscape, built once and kept for the last few landscapes
     (a landscape is immutable; the report asks :func:`line_of_sight` and then
     :func:`findings` about the same one)."""
-    for known in _LINES:
-        if known.landscape is landscape:
-            return known
-    lines = _Lines(landscape)
-    _LINES.insert(0, lines)
-    del _LINES[4:]
-    return lines
+    return _Lines(landscape)
 
 
 def _acyclic(ups: Mapping[str, Iterable[str]]) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Collection, Iterable
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from govmap.model.collector import paused
 from govmap.model.landscape import Landscape
@@ -61,55 +61,44 @@ class Namer:
         return self.keys.get(entity_id) or (entity_id.lower(), entity_id)
 
 
-_NAMERS: list[tuple[Landscape, Namer]] = []
+class per_landscape(Generic[T]):
+    """Decorate a function of a landscape alone so that its result is worked out once per
+    landscape and kept for the last few (a landscape is immutable, so the result never
+    goes stale). Callers share the result and must not change it. ``cache_clear()``
+    forgets every kept result."""
+
+    def __init__(self, function: Callable[[Landscape], T]) -> None:
+        self.function = function
+        self.kept: list[tuple[Landscape, T]] = []
+        functools.update_wrapper(self, function)
+
+    def __call__(self, landscape: Landscape) -> T:
+        for known, value in self.kept:
+            if known is landscape:
+                return value
+        value = self.function(landscape)
+        self.kept.insert(0, (landscape, value))
+        del self.kept[4:]
+        return value
+
+    def cache_clear(self) -> None:
+        self.kept.clear()
 
 
+@per_landscape
 def namer(landscape: Landscape) -> Namer:
     """The :class:`Namer` of a landscape, built once and kept for the last few landscapes
     (a landscape is immutable, so its names never change)."""
-    for known, index in _NAMERS:
-        if known is landscape:
-            return index
-    index = Namer(landscape)
-    _NAMERS.insert(0, (landscape, index))
-    del _NAMERS[4:]
-    return index
-
-
-def per_landscape(function: Callable[[Landscape], T]) -> Callable[[Landscape], T]:
-    """Decorate a function of a landscape alone so that its result is worked out once per
-    landscape and kept for the last few (a landscape is immutable, so the result never
-    goes stale). Callers share the result and must not change it."""
-    kept: list[tuple[Landscape, T]] = []
-
-    @functools.wraps(function)
-    def cached(landscape: Landscape) -> T:
-        for known, value in kept:
-            if known is landscape:
-                return value
-        value = function(landscape)
-        kept.insert(0, (landscape, value))
-        del kept[4:]
-        return value
-
-    return cached
+    return Namer(landscape)
 
 
 _EMPTY: frozenset[str] = frozenset()
-_AREA_SETS: list[tuple[Landscape, dict[str, frozenset[str]]]] = []
-
-
+@per_landscape
 def area_sets(landscape: Landscape) -> dict[str, frozenset[str]]:
     """Footprint id -> the areas it covers, as one frozenset per footprint built once per
     landscape and kept for the last few (``Landscape.footprint_areas`` builds a new set on
     every call, and the metrics ask about a million times at 10,000 bodies)."""
-    for known, sets in _AREA_SETS:
-        if known is landscape:
-            return sets
-    sets = {fid: frozenset(f.areas) for fid, f in landscape.footprints.items()}
-    _AREA_SETS.insert(0, (landscape, sets))
-    del _AREA_SETS[4:]
-    return sets
+    return {fid: frozenset(f.areas) for fid, f in landscape.footprints.items()}
 
 
 def footprint_areas(landscape: Landscape, footprint_id: str | None) -> frozenset[str]:

@@ -22,6 +22,7 @@ from govmap.metrics.common import (
     label,
     namer,
     names,
+    per_landscape,
     sorted_by_name,
 )
 from govmap.metrics.findings import Finding
@@ -124,17 +125,10 @@ def _listing(actors: Iterable[A]) -> dict[str, list[A]]:
 #: What each body discharging a duty for a whole unit lacks ("; "-joined missing_members),
 #: by (duty, unit, body), as duty_coverage worked it out, for the last few landscapes: the
 #: weaker-footing findings say it again (a landscape is immutable, so it never goes stale).
-_LACKS: list[tuple[Landscape, dict[tuple[str, str, str], str]]] = []
-
-
+@per_landscape
 def _lacks_of(landscape: Landscape) -> dict[tuple[str, str, str], str]:
-    for known, lacks in _LACKS:
-        if known is landscape:
-            return lacks
-    lacks = {}
-    _LACKS.insert(0, (landscape, lacks))
-    del _LACKS[4:]
-    return lacks
+    """Filled by :func:`duty_coverage` (the one cache here that its users write to)."""
+    return {}
 
 
 def duty_coverage(landscape: Landscape) -> list[Row]:

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 import networkx as nx
 import numpy as np
 
-from govmap.metrics.common import Row, and_list, label, namer
+from govmap.metrics.common import Row, and_list, label, namer, per_landscape
 from govmap.metrics.findings import Finding
 from govmap.model import vocab
 from govmap.model.entities import Body, Organisation
@@ -42,9 +42,7 @@ EXACT_BETWEENNESS_LIMIT = 1500
 BETWEENNESS_SAMPLES = 64
 
 
-_SEATS: list[tuple[Landscape, dict[str, dict[str, str]]]] = []
-
-
+@per_landscape
 def _seats(landscape: Landscape) -> dict[str, dict[str, str]]:
     """Member (organisation or body) -> {body id: strongest role it holds there}.
 
@@ -52,13 +50,7 @@ def _seats(landscape: Landscape) -> dict[str, dict[str, str]]:
     the report asks for it from seat load, parallel seats and brokers). Callers must not
     change it.
     """
-    for known, cached in _SEATS:
-        if known is landscape:
-            return cached
-    seats = _collect_seats(landscape, own=True)
-    _SEATS.insert(0, (landscape, seats))
-    del _SEATS[4:]
-    return seats
+    return _collect_seats(landscape, own=True)
 
 
 def _collect_seats(landscape: Landscape, *, own: bool) -> dict[str, dict[str, str]]:
@@ -123,19 +115,11 @@ class _Bodies:
                                      dtype=np.int64, count=len(ordered))
 
 
-_BODIES: list[tuple[Landscape, _Bodies]] = []
-
-
+@per_landscape
 def _bodies(landscape: Landscape) -> _Bodies:
     """The :class:`_Bodies` of a landscape, kept for the last few (a landscape is
     immutable)."""
-    for known, cached in _BODIES:
-        if known is landscape:
-            return cached
-    found = _Bodies(landscape)
-    _BODIES.insert(0, (landscape, found))
-    del _BODIES[4:]
-    return found
+    return _Bodies(landscape)
 
 
 def seat_load(landscape: Landscape, parallel: Sequence[Row] | None = None) -> list[Row]:

@@ -90,7 +90,7 @@ def test_weaker_footing_reads_the_same_when_worked_out_again(four_councils: Land
     # for this landscape (or made so long ago that it was let go) are worked out again
     rows = duty_coverage(four_councils)
     reused = duties.findings(four_councils, rows)
-    duties._LACKS.clear()
+    duties._lacks_of.cache_clear()
     again = duties.findings(four_councils, rows)
     assert again == reused
     assert [f.message for f in again if f.code == "weaker-footing"] == [
