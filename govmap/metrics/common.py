@@ -93,6 +93,8 @@ def namer(landscape: Landscape) -> Namer:
 
 
 _EMPTY: frozenset[str] = frozenset()
+
+
 @per_landscape
 def area_sets(landscape: Landscape) -> dict[str, frozenset[str]]:
     """Footprint id -> the areas it covers, as one frozenset per footprint built once per

@@ -489,6 +489,7 @@ def _score(landscape: Landscape, *, min_score: float = 0.0, positive_only: bool 
     return found
 
 
+@paused_gc()
 def pair_counts(landscape: Landscape, excluding: Collection[str]) -> tuple[int, int]:
     """How many pairs :func:`duplicate_pairs` with ``positive_only`` lists that hold none
     of the bodies ``excluding``: those :func:`counted` (the report's candidates for
