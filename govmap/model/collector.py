@@ -32,6 +32,7 @@ R = TypeVar("R")
 _lock = threading.Lock()
 _depth = 0
 _turned_off = False
+_settled = False  # settle() froze objects on purpose: leave the generations alone
 
 
 @contextmanager
@@ -64,7 +65,7 @@ def _promote() -> None:
     Skipped once anything was frozen on purpose (:func:`settle`), which unfreezing
     would undo.
     """
-    if gc.get_freeze_count() == 0:
+    if not _settled:  # a flag: gc.get_freeze_count() walks everything frozen
         gc.freeze()
         gc.unfreeze()
 
@@ -94,4 +95,6 @@ def settle() -> None:
     explorer) would keep for ever any cyclic garbage alive at this moment, and any cycle
     through what was frozen, so the library never calls it.
     """
+    global _settled
+    _settled = True
     gc.freeze()

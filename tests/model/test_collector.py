@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from govmap.model import load
+from govmap.model import collector, load
 from govmap.model.collector import paused
 from govmap.model.load import check, check_bytes
 
@@ -115,12 +115,31 @@ def test_cycles_made_during_a_pause_are_still_freed_after_it() -> None:
     assert gone() is None
 
 
-def test_what_a_pause_built_goes_straight_to_the_oldest_generation() -> None:
+def test_what_a_pause_built_goes_straight_to_the_oldest_generation(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     # the first allocation after a pause would otherwise walk everything it built
     # (0.4 s after a report at 10,000 bodies)
     gc.unfreeze()  # an earlier test's in-process command may have settled (frozen) objects
+    monkeypatch.setattr(collector, "_settled", False)
     with paused():
         kept = [[i] for i in range(1_000)]
     oldest = {id(o) for o in gc.get_objects(generation=2)}
     assert all(id(row) in oldest for row in kept)
     assert gc.isenabled()
+
+
+def test_a_pause_after_a_command_settled_leaves_what_it_froze_frozen(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # govmap report settles (freezes) its report so the collector never walks it; a later
+    # pause (writing the output) must not hand it back to the collector
+    monkeypatch.setattr(collector, "_settled", False)
+    try:
+        with paused():
+            kept = [[i] for i in range(1_000)]
+            collector.settle()
+        frozen = gc.get_freeze_count()
+        with paused():
+            pass
+        assert gc.get_freeze_count() == frozen >= len(kept)
+    finally:
+        gc.unfreeze()
