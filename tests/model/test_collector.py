@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+import weakref
 from typing import Any
 
 import pytest
@@ -72,8 +73,6 @@ def test_a_command_that_settles_its_result_leaves_the_collector_working(
         command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     """`govmap report` and `govmap scenario` freeze what they built (so the collector
     does not walk it again); afterwards the collector is on and still frees new cycles."""
-    import weakref
-
     from govmap.cli import main
 
     try:
@@ -81,14 +80,7 @@ def test_a_command_that_settles_its_result_leaves_the_collector_working(
         assert json.loads(capsys.readouterr().out)
         assert gc.isenabled()
         assert gc.get_freeze_count() > 0  # the result was settled
-
-        class Node:
-            other: Any = None
-
-        a, b = Node(), Node()
-        a.other, b.other = b, a
-        gone = weakref.ref(a)
-        del a, b
+        gone = _dropped_cycle()
         gc.collect()
         assert gone() is None
     finally:
@@ -101,16 +93,19 @@ class _Node:
     other: Any = None
 
 
+def _dropped_cycle() -> weakref.ref[_Node]:
+    """Make two nodes that point at each other, drop them, and return a weak reference to
+    one: it dies only when the collector frees the cycle."""
+    a, b = _Node(), _Node()
+    a.other, b.other = b, a
+    return weakref.ref(a)
+
+
 def test_cycles_made_during_a_pause_are_still_freed_after_it() -> None:
     # what outlives a pause moves to the collector's oldest generation (no walk of the
     # youngest when the pause ends); a cycle that becomes garbage must still be freed
-    import weakref
-
     with paused():
-        a, b = _Node(), _Node()
-        a.other, b.other = b, a
-        gone = weakref.ref(a)
-    del a, b
+        gone = _dropped_cycle()
     gc.collect()
     assert gone() is None
 
